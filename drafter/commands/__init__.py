@@ -1,0 +1,1 @@
+"""Subcommands of the `drafter` command line, one module each."""

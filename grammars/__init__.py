@@ -1,0 +1,1 @@
+"""The grammar files, shipped inside the package as `drafter.grammars`."""
