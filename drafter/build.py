@@ -59,7 +59,7 @@ PLACEHOLDER_BRACKET = re.compile(
 PLACEHOLDER_TEXT = re.compile(
     r"USD\s+X(?:\.X)*(?:\s+(?:million|billion|trillion))?|(?<![\w.\-])(?:(?:19|20)XX|[XYZ](?:\.[XYZ])*)(?![\w\-])"
 )
-PREAMBULAR_START = re.compile(r"[\[\s*_]*[A-Z][a-z]+ing\b")
+PREAMBULAR_START = re.compile(r"[\[\s*_]*(?:(?:Also|Further|Further also|Noting also)\s+)?[A-Za-z][a-z]+ing\b")
 CLAUSE_END = re.compile(r"[.,;:]['’”\")\]\s*]*$")
 NEW_CLAUSE_START = re.compile(r"\s*[\[{(“\"*]*\s*[A-Z]")
 NOTE_KINDS = (
@@ -365,9 +365,12 @@ def _paragraph_kind(line: _Line, source_format: SourceFormat) -> tuple[Paragraph
         return ParagraphKind.FRONT_MATTER, None, 0
     if line.content_type in ("MD_LINK_DEF", "MD_FOOTNOTE_DEF"):
         return ParagraphKind.LINK_DEFINITION, None, 0
-    if PREAMBULAR_START.match(line.text):
-        return ParagraphKind.PREAMBULAR, None, 0
     return ParagraphKind.TEXT, None, 0
+
+
+def _is_preambular(paragraph: str) -> bool:
+    """An unnumbered "Recalling ...," paragraph: a participle first, a comma last."""
+    return bool(PREAMBULAR_START.match(paragraph)) and paragraph.rstrip(" \t\u00a0]*_").endswith(",")
 
 
 def _starts_paragraph(previous: _Line, line: _Line, kind: ParagraphKind, source_format: SourceFormat) -> bool:
@@ -393,6 +396,8 @@ def _paragraphs(
         nonlocal current
         if current is not None:
             kind, number, start, end, line_no, level, _ = current
+            if kind is ParagraphKind.TEXT and _is_preambular(text[start:end]):
+                kind = ParagraphKind.PREAMBULAR
             paragraphs.append(Paragraph(kind, number, start, end, line_no, level))  # type: ignore[arg-type]
         current = None
 

@@ -134,6 +134,7 @@ def _finish(
 ) -> tuple[OptionGroup, ...]:
     heading_starts = [p.start for p in paragraphs if p.kind is ParagraphKind.HEADING]
     paragraph_starts = [p.start for p in paragraphs]
+    page_headers = [(p.start, p.end) for p in paragraphs if p.kind is ParagraphKind.PAGE_HEADER]
     end_notes = sorted(n.start for n in notes if n.kind is NoteKind.OPTION_END)
     result: list[OptionGroup] = []
     taken: set[str] = set()
@@ -159,7 +160,7 @@ def _finish(
         options = []
         for i, label in enumerate(group.labels):
             end = group.labels[i + 1].start if i + 1 < len(group.labels) else limit
-            end = max(label.label_end, _trim(text, label.label_end, end))
+            end = max(label.label_end, _trim(text, label.label_end, end, page_headers))
             options.append(
                 Option(label.label, label.number, label.start, label.label_end, end, _is_zero(text, label, end))
             )
@@ -175,10 +176,18 @@ def _finish(
     return tuple(result)
 
 
-def _trim(text: str, start: int, end: int) -> int:
-    """Moves `end` back over trailing white space and line breaks."""
-    while end > start and text[end - 1] in " \t\u00a0\r\n\f":
-        end -= 1
+def _trim(text: str, start: int, end: int, page_headers: list[tuple[int, int]]) -> int:
+    """Moves `end` back over trailing white space and running page headers: they belong to no option."""
+    header_starts = [header_start for header_start, _ in page_headers]
+    while end > start:
+        if text[end - 1] in " \t\u00a0\r\n\f":
+            end -= 1
+            continue
+        i = bisect.bisect_right(header_starts, end - 1) - 1
+        if i >= 0 and page_headers[i][0] >= start and end <= page_headers[i][1]:
+            end = page_headers[i][0]
+            continue
+        break
     return end
 
 
