@@ -53,7 +53,7 @@ SLASH = re.compile(r"\s/\s")
 LONE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 PAGE_NUMBER = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*", re.IGNORECASE)
 PLACEHOLDER_BRACKET = re.compile(
-    r"\s*(?:[XYZ](?:\.[XYZ])*|[XYZ]\s*-\s*[XYZ]|year\s+[xX]|\d*X{1,2}|placeholder\b.*)\s*",
+    r"\s*(?:-?\s*[XYZ](?:\.[XYZ])*|[XYZ]\s*-\s*[XYZ]|year\s+[xX]|\d*X{1,2}|placeholder\b.*)\s*",
     re.IGNORECASE | re.DOTALL,
 )
 PLACEHOLDER_TEXT = re.compile(
