@@ -7,6 +7,7 @@ paragraphs, headings and pages, and real drafts leave some unbalanced: every
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Mapping
@@ -25,8 +26,6 @@ from drafter.model import (
     MarkupKind,
     Note,
     NoteKind,
-    Option,
-    OptionGroup,
     Paragraph,
     ParagraphKind,
     Placeholder,
@@ -59,7 +58,9 @@ PLACEHOLDER_BRACKET = re.compile(
 PLACEHOLDER_TEXT = re.compile(
     r"USD\s+X(?:\.X)*(?:\s+(?:million|billion|trillion))?|(?<![\w.\-])(?:(?:19|20)XX|[XYZ](?:\.[XYZ])*)(?![\w\-])"
 )
-PREAMBULAR_START = re.compile(r"[\[\s*_]*(?:(?:Also|Further|Further also|Noting also)\s+)?[A-Za-z][a-z]+ing\b")
+PREAMBULAR_START = re.compile(
+    r"[\[\s*_]*(?:(?:Also|Further|Further also|Noting also)\s+)?[A-Za-z][a-z]+ing\b"
+)
 CLAUSE_END = re.compile(r"[.,;:]['’”\")\]\s*]*$")
 NEW_CLAUSE_START = re.compile(r"\s*[\[{(“\"*]*\s*[A-Z]")
 NOTE_KINDS = (
@@ -175,8 +176,13 @@ def _reference_links(text: str, pairs: list[tuple[int, int]], labels: set[str]) 
 
 
 def _bracket_id(content: str, taken: set[str]) -> str:
-    """A stable id from the bracket's own text: the same text gives the same id wherever it sits."""
-    base = "b" + hashlib.blake2b(content.encode("utf-8"), digest_size=4).hexdigest()[:7]
+    """A stable id from the bracket's own text: the same text gives the same id wherever it sits.
+
+    A long bracket is known by its two ends, so an edit deep inside it keeps its id
+    (and hashing stays linear when brackets nest whole sections).
+    """
+    key = content if len(content) <= 160 else f"{content[:80]}\0{content[-80:]}"
+    base = "b" + hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()[:7]
     candidate, n = base, 1
     while candidate in taken:
         n += 1
@@ -185,9 +191,13 @@ def _bracket_id(content: str, taken: set[str]) -> str:
     return candidate
 
 
-def _slash_candidates(text: str, start: int, end: int, children: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _slash_candidates(
+    text: str, start: int, end: int, children: list[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
     """Pieces of a bracket's own text split at spaced slashes (" / "), nested brackets left whole."""
     inner_start, inner_end = start + 1, end - 1
+    if SLASH.search(text, inner_start, inner_end) is None:
+        return ()
     own = list(text[inner_start:inner_end])
     for child_start, child_end in children:
         own[child_start - inner_start : child_end - inner_start] = ["\0"] * (child_end - child_start)
@@ -220,9 +230,7 @@ def _brackets(
         depths.append(len(stack) + 1)
         stack.append(i)
     taken = set(carried_ids.values())
-    ids = [
-        carried_ids.get(pair) or _bracket_id(text[pair[0] : pair[1]], taken) for pair in pairs
-    ]
+    ids = [carried_ids.get(pair) or _bracket_id(text[pair[0] : pair[1]], taken) for pair in pairs]
     result = []
     for i, (start, end) in enumerate(pairs):
         parent = parents[i]
@@ -251,8 +259,8 @@ def _alternative_groups(text: str, brackets: tuple[Bracket, ...]) -> tuple[Alter
         run = [siblings[0]]
         for bracket in siblings[1:]:
             previous = run[-1]
-            gap_end = HORIZONTAL_SPACE.match(text, previous.end).end()
-            if gap_end == bracket.start:
+            gap = HORIZONTAL_SPACE.match(text, previous.end)
+            if gap is not None and gap.end() == bracket.start:
                 run.append(bracket)
                 continue
             if len(run) > 1:
@@ -265,7 +273,9 @@ def _alternative_groups(text: str, brackets: tuple[Bracket, ...]) -> tuple[Alter
 
 
 def _group(run: list[Bracket]) -> AlternativeGroup:
-    return AlternativeGroup(id="g" + run[0].id[1:], start=run[0].start, end=run[-1].end, alternatives=tuple(run))
+    return AlternativeGroup(
+        id="g" + run[0].id[1:], start=run[0].start, end=run[-1].end, alternatives=tuple(run)
+    )
 
 
 def _notes(text: str, brace_pairs: list[tuple[int, int]], lines: list[_Line]) -> tuple[Note, ...]:
@@ -275,13 +285,18 @@ def _notes(text: str, brace_pairs: list[tuple[int, int]], lines: list[_Line]) ->
         inner = text[start + 1 : end - 1]
         kind = next((k for pattern, k in NOTE_KINDS if pattern.match(inner)), None)
         if kind is None:
-            alone = text[start - 1 : start] in ("", "\n", "\r", "\f") and line_text.get(start, "").strip() == text[start:end]
+            alone = (
+                text[start - 1 : start] in ("", "\n", "\r", "\f")
+                and line_text.get(start, "").strip() == text[start:end]
+            )
             kind = NoteKind.SUBHEADING if alone else NoteKind.NOTE
         notes.append(Note(kind, start, end, inner))
     return tuple(notes)
 
 
-def _placeholders(text: str, brackets: tuple[Bracket, ...], notes: tuple[Note, ...]) -> tuple[Placeholder, ...]:
+def _placeholders(
+    text: str, brackets: tuple[Bracket, ...], notes: tuple[Note, ...]
+) -> tuple[Placeholder, ...]:
     found: list[Placeholder] = []
     covered: list[tuple[int, int]] = []
     for bracket in brackets:
@@ -293,8 +308,10 @@ def _placeholders(text: str, brackets: tuple[Bracket, ...], notes: tuple[Note, .
             found.append(Placeholder(note.start, note.end, text[note.start : note.end]))
             covered.append((note.start, note.end))
     covered.sort()
+    covered_starts = [s for s, _ in covered]
     for match in PLACEHOLDER_TEXT.finditer(text):
-        if not any(s <= match.start() < e for s, e in covered):
+        i = bisect.bisect_right(covered_starts, match.start()) - 1
+        if i < 0 or match.start() >= covered[i][1]:
             found.append(Placeholder(match.start(), match.end(), match.group()))
     found.sort(key=lambda p: p.start)
     return tuple(found)
@@ -305,7 +322,7 @@ def _page_header_lines(lines: list[_Line], page_breaks: list[int]) -> set[int]:
     if not page_breaks:
         return set()
     blocks: list[list[_Line]] = []
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if i == 0 or lines[i - 1].break_value == "\f":
             block = [ln for ln in lines[i : i + 8] if ln.text.strip()][:6]
             blocks.append(block)
@@ -349,7 +366,11 @@ def _paragraph_kind(line: _Line, source_format: SourceFormat) -> tuple[Paragraph
         if kind == "MD_HEADING":
             return ParagraphKind.HEADING, None, len(number)
         if kind in HEADING_TYPES:
-            return ParagraphKind.HEADING, number, 1 if kind == "CHAPTER" or number.rstrip(".") in "IVXLC" * 3 and len(number) > 2 else 2
+            return (
+                ParagraphKind.HEADING,
+                number,
+                1 if kind == "CHAPTER" or (number.rstrip(".") in "IVXLC" * 3 and len(number) > 2) else 2,
+            )
         if kind == "PREAMBULAR":
             return ParagraphKind.PREAMBULAR, number, 0
         level = indent // 4 if source_format is SourceFormat.MARKDOWN else 0
@@ -374,7 +395,11 @@ def _is_preambular(paragraph: str) -> bool:
 
 
 def _starts_paragraph(previous: _Line, line: _Line, kind: ParagraphKind, source_format: SourceFormat) -> bool:
-    if line.head is not None or kind in (ParagraphKind.OPTION, ParagraphKind.NOTE, ParagraphKind.LINK_DEFINITION):
+    if line.head is not None or kind in (
+        ParagraphKind.OPTION,
+        ParagraphKind.NOTE,
+        ParagraphKind.LINK_DEFINITION,
+    ):
         return True
     if previous.head is not None and previous.head[0] in HEADING_TYPES:
         return True
@@ -384,54 +409,78 @@ def _starts_paragraph(previous: _Line, line: _Line, kind: ParagraphKind, source_
     return bool(CLAUSE_END.search(previous.text.rstrip()) and NEW_CLAUSE_START.match(line.text))
 
 
+@dataclass(slots=True)
+class _OpenParagraph:
+    kind: ParagraphKind
+    number: str | None
+    start: int
+    end: int
+    line: int
+    level: int
+
+    def close(self, text: str) -> Paragraph:
+        kind = self.kind
+        if kind is ParagraphKind.TEXT and _is_preambular(text[self.start : self.end]):
+            kind = ParagraphKind.PREAMBULAR
+        return Paragraph(kind, self.number, self.start, self.end, self.line, self.level)
+
+
 def _paragraphs(
-    text: str, lines: list[_Line], header_lines: set[int], footnote_lines: set[int], source_format: SourceFormat
+    text: str,
+    lines: list[_Line],
+    header_lines: set[int],
+    footnote_lines: set[int],
+    source_format: SourceFormat,
 ) -> tuple[tuple[Paragraph, ...], list[Marker]]:
     paragraphs: list[Paragraph] = []
     markers: list[Marker] = []
-    current: list[object] | None = None  # [kind, number, start, end, line, level, first _Line]
-    last_line: _Line | None = None
+    current: _OpenParagraph | None = None
+    last_line: _Line | None = None  # the previous line of the current paragraph
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            kind, number, start, end, line_no, level, _ = current
-            if kind is ParagraphKind.TEXT and _is_preambular(text[start:end]):
-                kind = ParagraphKind.PREAMBULAR
-            paragraphs.append(Paragraph(kind, number, start, end, line_no, level))  # type: ignore[arg-type]
+            paragraphs.append(current.close(text))
         current = None
 
     for line in lines:
         if line.index in header_lines:
             close()
-            paragraphs.append(Paragraph(ParagraphKind.PAGE_HEADER, None, line.start, line.end, line.index + 1, 0))
+            paragraphs.append(
+                Paragraph(ParagraphKind.PAGE_HEADER, None, line.start, line.end, line.index + 1, 0)
+            )
             last_line = None
-            continue
-        if not line.text.strip():
+        elif not line.text.strip():
             close()
             last_line = None
-            continue
-        if LONE_NUMBER.fullmatch(line.text) and source_format is SourceFormat.TEXT:
-            # A footnote number on a line of its own (PDF text).
+        elif source_format is SourceFormat.TEXT and LONE_NUMBER.fullmatch(line.text):
+            # A footnote number on a line of its own (PDF text): a reference, or a footnote's own number.
             offset = line.start + len(line.text) - len(line.text.lstrip())
-            markers.append(Marker(MarkerKind.FOOTNOTE_REFERENCE if line.index not in footnote_lines else MarkerKind.FOOTNOTE_DEFINITION, offset, offset + len(line.text.strip()), line.text.strip()))
-            if line.index in footnote_lines:
+            in_footnotes = line.index in footnote_lines
+            marker = MarkerKind.FOOTNOTE_DEFINITION if in_footnotes else MarkerKind.FOOTNOTE_REFERENCE
+            markers.append(Marker(marker, offset, offset + len(line.text.strip()), line.text.strip()))
+            if in_footnotes:
                 close()
-            continue
-        if line.index in footnote_lines:
-            if current is not None and current[0] is ParagraphKind.FOOTNOTE:
-                current[3] = line.end
+        elif line.index in footnote_lines:
+            if current is not None and current.kind is ParagraphKind.FOOTNOTE:
+                current.end = line.end
             else:
                 close()
-                current = [ParagraphKind.FOOTNOTE, None, line.start, line.end, line.index + 1, 0, line]
-            continue
-        kind, number, level = _paragraph_kind(line, source_format)
-        if current is None or last_line is None or _starts_paragraph(last_line, line, kind, source_format):
-            close()
-            current = [kind, number, line.start, line.end, line.index + 1, level, line]
+                current = _OpenParagraph(
+                    ParagraphKind.FOOTNOTE, None, line.start, line.end, line.index + 1, 0
+                )
         else:
-            current[3] = line.end
-        last_line = line
+            kind, number, level = _paragraph_kind(line, source_format)
+            if (
+                current is None
+                or last_line is None
+                or _starts_paragraph(last_line, line, kind, source_format)
+            ):
+                close()
+                current = _OpenParagraph(kind, number, line.start, line.end, line.index + 1, level)
+            else:
+                current.end = line.end
+            last_line = line
     close()
     return tuple(paragraphs), markers
 
@@ -476,8 +525,12 @@ def build_draft(
     scan.markup.extend(Markup(MarkupKind.REFERENCE_LINK, s, e) for s, e in sorted(links))
     brackets = _brackets(text, pairs, carried_ids or {})
     notes = _notes(text, scan.brace_pairs, scan.lines)
-    header_lines = _page_header_lines(scan.lines, scan.page_breaks) if source_format is SourceFormat.TEXT else set()
-    footnote_lines = _footnote_lines(scan.lines, header_lines) if source_format is SourceFormat.TEXT else set()
+    header_lines = (
+        _page_header_lines(scan.lines, scan.page_breaks) if source_format is SourceFormat.TEXT else set()
+    )
+    footnote_lines = (
+        _footnote_lines(scan.lines, header_lines) if source_format is SourceFormat.TEXT else set()
+    )
     paragraphs, line_markers = _paragraphs(text, scan.lines, header_lines, footnote_lines, source_format)
     option_groups = group_options(text, scan.option_labels, brackets, paragraphs, notes)
     markers = sorted([*scan.markers, *line_markers], key=lambda m: m.start)
@@ -496,6 +549,3 @@ def build_draft(
         page_breaks=tuple(scan.page_breaks),
         lines=table,
     )
-
-
-

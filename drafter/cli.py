@@ -18,7 +18,8 @@ from drafter.parse import ReadError
 COMMAND_MODULES = ("check",)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The parser and the names of its subcommands."""
     parser = argparse.ArgumentParser(
         prog="drafter",
         description="A terminal editor for negotiating texts: brackets, positions, resolutions, diffs.",
@@ -26,13 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"drafter.commands.{name}").register(subparsers)
-    return parser
+    return parser, set(subparsers.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # type: ignore[union-attr]
+    parser, commands = build_parser()
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-") and "open" in commands:
         args_list.insert(0, "open")
     args = parser.parse_args(args_list)

@@ -16,7 +16,12 @@ def label_malformation(text: str, offset: int, kind: DiagnosticKind) -> str:
     before = text[line_start:offset]
     if kind is DiagnosticKind.UNCLOSED_BRACKET:
         next_open, next_close = after.find("["), after.find("]")
-        if next_open >= 0 and 0 <= next_close and next_open < next_close and "]" not in after[next_close + 1 :]:
+        if (
+            next_open >= 0
+            and next_close >= 0
+            and next_open < next_close
+            and "]" not in after[next_close + 1 :]
+        ):
             return "a ']' may be missing before the next '[' (adjacent alternatives?)"
         if not after.strip():
             return "bracket opened at the end of a line: it may close on a later page"

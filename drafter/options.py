@@ -98,7 +98,9 @@ def group_options(
             continue
         # Groups whose bracket closed before this label are over.
         open_groups = [
-            g for g in open_groups if g.container is None or bracket_end.get(g.container, len(text)) > label.start
+            g
+            for g in open_groups
+            if g.container is None or bracket_end.get(g.container, len(text)) > label.start
         ]
         match = next(
             (
@@ -162,7 +164,9 @@ def _finish(
             end = group.labels[i + 1].start if i + 1 < len(group.labels) else limit
             end = max(label.label_end, _trim(text, label.label_end, end, page_headers))
             options.append(
-                Option(label.label, label.number, label.start, label.label_end, end, _is_zero(text, label, end))
+                Option(
+                    label.label, label.number, label.start, label.label_end, end, _is_zero(text, label, end)
+                )
             )
         start, end = options[0].start, options[-1].end
         digest = hashlib.blake2b(text[start:end].encode("utf-8"), digest_size=4).hexdigest()[:7]

@@ -60,7 +60,9 @@ EXPECTED_ERRORS = {
 
 
 @pytest.mark.parametrize(("prefix", "expected"), EXPECTED_ERRORS.items())
-def test_bracket_errors_are_located_by_their_own_position(prefix: str, expected: list[tuple[str, int, int]]) -> None:
+def test_bracket_errors_are_located_by_their_own_position(
+    prefix: str, expected: list[tuple[str, int, int]]
+) -> None:
     path = next(p for p in corpus_files() if p.name.startswith(prefix))
     draft = drafter.load(path)
     found = [(d.kind.value.split("-")[0], d.line, d.column) for d in draft.errors]
@@ -85,7 +87,11 @@ def test_unclosed_bracket_is_reported_where_it_opens_not_at_end_of_file() -> Non
 def test_adjacent_alternatives_with_and_without_space() -> None:
     draft = drafter.parse("Parties [shall][should] [may] act; [2017] [2018] or [Invites]  [Strongly urges]\n")
     groups = [[draft.text[b.start : b.end] for b in g.alternatives] for g in draft.alternative_groups]
-    assert groups == [["[shall]", "[should]", "[may]"], ["[2017]", "[2018]"], ["[Invites]", "[Strongly urges]"]]
+    assert groups == [
+        ["[shall]", "[should]", "[may]"],
+        ["[2017]", "[2018]"],
+        ["[Invites]", "[Strongly urges]"],
+    ]
 
 
 def test_brackets_on_separate_lines_are_not_alternatives() -> None:
@@ -110,7 +116,9 @@ def test_brackets_inside_a_word() -> None:
 
 
 def test_slash_is_a_candidate_only_when_spaced_inside_a_bracket() -> None:
-    draft = drafter.parse("[participation / widest possible participation] G-77/China and[/or] thirtieth / ninetieth\n")
+    draft = drafter.parse(
+        "[participation / widest possible participation] G-77/China and[/or] thirtieth / ninetieth\n"
+    )
     first, second = draft.brackets
     pieces = [draft.text[s:e] for s, e in first.slash_candidates]
     assert pieces == ["participation", "widest possible participation"]
@@ -164,7 +172,9 @@ def test_running_text_is_not_mistaken_for_a_number_or_heading() -> None:
 
 
 def test_unnumbered_preambular_paragraphs() -> None:
-    draft = drafter.parse("Recalling its decision 1/CP.21,\n\n[Also recognizing the need,]\n\nNotwithstanding this.\n")
+    draft = drafter.parse(
+        "Recalling its decision 1/CP.21,\n\n[Also recognizing the need,]\n\nNotwithstanding this.\n"
+    )
     assert [p.kind for p in draft.paragraphs] == [
         ParagraphKind.PREAMBULAR,
         ParagraphKind.PREAMBULAR,
@@ -184,7 +194,10 @@ def test_labelled_options_inline_bracketed_and_zero() -> None:
     assert [o.number for o in first.options] == ["1", "1 bis", "2"]
     assert [o.zero for o in first.options] == [False, False, True]
     assert draft.text[first.options[0].start : first.options[0].end] == "Option 1: Parties shall act."
-    assert [draft.text[o.start : o.end] for o in second.options] == ["Option (a): Recognizing A,", "Option (b): Recognizing B,"]
+    assert [draft.text[o.start : o.end] for o in second.options] == [
+        "Option (a): Recognizing A,",
+        "Option (b): Recognizing B,",
+    ]
 
 
 def test_options_on_their_own_line_cover_paragraphs_until_the_next_heading() -> None:
@@ -200,9 +213,7 @@ def test_options_on_their_own_line_cover_paragraphs_until_the_next_heading() -> 
 
 
 def test_nested_options() -> None:
-    text = (
-        "Option 1:\nOption A: alpha,\nOption B: beta,\nOption 2: gamma.\n"
-    )
+    text = "Option 1:\nOption A: alpha,\nOption B: beta,\nOption 2: gamma.\n"
     draft = drafter.parse(text)
     assert [[o.number for o in g.options] for g in draft.option_groups] == [["1", "2"], ["A", "B"]]
     outer = draft.option_groups[0]
@@ -223,15 +234,29 @@ def test_option_labels_on_real_texts() -> None:
 def test_curly_braces_are_notes_never_alternatives() -> None:
     text = "{Collective long-term goal}\n1. Text {Note: under discussion} [a][b]\n{Placement proposal: move it}\n{end of Option B}\n"
     draft = drafter.parse(text)
-    assert [n.kind for n in draft.notes] == [NoteKind.SUBHEADING, NoteKind.NOTE, NoteKind.PLACEMENT, NoteKind.OPTION_END]
+    assert [n.kind for n in draft.notes] == [
+        NoteKind.SUBHEADING,
+        NoteKind.NOTE,
+        NoteKind.PLACEMENT,
+        NoteKind.OPTION_END,
+    ]
     assert len(draft.alternative_groups) == 1
 
 
 def test_placeholders() -> None:
-    text = "[X] per cent by 20XX, USD X.X million in annex X, [year x], [Placeholder for annexes], X [-Y] days\n"
+    text = (
+        "[X] per cent by 20XX, USD X.X million in annex X, [year x], [Placeholder for annexes], X [-Y] days\n"
+    )
     draft = drafter.parse(text)
     assert [p.text for p in draft.placeholders] == [
-        "[X]", "20XX", "USD X.X million", "X", "[year x]", "[Placeholder for annexes]", "X", "[-Y]",
+        "[X]",
+        "20XX",
+        "USD X.X million",
+        "X",
+        "[year x]",
+        "[Placeholder for annexes]",
+        "X",
+        "[-Y]",
     ]
 
 
@@ -244,8 +269,15 @@ def test_asterisk_and_footnote_markers_in_pdf_text() -> None:
 def test_page_headers_of_pdf_text_are_recognised() -> None:
     path = next(p for p in corpus_files() if p.name.startswith("05_"))
     draft = drafter.load(path)
-    headers = [draft.text[p.start : p.end].strip() for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER]
-    assert headers[:4] == ["AD HOC WORKING GROUP ON THE", "DURBAN PLATFORM FOR ENHANCED ACTION", "ADP.2015.11.InformalNote", "3 of 54"]
+    headers = [
+        draft.text[p.start : p.end].strip() for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER
+    ]
+    assert headers[:4] == [
+        "AD HOC WORKING GROUP ON THE",
+        "DURBAN PLATFORM FOR ENHANCED ACTION",
+        "ADP.2015.11.InformalNote",
+        "3 of 54",
+    ]
     assert "4 of 54" in headers and len(draft.page_breaks) == 4
 
 
