@@ -1,33 +1,91 @@
-"""Labels for the usual ways a bracket goes wrong, so a diagnostic says what was probably meant."""
+"""Friendly labels for bracket errors: what a stray `]` or an unclosed `[` probably means.
+
+A strict grammar (`grammars/balanced.lark`: every `[` closed on its line) is run
+over the line of the error; where it fails, Lark's `match_examples` finds the
+labelled example malformation that fails in the same parser state.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+
+from lark import Lark, UnexpectedInput
+
 from drafter.model import DiagnosticKind
 
-# Lark's `match_examples` picks a label by the parser state an error occurs in;
-# bracket errors are found by our own stack, so their labels come from the
-# neighbourhood of the stray character instead.
+EXAMPLES: dict[str, list[str]] = {
+    "it ends its line: perhaps meant to run on, or a typing slip": [
+        "a [",
+        "[",
+    ],
+    "a ']' may be missing after the nested bracket (as in '[shall[should]')": [
+        "[shall[should]",
+        "[[a]",
+    ],
+    "the ']' may be missing at the end of this paragraph or section": [
+        "[a",
+        "[a [b] c",
+    ],
+    "it starts its line: it may close a bracket opened on an earlier page or before this excerpt": [
+        "]",
+        "]]",
+    ],
+    "a '[' may be missing earlier in the sentence": [
+        "a]",
+        "[a] b]",
+    ],
+    "doubled ']': one too many": [
+        "[a]]",
+        "a [b]]",
+    ],
+}
+
+
+@cache
+def _strict_parser() -> Lark:
+    grammar = resources.files("drafter.grammars").joinpath("balanced.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr")
+
+
+def _window(text: str, offset: int, kind: DiagnosticKind) -> str:
+    """The error's line, cut so that the strict parser fails at the error itself.
+
+    A stray `]` is parsed from the line start up to and including it; an
+    unclosed `[` from itself to the line end. Other brackets in the window that
+    are not closed inside it become plain text, so only this error counts.
+    """
+    line_start = max(text.rfind(c, 0, offset) for c in "\n\r\f") + 1
+    ends = [i for i in (text.find(c, offset) for c in "\n\r\f") if i >= 0]
+    line_end = min(ends) if ends else len(text)
+    if kind is DiagnosticKind.STRAY_CLOSING_BRACKET:
+        chars = list(text[line_start : offset + 1])
+        last = len(chars) - 1
+    else:
+        chars = list(text[offset:line_end])
+        last = 0
+    stack: list[int] = []
+    for i, char in enumerate(chars):
+        if i == last:
+            continue
+        if char == "[":
+            stack.append(i)
+        elif char == "]":
+            if stack:
+                stack.pop()
+            else:
+                chars[i] = "x"
+    for i in stack:
+        chars[i] = "x"
+    return "".join(chars)
 
 
 def label_malformation(text: str, offset: int, kind: DiagnosticKind) -> str:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    after = text[offset + 1 : len(text) if line_end < 0 else line_end]
-    before = text[line_start:offset]
-    if kind is DiagnosticKind.UNCLOSED_BRACKET:
-        next_open, next_close = after.find("["), after.find("]")
-        if (
-            next_open >= 0
-            and next_close >= 0
-            and next_open < next_close
-            and "]" not in after[next_close + 1 :]
-        ):
-            return "a ']' may be missing before the next '[' (adjacent alternatives?)"
-        if not after.strip():
-            return "bracket opened at the end of a line: it may close on a later page"
-        return "opened here and never closed: check the end of this paragraph or section"
-    if before.rstrip().endswith("]"):
-        return "doubled ']'"
-    if not after.strip():
-        return "closes a paragraph whose '[' is missing (or opened before this excerpt)"
-    return "no '[' before it: a '[' may be missing earlier in this sentence"
+    """A short label for the bracket error at `offset`, or "" when no example fits."""
+    parser = _strict_parser()
+    try:
+        parser.parse(_window(text, offset, kind))
+    except UnexpectedInput as error:
+        label = error.match_examples(parser.parse, EXAMPLES, use_accepts=True)
+        return label or ""
+    return ""

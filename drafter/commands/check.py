@@ -61,7 +61,7 @@ def _print_report(report: dict[str, Any]) -> None:
     )
     print(f"  diagnostics: {report['errors']} errors, {report['warnings']} warnings")
     for d in report["diagnostics"]:
-        hint = f" ({d['hint']})" if d["hint"] else ""
+        hint = f" — {d['hint']}" if d["hint"] else ""
         print(f"{report['file']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']}{hint}")
         pad = "".join(c if c == "\t" else " " for c in d["context"][: d["column"] - 1])
         print(f"    {d['context']}\n    {pad}^")
