@@ -359,3 +359,13 @@ def test_round_trip_of_awkward_input(text: str) -> None:
 def test_format_follows_the_suffix(tmp_path: Path) -> None:
     assert format_for(tmp_path / "a.MD") is SourceFormat.MARKDOWN
     assert format_for(tmp_path / "a.txt") is SourceFormat.TEXT
+
+
+@pytest.mark.parametrize("start", ["text_document", "markdown_document"])
+def test_grammar_builds_in_lark_strict_mode(start: str) -> None:
+    # strict=True (with interegular installed) refuses terminals that collide unresolved.
+    from lark import Lark
+
+    from drafter.lines import grammar_text
+
+    Lark(grammar_text(), parser="lalr", lexer="contextual", start=start, strict=True)
