@@ -1,0 +1,17 @@
+"""The journal: one durable record per draft of its base text and every event since.
+
+`Journal` is the storage interface the session uses; `drafter.journal.sqlite`
+implements it with a SQLite file beside the draft. A PostgreSQL backend, for
+several facilitators on several machines, implements the same interface.
+"""
+
+from drafter.journal.store import (
+    Journal,
+    JournalBusyError,
+    JournalError,
+    JournalWriter,
+    NewRecord,
+    Record,
+)
+
+__all__ = ["Journal", "JournalBusyError", "JournalError", "JournalWriter", "NewRecord", "Record"]

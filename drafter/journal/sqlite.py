@@ -1,0 +1,181 @@
+"""The journal in a SQLite file beside the draft (`FILE.drafter.sqlite`).
+
+WAL mode with `synchronous=FULL`: a committed append is on disk before
+`writing()` returns. Writers take the lock with `BEGIN IMMEDIATE` and wait
+`busy_timeout` seconds for another process to finish; then they give up with
+`JournalBusyError` rather than corrupt or lose anything. Records are never
+updated or deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record
+
+SCHEMA_VERSION = "1"
+COLUMNS = "seq, time, actor, kind, party, meeting, target, before, after, stance, choice, note, refers, data"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS base (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    party TEXT,
+    meeting TEXT,
+    target TEXT,
+    before TEXT,
+    after TEXT,
+    stance TEXT,
+    choice INTEGER,
+    note TEXT,
+    refers INTEGER,
+    data TEXT
+);
+"""
+
+
+def journal_path_for(draft_path: Path) -> Path:
+    return draft_path.with_name(draft_path.name + ".drafter.sqlite")
+
+
+class _Writer:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def records_after(self, seq: int) -> Sequence[Record]:
+        cursor = self._connection.execute(f"SELECT {COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (seq,))
+        return [Record._make(row) for row in cursor]
+
+    def append(self, record: NewRecord, *, after: int) -> Record:
+        (last,) = self._connection.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+        if last != after:
+            raise JournalError(f"journal moved on to event {last} while this process expected {after}")
+        self._connection.execute(
+            f"INSERT INTO events ({COLUMNS}) VALUES ({', '.join('?' * 14)})", (after + 1, *record)
+        )
+        return Record(after + 1, *record)
+
+
+class SqliteJournal:
+    """A journal in one SQLite file."""
+
+    def __init__(self, connection: sqlite3.Connection, location: str) -> None:
+        self._connection = connection
+        self.location = location
+        row = connection.execute("SELECT sha256, bytes FROM base WHERE id = 1").fetchone()
+        if row is None:
+            raise JournalError(f"{location}: journal has no base text (not a drafter journal?)")
+        self._sha256: str = row[0]
+        self._base: bytes = row[1]
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False, busy_timeout: float = 5.0) -> SqliteJournal:
+        """Opens an existing journal."""
+        if not path.is_file():
+            raise JournalError(f"{path}: no such journal")
+        connection = _connect(path, read_only=read_only, busy_timeout=busy_timeout)
+        try:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise JournalError(f"{path}: not a drafter journal ({error})") from None
+        if version is None or version[0] != SCHEMA_VERSION:
+            connection.close()
+            raise JournalError(
+                f"{path}: journal schema {version and version[0]!r}; this drafter reads {SCHEMA_VERSION}"
+            )
+        return cls(connection, str(path))
+
+    @classmethod
+    def create(cls, path: Path, base: bytes, name: str, *, busy_timeout: float = 5.0) -> SqliteJournal:
+        """Creates the journal with its base text, or opens it if another process just created it."""
+        connection = _connect(path, read_only=False, busy_timeout=busy_timeout)
+        try:
+            with _transaction(connection, str(path)):
+                for statement in SCHEMA.split(";"):
+                    connection.execute(statement)
+                connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                connection.execute(
+                    "INSERT OR IGNORE INTO base VALUES (1, ?, ?, ?)",
+                    (name, hashlib.sha256(base).hexdigest(), base),
+                )
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection, str(path))
+
+    @property
+    def base_text(self) -> bytes:
+        return self._base
+
+    @property
+    def base_sha256(self) -> str:
+        return self._sha256
+
+    def records(self, after: int = 0) -> Iterator[Record]:
+        cursor = self._connection.execute(
+            f"SELECT {COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after,)
+        )
+        return map(Record._make, cursor)
+
+    @contextmanager
+    def writing(self) -> Iterator[_Writer]:
+        with _transaction(self._connection, self.location):
+            yield _Writer(self._connection)
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def _connect(path: Path, *, read_only: bool, busy_timeout: float) -> sqlite3.Connection:
+    try:
+        if read_only:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None
+            )
+        else:
+            connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+    except sqlite3.OperationalError as error:
+        raise _translated(error, str(path)) from None
+    return connection
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection, location: str) -> Iterator[None]:
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise _translated(error, location) from None
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    try:
+        connection.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        connection.execute("ROLLBACK")
+        raise _translated(error, location) from None
+
+
+def _translated(error: sqlite3.OperationalError, location: str) -> JournalError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return JournalBusyError(
+            f"{location}: the journal is in use by another drafter process; try again when it has finished"
+        )
+    return JournalError(f"{location}: {message}")

@@ -1,0 +1,146 @@
+"""Party positions on disputed elements, and the state consensus gives them.
+
+Every element has outcomes: a bracket can be kept or deleted; a group of
+alternatives or of labelled options can have its choice *k* (1-based) or be
+deleted whole. A Party's latest position says which outcomes it can live with:
+
+- supports *k* / accepts *k*: only *k* (on a bracket, with no *k*: keep it);
+- accepts (no *k*) on a group: any of its choices, supporting none of them;
+- opposes *k*: anything but *k*; opposes (no *k*): deletion only;
+- wants deletion: deletion (or a zero option "No text", which removes the text too);
+- proposes wording, reserves its position: none of the current outcomes, until the
+  proposal is dealt with or the reservation lifted.
+
+An outcome's objectors are the Parties that cannot live with it. The element's
+state is "consensus" when exactly one best outcome has no objector (every Party
+that spoke accepts it; among several, the one with most supporters), "one-objector"
+when the best outcome has a single objector, "split" otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from typing import Literal
+
+ElementKind = Literal["bracket", "alternatives", "options"]
+Status = Literal["no-positions", "consensus", "one-objector", "split"]
+Resolution = Literal["keep", "delete", "choose"]
+
+KEEP, DELETE = "keep", "delete"
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    ACCEPTS = "accepts"
+    OPPOSES = "opposes"
+    DELETE = "delete"
+    PROPOSES = "proposes"
+    RESERVES = "reserves"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    party: str
+    stance: Stance
+    choice: int | None = None  # 1-based alternative or option
+    text: str | None = None  # proposed wording
+    meeting: str | None = None
+    note: str | None = None
+    time: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ElementState:
+    element_id: str
+    status: Status
+    choice: int | None = None  # the consensus choice (1-based), for groups
+    resolution: Resolution | None = None  # what consensus resolves to
+    outcome: str | None = None  # best outcome ("keep", "delete", "2"), also when one Party objects
+    objectors: tuple[str, ...] = ()
+    supporters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # outcome -> Parties
+    positions: tuple[Position, ...] = ()
+
+
+def outcomes(kind: ElementKind, choices: int) -> tuple[str, ...]:
+    if kind == "bracket":
+        return (KEEP, DELETE)
+    return (*(str(k) for k in range(1, choices + 1)), DELETE)
+
+
+@cache
+def acceptable(
+    kind: ElementKind, choices: int, zero: tuple[int, ...], stance: Stance, choice: int | None
+) -> tuple[frozenset[str], str | None]:
+    """The outcomes a Party with this stance can live with, and the one it supports (if any)."""
+    every = frozenset(outcomes(kind, choices))
+    removing = frozenset({DELETE, *(str(k) for k in zero)})
+    if kind == "bracket":
+        if stance in (Stance.SUPPORTS, Stance.ACCEPTS):
+            return frozenset({KEEP}), KEEP
+        if stance in (Stance.OPPOSES, Stance.DELETE):
+            return frozenset({DELETE}), DELETE
+        return frozenset(), None
+    label = None if choice is None else str(choice)
+    if stance in (Stance.SUPPORTS, Stance.ACCEPTS):
+        if label is None:
+            return every - {DELETE}, None
+        return frozenset({label}), label
+    if stance is Stance.OPPOSES:
+        return (every - {label}, None) if label is not None else (removing, None)
+    if stance is Stance.DELETE:
+        return removing, DELETE
+    return frozenset(), None
+
+
+def element_state(
+    element_id: str,
+    kind: ElementKind,
+    choices: int,
+    zero: tuple[int, ...],
+    positions: Iterable[Position],
+) -> ElementState:
+    """The state of one element from the latest position of each Party that spoke on it."""
+    spoken = tuple(positions)
+    if not spoken:
+        return ElementState(element_id, "no-positions")
+    by_stance: dict[tuple[Stance, int | None], list[str]] = {}
+    for position in spoken:
+        by_stance.setdefault((position.stance, position.choice), []).append(position.party)
+    labels = outcomes(kind, choices)
+    objectors: dict[str, list[str]] = {o: [] for o in labels}
+    supporters: dict[str, list[str]] = {o: [] for o in labels}
+    for (stance, choice), parties in by_stance.items():
+        accepted, supported = acceptable(kind, choices, zero, stance, choice)
+        for o in labels:
+            if o not in accepted:
+                objectors[o].extend(parties)
+        if supported is not None and supported in supporters:
+            supporters[supported].extend(parties)
+    ranked = sorted(labels, key=lambda o: (len(objectors[o]), -len(supporters[o]), labels.index(o)))
+    best = ranked[0]
+    support = {o: tuple(sorted(p)) for o, p in supporters.items() if p}
+    key = (len(objectors[best]), len(supporters[best]))
+    tied = len(ranked) > 1 and (len(objectors[ranked[1]]), len(supporters[ranked[1]])) == key
+    if not objectors[best] and not tied:
+        resolution: Resolution = "choose" if best.isdigit() else best  # type: ignore[assignment]
+        return ElementState(
+            element_id,
+            "consensus",
+            choice=int(best) if best.isdigit() else None,
+            resolution=resolution,
+            outcome=best,
+            supporters=support,
+            positions=spoken,
+        )
+    status: Status = "one-objector" if len(objectors[best]) == 1 and not tied else "split"
+    return ElementState(
+        element_id,
+        status,
+        outcome=None if tied else best,
+        objectors=tuple(sorted(objectors[best])) if not tied else (),
+        supporters=support,
+        positions=spoken,
+    )
