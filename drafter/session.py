@@ -112,6 +112,7 @@ class Session:
         self._last_seq = 0
         self._records: list[Record] = []
         self._changes: dict[int, Change] = {}
+        self._change_seqs: dict[int, int] = {}  # id(change) -> its event number
         self._text_seqs: list[int] = []
         self._undo: list[int] = []
         self._redo: list[int] = []
@@ -227,6 +228,18 @@ class Session:
             raise SessionError(f"event {seq} is not a change to the text (see `drafter log`)")
         return found
 
+    def change_seq(self, change: Change) -> int:
+        """The event number (as `drafter log` and `reopen` use it) of a change this session holds."""
+        seq = self._change_seqs.get(id(change))
+        if seq is None or self._changes.get(seq) is not change:
+            raise SessionError("that change is not in this session's journal")
+        return seq
+
+    @property
+    def last_seq(self) -> int:
+        """The number of the last journal event this session knows."""
+        return self._last_seq
+
     def resolved_ids(self) -> frozenset[str]:
         """Ids of elements of the base text that the journal's changes have resolved away."""
         now = set(self._element_index()[2]) | set(self._draft.bracket_by_id)
@@ -333,8 +346,8 @@ class Session:
 
         def make() -> tuple[Draft, Change]:
             original = self.change(change_id)
-            if original.kind in (ChangeKind.UNDO, ChangeKind.REDO):
-                raise SessionError(f"event {change_id} is an {original.kind}; use undo or redo instead")
+            if original.kind is ChangeKind.UNDO:
+                raise SessionError(f"event {change_id} is an undo; use `redo` to bring its change back")
             if change_id in self._redone_as and change_id not in self._undone_by:
                 raise SessionError(
                     f"change {change_id} was undone and redone as event {self._redone_as[change_id]}: reopen that one"
@@ -509,6 +522,7 @@ class Session:
         if change is None:
             change = change_from_record(record)
         self._changes[record.seq] = change
+        self._change_seqs[id(change)] = record.seq
         self._text_seqs.append(record.seq)
         if change.kind is ChangeKind.UNDO:
             self._undo.pop()

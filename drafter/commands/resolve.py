@@ -1,0 +1,260 @@
+"""Journaled commands: `position`, `resolve`, `bracket`, `undo`, `redo`, `reopen`, `apply-consensus`, `party`.
+
+Each opens the draft with its journal (created beside it by the first write),
+appends its event and prints what it did (`--json`: as data).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from drafter.commands.sessions import (
+    add_attribution,
+    add_file,
+    add_json,
+    change_dict,
+    describe_change,
+    dump,
+    event_dict,
+    open_for,
+    reports_session_errors,
+)
+from drafter.positions import Stance
+from drafter.resolve import Change
+from drafter.session import Session, SessionError
+
+
+def register(subparsers: Any) -> None:
+    _register_position(subparsers)
+    _register_resolve(subparsers)
+    _register_bracket(subparsers)
+    for name, help_text, run in (
+        ("undo", "undo the last change still in effect (positions are not undone)", run_undo),
+        ("redo", "redo the last undone change", run_redo),
+        (
+            "apply-consensus",
+            "resolve every element the Parties agree on, each as its own change",
+            run_consensus,
+        ),
+    ):
+        parser = subparsers.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
+        )
+        add_file(parser)
+        add_json(parser)
+        if name == "apply-consensus":
+            parser.add_argument("--meeting", metavar="M", help="meeting label for the journal")
+        parser.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
+        parser.set_defaults(run=run)
+    reopen = subparsers.add_parser(
+        "reopen",
+        help="undo any earlier change (by its number in `drafter log`) if its text is still there",
+        description="Nothing is agreed until everything is agreed: puts back what change CHANGE replaced.",
+    )
+    add_file(reopen)
+    reopen.add_argument(
+        "change", metavar="CHANGE", type=int, help="the change's number (#N in `drafter log`)"
+    )
+    add_json(reopen)
+    reopen.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
+    reopen.set_defaults(run=run_reopen)
+    party = subparsers.add_parser(
+        "party", help="list known Parties and groups, or add one to this draft's journal"
+    )
+    add_file(party)
+    party.add_argument("--add", metavar="NAME", help="a Party or group to add")
+    party.add_argument(
+        "--alias", metavar="A", action="append", default=[], help="another spelling (repeatable)"
+    )
+    party.add_argument("--actor", metavar="NAME", help="who adds it (default: your user name)")
+    party.set_defaults(run=run_party)
+
+
+def _register_position(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "position",
+        help="record a Party's position on an element",
+        description="Records a Party's (or group's) stance on a bracket, alternative group or option group; "
+        "its latest position counts. K is 1-based.",
+    )
+    add_file(parser)
+    parser.add_argument("id", metavar="ID", help="element id, as `drafter status` shows it")
+    stance = parser.add_mutually_exclusive_group(required=True)
+    stance.add_argument("--supports", metavar="K", type=int, help="supports alternative/option K")
+    stance.add_argument(
+        "--supports-text", action="store_true", help="supports keeping a single bracket's text"
+    )
+    stance.add_argument(
+        "--accepts", metavar="K", type=int, nargs="?", const=0, help="can accept (K, or the text)"
+    )
+    stance.add_argument(
+        "--opposes", metavar="K", type=int, nargs="?", const=0, help="opposes (K, or the text)"
+    )
+    stance.add_argument("--delete", action="store_true", help="wants the element deleted")
+    stance.add_argument("--propose", metavar="TEXT", help="proposes this wording")
+    stance.add_argument("--reserves", action="store_true", help="reserves its position")
+    add_attribution(parser)
+    parser.add_argument("--note", metavar="N", help="a free note")
+    add_json(parser)
+    parser.set_defaults(run=run_position)
+
+
+def _register_resolve(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "resolve",
+        help="resolve an element: keep, delete, choose K, or amend its wording",
+        description="Resolves one element in the consolidated text and journals the change.",
+    )
+    add_file(parser)
+    parser.add_argument("id", metavar="ID", help="element id, as `drafter status` shows it")
+    how = parser.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", action="store_true", help="keep the bracketed text, drop its brackets")
+    how.add_argument("--delete", action="store_true", help="delete the bracket (or group) and its content")
+    how.add_argument("--choose", metavar="K", type=int, help="keep alternative/option K, remove the others")
+    how.add_argument("--amend", metavar="TEXT", help="replace the wording inside the bracket")
+    parser.add_argument("--unbracket", action="store_true", help="with --amend: drop the brackets too")
+    add_attribution(parser)
+    add_json(parser)
+    parser.set_defaults(run=run_resolve)
+
+
+def _register_bracket(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "bracket",
+        help="put new brackets around a span, or insert a new bracketed proposal",
+        description="Offsets are characters from the start of the consolidated text (`drafter export` shows it).",
+    )
+    add_file(parser)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", metavar=("START", "END"), type=int, nargs=2, help="bracket text[START:END]")
+    where.add_argument("--insert", metavar=("AT", "TEXT"), nargs=2, help="insert [TEXT] at offset AT")
+    add_attribution(parser)
+    add_json(parser)
+    parser.set_defaults(run=run_bracket)
+
+
+def _stance(args: argparse.Namespace) -> tuple[Stance, int | None, str | None]:
+    if args.supports is not None:
+        return Stance.SUPPORTS, args.supports, None
+    if args.supports_text:
+        return Stance.SUPPORTS, None, None
+    if args.accepts is not None:
+        return Stance.ACCEPTS, args.accepts or None, None
+    if args.opposes is not None:
+        return Stance.OPPOSES, args.opposes or None, None
+    if args.delete:
+        return Stance.DELETE, None, None
+    if args.propose is not None:
+        return Stance.PROPOSES, None, args.propose
+    return Stance.RESERVES, None, None
+
+
+@reports_session_errors
+def run_position(args: argparse.Namespace) -> int:
+    if args.party is None:
+        raise SessionError("position: say whose position it is with --party P")
+    stance, choice, text = _stance(args)
+    with open_for(args) as session:
+        event = session.record_position(
+            args.id, args.party, stance, choice=choice, text=text, meeting=args.meeting, note=args.note
+        )
+        state = session.state(args.id)
+    if args.json:
+        dump({"event": event_dict(event), "state": state.status, "outcome": state.outcome})
+    else:
+        print(f"#{event.seq} {event.party} {stance.value}{f' {choice}' if choice else ''} on {args.id}")
+        print(f"{args.id}: {state.status}" + (f" ({state.outcome})" if state.outcome else ""))
+    return 0
+
+
+@reports_session_errors
+def run_resolve(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        attribution = {"party": args.party, "meeting": args.meeting}
+        if args.keep:
+            change = session.keep(args.id, **attribution)
+        elif args.delete:
+            change = session.delete(args.id, **attribution)
+        elif args.choose is not None:
+            change = session.choose(args.id, args.choose, **attribution)
+        else:
+            change = session.amend(args.id, args.amend, keep_brackets=not args.unbracket, **attribution)
+        return _report([change], args, session)
+
+
+@reports_session_errors
+def run_bracket(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        attribution = {"party": args.party, "meeting": args.meeting}
+        if args.span:
+            change = session.bracket(*args.span, **attribution)
+        else:
+            at, text = args.insert
+            change = session.propose(_offset(at), text, **attribution)
+        return _report([change], args, session)
+
+
+def _offset(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise SessionError(f"bracket --insert: offset {value!r} is not a whole number") from None
+
+
+@reports_session_errors
+def run_undo(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        change = session.undo()
+        if change is None:
+            print(f"{args.file}: nothing to undo")
+            return 1
+        return _report([change], args, session)
+
+
+@reports_session_errors
+def run_redo(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        change = session.redo()
+        if change is None:
+            print(f"{args.file}: nothing to redo")
+            return 1
+        return _report([change], args, session)
+
+
+@reports_session_errors
+def run_reopen(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        change = session.reopen(args.change)
+        return _report([change], args, session)
+
+
+@reports_session_errors
+def run_consensus(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        changes = session.apply_consensus(meeting=args.meeting)
+        if not changes and not args.json:
+            print(f"{args.file}: no element has consensus")
+            return 0
+        return _report(changes, args, session)
+
+
+def _report(changes: list[Change], args: argparse.Namespace, session: Session) -> int:
+    if args.json:
+        dump([{"seq": session.change_seq(c), **change_dict(c)} for c in changes])
+        return 0
+    for change in changes:
+        print(f"#{session.change_seq(change)} {describe_change(change)}")
+    return 0
+
+
+@reports_session_errors
+def run_party(args: argparse.Namespace) -> int:
+    with open_for(args, read_only=args.add is None) as session:
+        if args.add is not None:
+            name = session.add_party(args.add, args.alias)
+            print(f"{name} added to {session.journal_path.name}")
+            return 0
+        for name in session.registry.names:
+            print(name)
+    return 0

@@ -1,0 +1,144 @@
+"""What the journal commands share: opening a session, reporting its refusals, data for `--json`."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from drafter.positions import ElementState
+from drafter.resolve import Change
+from drafter.session import Element, Event, Session, SessionError, open_session
+
+Runner = Callable[[argparse.Namespace], int]
+
+
+def add_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the draft (its journal is FILE.drafter.sqlite)")
+    parser.add_argument("--journal", metavar="PATH", help="use this journal instead of the one beside FILE")
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def add_attribution(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--party", metavar="P", help="the Party or group on whose behalf (any usual spelling)"
+    )
+    parser.add_argument("--meeting", metavar="M", help="meeting label, e.g. 'IC 16 Nov' or 'HoDs'")
+    parser.add_argument("--actor", metavar="NAME", help="who records it (default: your user name)")
+
+
+def reports_session_errors(run: Runner) -> Runner:
+    """Prints a refusal (`SessionError`) as one line naming the file, and exits 2, never a traceback."""
+
+    @functools.wraps(run)
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except SessionError as error:
+            print(f"drafter: {error}", file=sys.stderr)
+            return 2
+
+    return wrapped
+
+
+def open_for(args: argparse.Namespace, *, read_only: bool = False) -> Session:
+    return open_session(
+        args.file, journal_path=args.journal, read_only=read_only, actor=getattr(args, "actor", None)
+    )
+
+
+def dump(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def element_dict(session: Session, element: Element) -> dict[str, Any]:
+    line, column = session.draft.line_column(element.start)
+    return {
+        "id": element.id,
+        "kind": element.kind,
+        "start": element.start,
+        "end": element.end,
+        "line": line,
+        "column": column,
+        "depth": element.depth,
+        "choices": list(element.choices),
+        "zero_options": list(element.zero),
+    }
+
+
+def state_dict(state: ElementState) -> dict[str, Any]:
+    return {
+        "status": state.status,
+        "outcome": state.outcome,
+        "resolution": state.resolution,
+        "choice": state.choice,
+        "objectors": list(state.objectors),
+        "supporters": {k: list(v) for k, v in state.supporters.items()},
+        "positions": [
+            {
+                "party": p.party,
+                "stance": p.stance.value,
+                "choice": p.choice,
+                "text": p.text,
+                "meeting": p.meeting,
+                "note": p.note,
+                "time": p.time,
+            }
+            for p in state.positions
+        ],
+    }
+
+
+def change_dict(change: Change) -> dict[str, Any]:
+    return {
+        "kind": change.kind.value,
+        "target": change.target,
+        "choice": change.choice,
+        "refers": change.refers,
+        "start": change.start,
+        "before": change.before,
+        "after": change.after,
+        "removed_ids": list(change.removed_ids),
+    }
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "time": event.time,
+        "actor": event.actor,
+        "kind": event.kind,
+        "party": event.party,
+        "meeting": event.meeting,
+        "target": event.target,
+        "stance": None if event.stance is None else event.stance.value,
+        "choice": event.choice,
+        "note": event.note,
+        "refers": event.refers,
+        "before": event.before,
+        "after": event.after,
+        "removed_ids": list(event.change.removed_ids) if event.change else [],
+    }
+
+
+def preview(text: str, width: int = 48) -> str:
+    """One line of at most `width` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def describe_change(change: Change) -> str:
+    what = change.kind.value
+    if change.choice is not None:
+        what += f" {change.choice}"
+    if change.refers is not None:
+        what += f" of #{change.refers}"
+    removed = f"; removed {', '.join(change.removed_ids)}" if change.removed_ids else ""
+    return f"{what} {change.target}: {preview(change.before)!r} -> {preview(change.after)!r}{removed}"

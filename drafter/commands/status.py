@@ -1,0 +1,145 @@
+"""`drafter status FILE` and `drafter log FILE`: read-only views of a draft's journal (never create one)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from drafter.commands.sessions import (
+    add_file,
+    add_json,
+    describe_change,
+    dump,
+    element_dict,
+    event_dict,
+    open_for,
+    preview,
+    reports_session_errors,
+    state_dict,
+)
+from drafter.positions import ElementState
+from drafter.session import Element, Event, Session
+
+STATUSES = ("no-positions", "consensus", "one-objector", "split")
+
+
+def register(subparsers: Any) -> None:
+    status = subparsers.add_parser(
+        "status",
+        help="open and resolved elements, their states and which Parties hold what",
+        description="Lists every disputed element (bracket, alternative group, option group) with its id, "
+        "place, choices and state from the Parties' positions. Never creates or changes a journal.",
+    )
+    add_file(status)
+    add_json(status)
+    status.add_argument("--state", choices=STATUSES, help="only elements in this state")
+    status.set_defaults(run=run_status)
+
+    log = subparsers.add_parser(
+        "log",
+        help="the journal's history: positions, resolutions, undo/redo, in order",
+        description="Every journal event, oldest first. Never creates or changes a journal.",
+    )
+    add_file(log)
+    add_json(log)
+    log.set_defaults(run=run_log)
+
+
+@reports_session_errors
+def run_status(args: argparse.Namespace) -> int:
+    with open_for(args, read_only=True) as session:
+        states = session.states()
+        elements = [e for e in session.elements() if args.state is None or states[e.id].status == args.state]
+        resolved = sorted(session.resolved_ids())
+        if args.json:
+            dump(
+                {
+                    "file": args.file,
+                    "journal": str(session.journal_path) if session.has_journal else None,
+                    "events": len(session.history()),
+                    "resolved": resolved,
+                    "elements": [{**element_dict(session, e), **state_dict(states[e.id])} for e in elements],
+                }
+            )
+            return 0
+        _print_status(args.file, session, elements, states, resolved)
+    return 0
+
+
+def _print_status(
+    name: str, session: Session, elements: list[Element], states: dict[str, ElementState], resolved: list[str]
+) -> None:
+    counts = {s: 0 for s in STATUSES}
+    for state in states.values():
+        counts[state.status] += 1
+    summary = ", ".join(f"{status} {n}" for status, n in counts.items() if n)
+    journal = (
+        f"journal {session.journal_path.name}, {len(session.history())} events"
+        if session.has_journal
+        else "no journal yet"
+    )
+    print(f"{name}: {len(states)} open elements ({summary}); {len(resolved)} resolved; {journal}")
+    for element in elements:
+        line, column = session.draft.line_column(element.start)
+        state = states[element.id]
+        print(
+            f"{element.id:<12} {element.kind:<12} {line:>4}:{column:<3} {_state_text(state):<22} {_choices(element)}"
+        )
+        for position in state.positions:
+            print(f"{'':<17}{_position_text(position)}")
+    if resolved:
+        print(f"resolved since the journal began: {' '.join(resolved)}")
+
+
+def _state_text(state: ElementState) -> str:
+    if state.status == "consensus":
+        return f"consensus: {state.resolution}" + (f" {state.choice}" if state.choice else "")
+    if state.status == "one-objector":
+        return f"one objector to {state.outcome}"
+    return state.status
+
+
+def _choices(element: Element) -> str:
+    if element.kind == "bracket":
+        return "[" + preview(element.choices[0], 60) + "]"
+    return "  ".join(f"{k}) {preview(c, 30)}" for k, c in enumerate(element.choices, 1))
+
+
+def _position_text(position: Any) -> str:
+    stance = position.stance.value + (f" {position.choice}" if position.choice else "")
+    if position.text:
+        stance += f" {position.text!r}"
+    where = f" ({position.meeting})" if position.meeting else ""
+    note = f" - {position.note}" if position.note else ""
+    return f"{position.party}: {stance}{where}{note}"
+
+
+@reports_session_errors
+def run_log(args: argparse.Namespace) -> int:
+    with open_for(args, read_only=True) as session:
+        events = session.history()
+        if args.json:
+            dump([event_dict(e) for e in events])
+            return 0
+        if not events:
+            print(f"{args.file}: no journal events yet")
+        for event in events:
+            print(describe_event(event))
+    return 0
+
+
+def describe_event(event: Event) -> str:
+    who = event.actor + (f" for {event.party}" if event.party and event.kind != "position" else "")
+    where = f" ({event.meeting})" if event.meeting else ""
+    head = f"#{event.seq} {event.time[:19]} {who}{where}:"
+    if event.kind == "position":
+        stance = (event.stance.value if event.stance else "") + (f" {event.choice}" if event.choice else "")
+        text = f" {event.after!r}" if event.after else ""
+        note = f" - {event.note}" if event.note else ""
+        return f"{head} {event.party} {stance}{text} on {event.target}{note}"
+    if event.kind == "setting":
+        return f"{head} set {event.target} = {event.after!r}"
+    if event.kind == "party":
+        return f"{head} added Party {event.target}"
+    assert event.change is not None
+    return f"{head} {describe_change(event.change)}"
