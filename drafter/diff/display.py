@@ -1,0 +1,176 @@
+"""What every renderer says the same way: a change's label, the summary sentences, where moves left."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from drafter.diff.model import Change, ChangeKind, DiffSummary, DraftDiff, Piece, PieceTag
+from drafter.diff.units import same_number
+
+KIND_LABELS = {
+    ChangeKind.EQUAL: "unchanged",
+    ChangeKind.INSERT: "inserted",
+    ChangeKind.DELETE: "deleted",
+    ChangeKind.REPLACE: "changed",
+    ChangeKind.MOVED: "moved",
+    ChangeKind.RENUMBERED: "renumbered",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """The place in the old text a moved paragraph left (the move itself is shown where it arrives)."""
+
+    move: Change
+
+
+def in_reading_order(diff: DraftDiff) -> Iterator[Change | Departure]:
+    """The changes, with a `Departure` where each moved paragraph used to be."""
+    departures = sorted(
+        (c for c in diff.changes if c.kind is ChangeKind.MOVED), key=lambda c: c.old_start, reverse=True
+    )
+    for change in diff.changes:
+        if change.kind is not ChangeKind.MOVED:
+            while (
+                departures
+                and departures[-1].old_end <= change.old_start
+                and change.old_end > change.old_start
+            ):
+                yield Departure(departures.pop())
+        yield change
+    while departures:
+        yield Departure(departures.pop())
+
+
+class Role(Enum):
+    SAME = "same"
+    DELETED = "deleted"
+    INSERTED = "inserted"
+
+
+def shown_pieces(pieces: tuple[Piece, ...], side: str = "both") -> Iterator[tuple[str, Role]]:
+    """The word diff as runs of text to show, one `side` ("old", "new") or both.
+
+    White space at the edges of an edit is shown as unchanged, and an edit of
+    white space alone (a blank line added after a paragraph) not at all: marking
+    it would only draw attention to nothing.
+    """
+    for piece in pieces:
+        if piece.tag is PieceTag.EQUAL:
+            yield piece.old_text, Role.SAME
+            continue
+        old = piece.old_text if side != "new" else ""
+        new = piece.new_text if side != "old" else ""
+        spacing = new if new else old
+        if not old.strip() and not new.strip():
+            yield (piece.new_text if side != "old" else piece.old_text), Role.SAME
+            continue
+        yield spacing[: len(spacing) - len(spacing.lstrip())], Role.SAME
+        yield old.strip(), Role.DELETED
+        yield new.strip(), Role.INSERTED
+        yield spacing[len(spacing.rstrip()) :], Role.SAME
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def describe(change: Change) -> str:
+    """`changed, renumbered 16. → 25.`, `moved from line 80 (Article 3)`, `3 paragraphs deleted`."""
+    label = KIND_LABELS[change.kind]
+    if change.kind in (ChangeKind.INSERT, ChangeKind.DELETE, ChangeKind.EQUAL) and change.paragraphs > 1:
+        return f"{plural(change.paragraphs, 'paragraph')} {label}"
+    if change.kind is ChangeKind.MOVED:
+        where = (
+            f" ({change.old_section})"
+            if change.old_section and change.old_section != change.new_section
+            else ""
+        )
+        label = f"moved from old line {change.old_line}{where}"
+        if any(p.tag.value != "equal" for p in change.pieces):
+            label += ", and changed"
+    if change.old_number and change.new_number and not same_number(change.old_number, change.new_number):
+        if change.kind is not ChangeKind.RENUMBERED:
+            label += ","
+        label += f" {'' if change.kind is ChangeKind.RENUMBERED else 'renumbered '}{change.old_number} → {change.new_number}"
+    return label
+
+
+def location(change: Change) -> str:
+    """`old line 12 → new line 14` (one side only for an insertion or a deletion)."""
+    if change.kind is ChangeKind.INSERT:
+        return f"new line {change.new_line}"
+    if change.kind is ChangeKind.DELETE:
+        return f"old line {change.old_line}"
+    return f"old line {change.old_line} → new line {change.new_line}"
+
+
+def _join(parts: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{label} {n}" for label, n in parts if n)
+
+
+def summary_lines(summary: DiffSummary) -> list[str]:
+    """The summary as short sentences: paragraphs, brackets, alternative groups, option groups."""
+    p, b = summary.paragraphs, summary.brackets
+    old, new = summary.old_counts, summary.new_counts
+    paragraphs = _join(
+        [
+            ("unchanged", p["equal"]),
+            ("changed", p["replace"]),
+            ("renumbered", p["renumbered"]),
+            ("moved", p["moved"]),
+            ("inserted", p["insert"]),
+            ("deleted", p["delete"]),
+        ]
+    )
+    resolved = _join(
+        [
+            ("text kept", b["kept"]),
+            ("text deleted", b["deleted"]),
+            ("alternative chosen", b["chosen"]),
+            ("alternative dropped", b["dropped"]),
+        ]
+    )
+    rest = _join([("added", b["added"]), ("amended", b["amended"]), ("unchanged", b["unchanged"])])
+    groups, options = summary.alternative_groups, summary.option_groups
+    return [
+        f"paragraphs: {paragraphs or 'none'}",
+        f"brackets: {old['bracket_pairs']} → {new['bracket_pairs']} pairs ('[' {old['opening_brackets']} → "
+        f"{new['opening_brackets']}); resolved {summary.resolved}"
+        + (f" ({resolved})" if resolved else "")
+        + (f"; {rest}" if rest else ""),
+        f"alternative groups: {old['alternative_groups']} → {new['alternative_groups']}; "
+        + (_join([(fate, n) for fate, n in groups.items()]) or "none"),
+        f"option groups: {old['option_groups']} → {new['option_groups']}; "
+        + (_join([(fate, n) for fate, n in options.items()]) or "none"),
+    ]
+
+
+SECTION_COLUMNS = (
+    ("resolved", ("kept", "deleted", "chosen", "dropped")),
+    ("added", ("added",)),
+    ("amended", ("amended",)),
+    ("open", ("unchanged", "amended", "added")),
+)
+
+
+def section_rows(summary: DiffSummary) -> list[tuple[str, list[int], str]]:
+    """Per section: bracket counts for SECTION_COLUMNS and a note on its groups; changed sections only."""
+    rows = []
+    for section in summary.sections:
+        counts = [sum(section.brackets.get(f, 0) for f in fates) for _, fates in SECTION_COLUMNS]
+        if not (counts[0] or counts[1] or counts[2] or section.option_groups.get("removed")):
+            continue
+        notes = [
+            f"{n} alternative group{'s' if n > 1 else ''} {fate}"
+            for fate, n in section.alternative_groups.items()
+            if fate in ("narrowed", "resolved", "removed")
+        ] + [
+            f"{n} option group{'s' if n > 1 else ''} {fate}"
+            for fate, n in section.option_groups.items()
+            if fate in ("reduced", "resolved", "removed", "added")
+        ]
+        rows.append((section.title or "(before the first heading)", counts, "; ".join(notes)))
+    return rows

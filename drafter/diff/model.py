@@ -1,0 +1,157 @@
+"""What a comparison of two drafts finds: changes in document order, and a bracket-aware summary.
+
+Plain frozen data (no references to the drafts), so a diff survives a trip
+through JSON unchanged and the TUI can hold one without holding two texts twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class ChangeKind(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    REPLACE = "replace"  # the same paragraph, its words changed
+    MOVED = "moved"  # the same (or nearly the same) paragraph, somewhere else
+    RENUMBERED = "renumbered"  # the same text under another number
+
+
+class PieceTag(StrEnum):
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+    REPLACE = "replace"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One step of a word diff: `old_text` became `new_text` (both equal for EQUAL)."""
+
+    tag: PieceTag
+    old_text: str
+    new_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A run of paragraphs: `old_text` is `old[old_start:old_end]`, `new_text` is `new[new_start:new_end]`.
+
+    An insertion has an empty old span at the place it goes in the old text, a
+    deletion an empty new span. A paragraph's span runs to the next paragraph's
+    start, so the spans of all changes tile both texts exactly.
+    """
+
+    kind: ChangeKind
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    old_text: str
+    new_text: str
+    old_line: int  # 1-based line of old_start
+    new_line: int
+    paragraphs: int  # how many paragraphs the change covers (the larger side)
+    old_number: str | None = None  # paragraph numbers as written, when they differ or matter
+    new_number: str | None = None
+    old_section: str = ""  # the heading the change sits under
+    new_section: str = ""
+    pieces: tuple[Piece, ...] = ()  # the word diff, for REPLACE, MOVED and RENUMBERED
+
+
+class BracketFate(StrEnum):
+    UNCHANGED = "unchanged"  # still bracketed, same text
+    AMENDED = "amended"  # still bracketed, its text changed
+    KEPT = "kept"  # resolved: brackets lifted, text kept
+    DELETED = "deleted"  # resolved: bracket and text gone
+    CHOSEN = "chosen"  # resolved: the alternative chosen from its group
+    DROPPED = "dropped"  # an alternative that lost (its group was resolved or narrowed)
+    ADDED = "added"  # a bracket only the new text has
+
+
+RESOLVED_FATES = (BracketFate.KEPT, BracketFate.DELETED, BracketFate.CHOSEN, BracketFate.DROPPED)
+
+
+class GroupFate(StrEnum):
+    UNCHANGED = "unchanged"
+    AMENDED = "amended"  # same members, text changed (or members added)
+    NARROWED = "narrowed"  # lost members, still a choice (alternative groups)
+    REDUCED = "reduced"  # lost options, still a choice (option groups)
+    RESOLVED = "resolved"  # one member or option chosen, the choice gone
+    REMOVED = "removed"  # the whole choice and its text gone
+    ADDED = "added"
+
+
+@dataclass(frozen=True, slots=True)
+class BracketChange:
+    fate: BracketFate
+    old_id: str | None
+    new_id: str | None
+    old_start: int | None
+    old_end: int | None
+    new_start: int | None
+    new_end: int | None
+    section: str
+    group: str | None = None  # the old alternative group it belonged to
+    alternative: int | None = None  # its 1-based place in that group
+
+
+@dataclass(frozen=True, slots=True)
+class GroupChange:
+    """What became of an alternative group (`g…`) or an option group (`o…`)."""
+
+    fate: GroupFate
+    old_id: str | None
+    new_id: str | None
+    old_size: int
+    new_size: int
+    chosen: str | None  # the alternative number ("2") or option label chosen, when resolved
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSummary:
+    title: str
+    brackets: dict[str, int]  # BracketFate value -> count
+    alternative_groups: dict[str, int]  # GroupFate value -> count
+    option_groups: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffSummary:
+    paragraphs: dict[str, int]  # ChangeKind value -> paragraphs
+    old_counts: dict[str, Any]  # `drafter.report.summary` of each side: what `drafter check` says
+    new_counts: dict[str, Any]
+    brackets: dict[str, int]  # BracketFate value -> count
+    alternative_groups: dict[str, int]  # GroupFate value -> count
+    option_groups: dict[str, int]
+    bracket_changes: tuple[BracketChange, ...]
+    alternative_group_changes: tuple[GroupChange, ...]
+    option_group_changes: tuple[GroupChange, ...]
+    sections: tuple[SectionSummary, ...]
+
+    @property
+    def resolved(self) -> int:
+        return sum(self.brackets.get(fate.value, 0) for fate in RESOLVED_FATES)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftDiff:
+    old_name: str
+    new_name: str
+    old_length: int
+    new_length: int
+    changes: tuple[Change, ...]  # in the new text's order; a move sits where it arrives
+    summary: DiffSummary
+
+    @property
+    def identical(self) -> bool:
+        return all(change.kind is ChangeKind.EQUAL for change in self.changes)
+
+    @property
+    def differences(self) -> tuple[Change, ...]:
+        """The changes that are not EQUAL: what next/previous change walks through."""
+        return tuple(change for change in self.changes if change.kind is not ChangeKind.EQUAL)

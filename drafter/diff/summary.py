@@ -1,0 +1,291 @@
+"""The bracket-aware summary: what became of each bracket, alternative group and option group.
+
+A bracket survives when its `[` (or its `]`) is kept by the diff and a bracket
+of the new draft opens (or closes) exactly there. A bracket that did not survive
+was resolved: its text kept when the diff kept at least half of it, deleted
+otherwise; in an alternative group, the one member whose text was kept was
+chosen and the others dropped. Counts come from the same `Draft` objects as
+`drafter check`, so both agree: every old bracket has one fate, and every new
+bracket either survived or was added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from drafter.diff.align import section_at
+from drafter.diff.model import (
+    BracketChange,
+    BracketFate,
+    Change,
+    DiffSummary,
+    GroupChange,
+    GroupFate,
+    SectionSummary,
+)
+from drafter.diff.offsets import OffsetMap
+from drafter.diff.units import Unit
+from drafter.model import Bracket, Draft, OptionGroup
+from drafter.report import summary as draft_summary
+
+KEPT_SHARE = 0.5  # a resolved bracket whose text the new draft kept at least this much of was "kept"
+
+
+class _Sides:
+    """Both drafts, the offset map between them, and section lookup on each side."""
+
+    def __init__(
+        self, old: Draft, new: Draft, old_units: list[Unit], new_units: list[Unit], changes: list[Change]
+    ):
+        self.old, self.new = old, new
+        self.map = OffsetMap(changes)
+        self._old_units, self._new_units = old_units, new_units
+        self._old_starts = [u.start for u in old_units]
+        self._new_starts = [u.start for u in new_units]
+
+    def old_section(self, offset: int) -> str:
+        return section_at(self._old_units, self._old_starts, offset)
+
+    def new_section(self, offset: int) -> str:
+        return section_at(self._new_units, self._new_starts, offset)
+
+    def kept_share(self, start: int, end: int) -> float:
+        return self.map.kept(start, end) / (end - start) if end > start else 0.0
+
+
+def _survivors(sides: _Sides) -> dict[str, Bracket]:
+    """Old bracket id -> the new bracket it became, one to one."""
+    by_start = {b.start: b for b in sides.new.brackets}
+    by_end = {b.end: b for b in sides.new.brackets}
+    claimed: set[str] = set()
+    found: dict[str, Bracket] = {}
+    for bracket in sides.old.brackets:
+        opening = sides.map.new_offset(bracket.start)
+        closing = sides.map.new_offset(bracket.end - 1)
+        candidates = (
+            by_start.get(opening) if opening is not None else None,
+            by_end.get(closing + 1) if closing is not None else None,
+        )
+        for candidate in candidates:
+            if candidate is not None and candidate.id not in claimed:
+                claimed.add(candidate.id)
+                found[bracket.id] = candidate
+                break
+    return found
+
+
+def _bracket_changes(
+    sides: _Sides, survivors: dict[str, Bracket]
+) -> tuple[list[BracketChange], list[GroupChange]]:
+    old, new = sides.old, sides.new
+    fates: dict[str, tuple[BracketFate, str | None, int | None]] = {}  # id -> fate, group, alternative
+    group_changes: list[GroupChange] = []
+    new_group_of = {b.id: g for g in new.alternative_groups for b in g.alternatives}
+    for group in old.alternative_groups:
+        members = group.alternatives
+        alive = [survivors[b.id] for b in members if b.id in survivors]
+        shares = [sides.kept_share(b.inner_start, b.inner_end) for b in members]
+        kept = [k for k, share in enumerate(shares) if share >= KEPT_SHARE and members[k].id not in survivors]
+        chosen: str | None = None
+        for k, bracket in enumerate(members):
+            if bracket.id in survivors:
+                fate = _surviving_fate(sides, bracket, survivors[bracket.id])
+            elif not alive and len(kept) == 1 and k in kept:
+                fate, chosen = BracketFate.CHOSEN, str(k + 1)
+            elif k in kept:
+                fate = BracketFate.KEPT
+            else:
+                fate = BracketFate.DROPPED if alive or kept else BracketFate.DELETED
+            fates[bracket.id] = (fate, group.id, k + 1)
+        new_group = next((new_group_of[b.id] for b in alive if b.id in new_group_of), None)
+        new_size = len(new_group.alternatives) if new_group else len(alive)
+        if not alive:
+            group_fate = GroupFate.RESOLVED if kept else GroupFate.REMOVED
+        elif len(alive) < len(members):
+            group_fate = GroupFate.NARROWED
+        elif new_size == len(members) and all(fates[b.id][0] is BracketFate.UNCHANGED for b in members):
+            group_fate = GroupFate.UNCHANGED
+        else:
+            group_fate = GroupFate.AMENDED
+        group_changes.append(
+            GroupChange(
+                group_fate,
+                group.id,
+                new_group.id if new_group else None,
+                len(members),
+                new_size,
+                chosen,
+                sides.old_section(group.start),
+            )
+        )
+    changes: list[BracketChange] = []
+    for bracket in old.brackets:
+        target = survivors.get(bracket.id)
+        if bracket.id in fates:
+            fate, group_id, alternative = fates[bracket.id]
+        else:
+            group_id = alternative = None
+            if target is not None:
+                fate = _surviving_fate(sides, bracket, target)
+            elif sides.kept_share(bracket.inner_start, bracket.inner_end) >= KEPT_SHARE:
+                fate = BracketFate.KEPT
+            else:
+                fate = BracketFate.DELETED
+        changes.append(
+            BracketChange(
+                fate,
+                bracket.id,
+                target.id if target else None,
+                bracket.start,
+                bracket.end,
+                target.start if target else None,
+                target.end if target else None,
+                sides.old_section(bracket.start),
+                group_id,
+                alternative,
+            )
+        )
+    arrived = {b.id for b in survivors.values()}
+    for bracket in new.brackets:
+        if bracket.id not in arrived:
+            changes.append(
+                BracketChange(
+                    BracketFate.ADDED,
+                    None,
+                    bracket.id,
+                    None,
+                    None,
+                    bracket.start,
+                    bracket.end,
+                    sides.new_section(bracket.start),
+                )
+            )
+    for group in new.alternative_groups:
+        if not any(b.id in arrived for b in group.alternatives):
+            size = len(group.alternatives)
+            group_changes.append(
+                GroupChange(GroupFate.ADDED, None, group.id, 0, size, None, sides.new_section(group.start))
+            )
+    return changes, group_changes
+
+
+def _surviving_fate(sides: _Sides, old: Bracket, new: Bracket) -> BracketFate:
+    same = sides.old.text[old.start : old.end] == sides.new.text[new.start : new.end]
+    return BracketFate.UNCHANGED if same else BracketFate.AMENDED
+
+
+def _option_changes(sides: _Sides) -> list[GroupChange]:
+    old, new = sides.old, sides.new
+    new_option_at: dict[int, tuple[OptionGroup, int]] = {
+        option.start: (group, k) for group in new.option_groups for k, option in enumerate(group.options)
+    }
+    claimed: set[str] = set()
+    changes: list[GroupChange] = []
+    for group in old.option_groups:
+        arrivals = [new_option_at.get(_mapped(sides, option.start)) for option in group.options]
+        alive = [a for a in arrivals if a is not None]
+        new_group = alive[0][0] if alive else None
+        size = len(group.options)
+        chosen: str | None = None
+        if new_group is None:
+            shares = [sides.kept_share(o.label_end, o.end) for o in group.options]
+            best = max(range(size), key=shares.__getitem__)
+            fate = GroupFate.RESOLVED if shares[best] >= KEPT_SHARE else GroupFate.REMOVED
+            chosen = group.options[best].label if fate is GroupFate.RESOLVED else None
+        else:
+            claimed.add(new_group.id)
+            if len(new_group.options) < size:
+                fate = GroupFate.REDUCED
+            elif len(new_group.options) == size and _same_text(sides, group, new_group):
+                fate = GroupFate.UNCHANGED
+            else:
+                fate = GroupFate.AMENDED
+        changes.append(
+            GroupChange(
+                fate,
+                group.id,
+                new_group.id if new_group else None,
+                size,
+                len(new_group.options) if new_group else 0,
+                chosen,
+                sides.old_section(group.start),
+            )
+        )
+    for group in new.option_groups:
+        if group.id not in claimed:
+            changes.append(
+                GroupChange(
+                    GroupFate.ADDED,
+                    None,
+                    group.id,
+                    0,
+                    len(group.options),
+                    None,
+                    sides.new_section(group.start),
+                )
+            )
+    return changes
+
+
+def _mapped(sides: _Sides, offset: int) -> int:
+    target = sides.map.new_offset(offset)
+    return -1 if target is None else target
+
+
+def _same_text(sides: _Sides, old: OptionGroup, new: OptionGroup) -> bool:
+    return sides.old.text[old.start : old.end] == sides.new.text[new.start : new.end]
+
+
+def _counts(fates: Sequence[str], kinds: Sequence[str]) -> dict[str, int]:
+    counted = Counter(fates)
+    return {kind: counted[kind] for kind in kinds}
+
+
+def _sections(
+    old_units: list[Unit],
+    new_units: list[Unit],
+    brackets: list[BracketChange],
+    groups: list[GroupChange],
+    options: list[GroupChange],
+) -> tuple[SectionSummary, ...]:
+    titles = list(dict.fromkeys([u.section for u in old_units] + [u.section for u in new_units]))
+    by_title: dict[str, tuple[Counter[str], Counter[str], Counter[str]]] = {
+        title: (Counter(), Counter(), Counter()) for title in titles
+    }
+    for change in brackets:
+        by_title.setdefault(change.section, (Counter(), Counter(), Counter()))[0][change.fate.value] += 1
+    for group in groups:
+        by_title.setdefault(group.section, (Counter(), Counter(), Counter()))[1][group.fate.value] += 1
+    for group in options:
+        by_title.setdefault(group.section, (Counter(), Counter(), Counter()))[2][group.fate.value] += 1
+    return tuple(
+        SectionSummary(title, dict(b), dict(g), dict(o))
+        for title, (b, g, o) in by_title.items()
+        if b or g or o
+    )
+
+
+def summarize(
+    old: Draft,
+    new: Draft,
+    old_units: list[Unit],
+    new_units: list[Unit],
+    changes: list[Change],
+    paragraphs: dict[str, int],
+) -> DiffSummary:
+    sides = _Sides(old, new, old_units, new_units, changes)
+    brackets, groups = _bracket_changes(sides, _survivors(sides))
+    options = _option_changes(sides)
+    return DiffSummary(
+        paragraphs=paragraphs,
+        old_counts=draft_summary(old),
+        new_counts=draft_summary(new),
+        brackets=_counts([c.fate.value for c in brackets], [f.value for f in BracketFate]),
+        alternative_groups=_counts([g.fate.value for g in groups], [f.value for f in GroupFate]),
+        option_groups=_counts([g.fate.value for g in options], [f.value for f in GroupFate]),
+        bracket_changes=tuple(brackets),
+        alternative_group_changes=tuple(groups),
+        option_group_changes=tuple(options),
+        sections=_sections(old_units, new_units, brackets, groups, options),
+    )
