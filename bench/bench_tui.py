@@ -1,0 +1,135 @@
+"""The drafting TUI driven headless (App.run_test) on a synthetic draft of about 300 KB.
+
+Run: `.venv/bin/python bench/bench_tui.py` (`--size BYTES`, `--runs N`).
+Prints median and range of: first screen (app start to the document drawn), the
+next-element key, resolution keys (keep, choose 1) and undo, page down, each
+measured from the key press to the updated screen being rendered. The budget
+from issue 4 is 1.5 s for the first screen and 50 ms median per key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rich.console import RenderableType
+from synthetic import synthetic_draft
+from textual.screen import Screen
+
+from drafter.tui.app import DrafterApp, make_app
+from drafter.tui.screen import MainScreen
+
+SIZE = (120, 40)
+
+
+class FrameClock:
+    """Records when each frame is ready for the terminal (headless apps render but do not write)."""
+
+    def __init__(self, app: DrafterApp) -> None:
+        self.frames: list[tuple[float, type]] = []
+        display = app._display
+
+        def timed_display(screen: Screen[object], renderable: RenderableType | None) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.frames.append((time.perf_counter(), type(screen)))
+
+        app._display = timed_display  # type: ignore[method-assign]
+
+    def last_frame_since(self, start: float) -> float | None:
+        times = [t for t, _ in self.frames if t >= start]
+        return times[-1] - start if times else None
+
+
+async def first_screen(path: Path) -> float:
+    start = time.perf_counter()
+    app = make_app(path)
+    clock = FrameClock(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        while not any(kind is MainScreen for _, kind in clock.frames):
+            await pilot.pause()
+    return next(t for t, kind in clock.frames if kind is MainScreen) - start
+
+
+async def keys(path: Path, runs: int) -> dict[str, list[float]]:
+    """Key press to the last frame it caused (harness idle time after that frame is not counted)."""
+    timings: dict[str, list[float]] = {}
+    app = make_app(path)
+    app.animation_level = "none"  # page down scrolls at once, as the time to paint is what we measure
+    clock = FrameClock(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        while not isinstance(app.screen, MainScreen):
+            await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+
+        async def timed(name: str, key: str) -> None:
+            start = time.perf_counter()
+            await pilot.press(key)
+            elapsed = clock.last_frame_since(start)
+            if elapsed is not None:
+                timings.setdefault(name, []).append(elapsed)
+
+        for _ in range(runs):
+            await timed("next element (n)", "n")
+        for _ in range(runs):
+            await timed("page down", "pagedown")
+        for _ in range(runs):
+            await timed("keep (k)", "k")
+        for _ in range(runs):
+            await timed("undo (u)", "u")
+        for _ in range(runs):
+            alternatives = next(
+                (e for e in screen._elements if e.kind == "alternatives" and e.start > screen._origin()), None
+            )
+            if alternatives is None:
+                break
+            screen._select(alternatives.id)
+            await pilot.pause()
+            await timed("choose 1 (1)", "1")
+    return timings
+
+
+def row(name: str, values: list[float], budget: float | None) -> str:
+    median = statistics.median(values)
+    verdict = "" if budget is None else ("ok" if median <= budget else "OVER")
+    return (
+        f"{name:<22} {len(values):>4} {median * 1000:>9.1f} {min(values) * 1000:>9.1f} "
+        f"{max(values) * 1000:>9.1f}  {verdict}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=300_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    text = synthetic_draft(args.size, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        firsts = []
+        for run in range(5):
+            path = Path(tmp) / f"draft{run}.txt"
+            path.write_text(text, encoding="utf-8")
+            firsts.append(asyncio.run(first_screen(path)))
+        path = Path(tmp) / "keys.txt"
+        path.write_text(text, encoding="utf-8")
+        timings = asyncio.run(keys(path, args.runs))
+    print(f"drafter TUI, synthetic draft of {len(text.encode()):,} bytes, terminal {SIZE[0]}x{SIZE[1]}")
+    print(f"{'measure':<22} {'runs':>4} {'median ms':>9} {'min ms':>9} {'max ms':>9}  budget")
+    print(row("first screen", firsts, 1.5))
+    for name, values in timings.items():
+        print(row(name, values, 0.05))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The one app factory: `make_app(path)` builds the drafting app for the CLI and for every test."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Mapping
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.screen import Screen
+from textual.widgets import LoadingIndicator, Static
+
+from drafter.parse import ReadError
+from drafter.session import Session, SessionError
+from drafter.tui.screen import MainScreen
+
+
+class DrafterApp(App[None]):
+    """Opens the draft's Session in a worker (a big parse must not freeze the screen), then shows it."""
+
+    CSS_PATH = "drafter.tcss"
+    TITLE = "drafter"
+
+    def __init__(
+        self, path: Path, *, actor: str | None = None, keymap: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.actor = actor
+        self.session: Session | None = None
+        self.error: str | None = None  # why the draft could not be opened, for the command line to print
+        if keymap:
+            self.set_keymap(dict(keymap))
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Opening {self.path.name} …", id="opening")
+        yield LoadingIndicator()
+
+    def on_mount(self) -> None:
+        self.open_session()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def open_session(self) -> None:
+        try:
+            session = Session.open(self.path, actor=self.actor)
+        except (ReadError, SessionError) as error:
+            self.call_from_thread(self._fail, str(error))
+            return
+        self.call_from_thread(self._show, session)
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        self.exit(return_code=2)
+
+    def _show(self, session: Session) -> None:
+        self.session = session
+        # A big draft is hundreds of thousands of small objects that live as long as the app:
+        # keep them out of the cyclic collector, whose full passes would stall keys for ~100 ms.
+        gc.freeze()
+        self.push_screen(MainScreen(session, self.path.name))
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for key, binding in screen.bound_keys():
+                if binding.action.startswith("choose(") and binding.action != "choose(1)":
+                    continue
+                title = (
+                    "Choose alternative or option 1" if binding.action == "choose(1)" else binding.description
+                )
+                yield SystemCommand(title, f"key: {key}", partial(screen.run_action, binding.action))
+
+
+def make_app(
+    path: str | os.PathLike[str], *, actor: str | None = None, keymap: Mapping[str, str] | None = None
+) -> DrafterApp:
+    """The drafting app for `path`; `keymap` maps binding ids (see `MAIN_BINDINGS`) to keys."""
+    return DrafterApp(Path(path), actor=actor, keymap=keymap)

@@ -1,0 +1,308 @@
+"""The document view: the draft soft-wrapped, brackets coloured by depth and marked by state.
+
+A Line API widget: only the rows on screen are rendered, each row's strip is
+cached, and moving the current element refreshes only the rows it covers, so a
+300 KB draft scrolls and steps as fast as a short one. The view owns no model: the
+screen hands it a `DocumentMarks` and it posts `Clicked`/`Selected` back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from drafter.model import Draft, ParagraphKind
+from drafter.tui.layout import Rows, RowWrapper
+
+Span = tuple[int, int]
+
+GUTTER = 2
+DEPTH_COLOURS = ("#e5c07b", "#61afef", "#c678dd", "#56b6c2", "#d19a66", "#98c379")
+BRACKET_STYLES = tuple(Style(color=colour, bold=True) for colour in DEPTH_COLOURS)
+# Status of an open element -> (gutter marker, style of its outer brackets). The marker
+# says the same as the colour, for readers who cannot tell the colours apart.
+STATUS_MARKS: dict[str, tuple[str, Style]] = {
+    "open": ("·", Style()),
+    "consensus": ("=", Style(bgcolor="#1f5f2f")),
+    "one-objector": ("!", Style(bgcolor="#7a4a00")),
+    "split": ("✗", Style(bgcolor="#7a1f1f")),
+}
+STATUS_PRIORITY = ("open", "consensus", "one-objector", "split")
+RESOLVED_MARKER = "✓"
+RESOLVED = Style(color="#98c379", underline=True)
+CURRENT = Style(bgcolor="#264f78")
+SELECTION = Style(reverse=True)
+SEARCH = Style(color="black", bgcolor="#e5c07b")
+DIM = Style(dim=True)
+NOTE = Style(italic=True, color="#8aa4c8")
+GUTTER_STYLE = Style(color="#7f8c98")
+CURRENT_MARKER = Style(color="#61afef", bold=True)
+DISPLAY = {i: " " for i in range(32)} | {ord("\f"): "↡"}
+DIMMED_KINDS = frozenset({ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE})
+
+
+@dataclass(frozen=True, slots=True)
+class ElementMark:
+    start: int
+    end: int
+    status: str  # a key of STATUS_MARKS
+
+
+@dataclass(frozen=True)
+class DocumentMarks:
+    """Everything the view highlights, in offsets of the current draft's text."""
+
+    elements: tuple[ElementMark, ...] = ()  # open elements, sorted by start
+    resolved: tuple[Span, ...] = ()  # text that resolutions since opening left, sorted
+    current: Span | None = None
+    search: Span | None = None
+    element_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.element_starts.extend(mark.start for mark in self.elements)
+
+
+def _interval_index(spans: list[Span]) -> tuple[list[int], list[Span]]:
+    spans.sort()
+    return [s for s, _ in spans], spans
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """The draft as soft-wrapped rows with a two-cell gutter of markers."""
+
+    ALLOW_SELECT = False  # dragging selects a span to bracket, handled below
+    DEFAULT_CSS = """
+    DocumentView { width: 1fr; height: 1fr; background: $surface; }
+    """
+
+    class Clicked(Message):
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
+            super().__init__()
+
+    class Selected(Message):
+        def __init__(self, span: Span | None) -> None:
+            self.span = span
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = ""
+        self._wrapper = RowWrapper(80)
+        self._rows = Rows((0,), (0,))
+        self._marks = DocumentMarks()
+        self._bracket_offsets: list[int] = []
+        self._bracket_depths: list[int] = []
+        self._dim_starts: list[int] = []
+        self._dim: list[Span] = []
+        self._note_starts: list[int] = []
+        self._notes: list[Span] = []
+        self._status_at: dict[int, str] = {}
+        self._resolved_starts: list[int] = []
+        self._strips: dict[int, Strip] = {}
+        self._drag_from: int | None = None
+        self.selection: Span | None = None
+
+    # Attributes down -------------------------------------------------------
+
+    def show_draft(self, draft: Draft, marks: DocumentMarks) -> None:
+        """Shows a new text (after opening or any change): re-wraps the lines that changed."""
+        self._text = draft.text
+        offsets: list[tuple[int, int]] = []
+        for bracket in draft.brackets:
+            offsets.append((bracket.start, bracket.depth))
+            offsets.append((bracket.end - 1, bracket.depth))
+        offsets.sort()
+        self._bracket_offsets = [o for o, _ in offsets]
+        self._bracket_depths = [d for _, d in offsets]
+        self._dim_starts, self._dim = _interval_index(
+            [(p.start, p.end) for p in draft.paragraphs if p.kind in DIMMED_KINDS]
+        )
+        self._note_starts, self._notes = _interval_index([(n.start, n.end) for n in draft.notes])
+        self.selection = None
+        self._set_marks(marks)
+        self._relayout()
+
+    def show_marks(self, marks: DocumentMarks) -> None:
+        """New highlights on the same text: refreshes only the rows whose look changed."""
+        old = self._marks
+        self._set_marks(marks)
+        if old.elements != marks.elements or old.resolved != marks.resolved:
+            self._invalidate_all()
+            return
+        for span in (old.current, marks.current, old.search, marks.search):
+            self._invalidate_span(span)
+
+    def _set_marks(self, marks: DocumentMarks) -> None:
+        self._marks = marks
+        status_at: dict[int, str] = {}
+        for mark in marks.elements:
+            status_at[mark.start] = mark.status
+            status_at[mark.end - 1] = mark.status
+        self._status_at = status_at
+        self._resolved_starts = [s for s, _ in marks.resolved]
+
+    @property
+    def rows(self) -> Rows:
+        return self._rows
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        """Brings the row of `offset` into view (centred when it is far away)."""
+        row = self._rows.row_of(offset)
+        top = round(self.scroll_offset.y)
+        height = max(self.scrollable_content_region.height, 1)
+        if top <= row < top + height and not center:
+            return
+        self.scroll_to(y=max(row - height // 3, 0), animate=False, immediate=True)
+
+    # Layout and rendering ---------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = max(self.scrollable_content_region.width - GUTTER, 8)
+        if width != self._wrapper.width:
+            self._wrapper = RowWrapper(width)
+            self._relayout()
+
+    def _relayout(self) -> None:
+        self._rows = self._wrapper.rows(self._text)
+        self.virtual_size = Size(self._wrapper.width + GUTTER, len(self._rows))
+        self._invalidate_all()
+
+    def _invalidate_all(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _invalidate_span(self, span: Span | None) -> None:
+        if span is None or not self._rows:
+            return
+        first, last = self._rows.row_of(span[0]), self._rows.row_of(max(span[1] - 1, span[0]))
+        for row in range(first, last + 1):
+            self._strips.pop(row, None)
+        self.refresh_lines(first, last - first + 1)
+
+    def render_line(self, y: int) -> Strip:
+        row = y + round(self.scroll_offset.y)
+        if row >= len(self._rows):
+            return Strip.blank(self.size.width, self.rich_style)
+        strip = self._strips.get(row)
+        if strip is None:
+            strip = self._strips[row] = self._render_row(row)
+        return strip.crop_extend(0, self.size.width, self.rich_style)
+
+    def _render_row(self, row: int) -> Strip:
+        start, end = self._rows.starts[row], self._rows.ends[row]
+        layers: list[tuple[int, int, Style]] = []  # painted in this order, later over earlier
+        layers.extend((s, e, DIM) for s, e in self._dim_in(start, end))
+        layers.extend((s, e, NOTE) for s, e in _overlapping(self._note_starts, self._notes, start, end))
+        layers.extend((s, e, RESOLVED) for s, e in self._resolved_in(start, end))
+        lo = bisect.bisect_left(self._bracket_offsets, start)
+        hi = bisect.bisect_left(self._bracket_offsets, end)
+        for offset, depth in zip(self._bracket_offsets[lo:hi], self._bracket_depths[lo:hi], strict=True):
+            status = self._status_at.get(offset)
+            style = BRACKET_STYLES[(depth - 1) % len(BRACKET_STYLES)]
+            layers.append((offset, offset + 1, style if status is None else style + STATUS_MARKS[status][1]))
+        for span, style in (
+            (self._marks.current, CURRENT),
+            (self.selection, SELECTION),
+            (self._marks.search, SEARCH),
+        ):
+            if span is not None:
+                layers.append((span[0], span[1], style))
+        segments = _styled_runs(self._text[start:end].translate(DISPLAY), start, layers)
+        return Strip([*self._gutter(row, start, end), *segments]).apply_style(self.rich_style)
+
+    def _dim_in(self, start: int, end: int) -> list[Span]:
+        return _overlapping(self._dim_starts, self._dim, start, end)
+
+    def _resolved_in(self, start: int, end: int) -> list[Span]:
+        return _overlapping(self._resolved_starts, self._marks.resolved, start, end)
+
+    def _gutter(self, row: int, start: int, end: int) -> list[Segment]:
+        current = self._marks.current
+        in_current = current is not None and current[0] < end + 1 and start < current[1]
+        marks = self._marks
+        lo = bisect.bisect_left(marks.element_starts, start)
+        hi = bisect.bisect_left(marks.element_starts, end)
+        statuses = {mark.status for mark in marks.elements[lo:hi]}
+        if statuses:
+            marker = STATUS_MARKS[max(statuses, key=STATUS_PRIORITY.index)][0]
+        else:
+            marker = RESOLVED_MARKER if self._resolved_in(start, end) else " "
+        return [
+            Segment("▶" if in_current else " ", CURRENT_MARKER),
+            Segment(marker, GUTTER_STYLE),
+        ]
+
+    # Mouse: a click picks the element under it, a drag selects a span to bracket
+
+    def _offset_at(self, event: events.MouseEvent) -> int:
+        row = event.y + round(self.scroll_offset.y)
+        return self._rows.offset_at(row, event.x - GUTTER)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button == 1 and self._rows:
+            self._drag_from = self._offset_at(event)
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None:
+            return
+        here = self._offset_at(event)
+        span = (min(self._drag_from, here), max(self._drag_from, here) + 1)
+        if span[1] - span[0] > 1:
+            self._set_selection(span)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is None:
+            return
+        self.release_mouse()
+        here = self._offset_at(event)
+        origin, self._drag_from = self._drag_from, None
+        if self.selection is not None and here != origin:
+            self.post_message(self.Selected(self.selection))
+        else:
+            self._set_selection(None)
+            self.post_message(self.Clicked(here))
+
+    def _set_selection(self, span: Span | None) -> None:
+        old, self.selection = self.selection, span
+        self._invalidate_span(old)
+        self._invalidate_span(span)
+
+    def clear_selection(self) -> None:
+        self._set_selection(None)
+
+
+def _overlapping(starts: list[int], spans: Sequence[Span], start: int, end: int) -> list[Span]:
+    """Spans of a sorted, non-overlapping list that meet [start, end)."""
+    found = []
+    i = bisect.bisect_right(starts, end) - 1
+    while i >= 0 and spans[i][1] > start:
+        found.append(spans[i])
+        i -= 1
+    return found
+
+
+def _styled_runs(chars: str, start: int, layers: list[tuple[int, int, Style]]) -> list[Segment]:
+    """Segments of `chars` (the text from offset `start`) with the layers' styles combined in order."""
+    end = start + len(chars)
+    cuts = {start, end}
+    for s, e, _ in layers:
+        cuts.add(min(max(s, start), end))
+        cuts.add(min(max(e, start), end))
+    ordered = sorted(cuts)
+    segments = []
+    for a, b in itertools.pairwise(ordered):
+        styles = [style for s, e, style in layers if s <= a and b <= e]
+        segments.append(Segment(chars[a - start : b - start], Style.combine(styles) if styles else None))
+    return segments

@@ -1,0 +1,67 @@
+"""The help screen: every key of the drafting screen as currently bound (a keymap may have moved some)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static
+
+from drafter.tui.dialogs import Dialog
+from drafter.tui.document import RESOLVED_MARKER, STATUS_MARKS
+
+KeyRow = tuple[str, str]  # (keys as displayed, what they do)
+
+
+def key_rows(bindings: Iterable[tuple[str, Binding]]) -> list[KeyRow]:
+    """One row per action, in the order given, from (key as displayed, binding) pairs."""
+    keys: dict[str, list[str]] = {}
+    descriptions: dict[str, str] = {}
+    for key, binding in bindings:
+        if binding.action.startswith("choose(") and binding.action != "choose(1)":
+            continue  # 1…9 share one row
+        keys.setdefault(binding.action, []).append(key)
+        descriptions.setdefault(binding.action, binding.description)
+    return [(" ".join(dict.fromkeys(k)), descriptions[action]) for action, k in keys.items()]
+
+
+class HelpScreen(Dialog[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,q", "cancel", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen > VerticalScroll { width: 76; height: 90%; border: thick $accent; background: $surface; padding: 0 2; }
+    """
+
+    def __init__(self, rows: list[KeyRow]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label("drafter: keys", classes="title")
+            table = Table(box=None, show_header=False, padding=(0, 2))
+            table.add_column(style="bold #61afef", no_wrap=True)
+            table.add_column()
+            for keys, description in self._rows:
+                table.add_row(keys, description)
+            table.add_row("tab", "Next pane (document, inspector, outline, errors)")
+            table.add_row("ctrl+p", "Command palette: every action by name")
+            table.add_row("mouse", "Click a bracket to select it; drag over text, then b, to bracket it")
+            yield Static(table)
+            legend = Text("\nGutter markers (the colours say the same):\n", style="bold")
+            names = {
+                "open": "open, no positions",
+                "consensus": "consensus",
+                "one-objector": "one objector",
+                "split": "split",
+            }
+            for status, (marker, _) in STATUS_MARKS.items():
+                legend.append(f"  {marker}  {names[status]}\n", "")
+            legend.append(f"  {RESOLVED_MARKER}  resolved since the draft was opened (underlined)\n")
+            legend.append("  ▶  the current element (highlighted)\n")
+            yield Static(legend)
+            yield Label("escape or ?: close", classes="hint")

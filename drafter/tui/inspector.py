@@ -1,0 +1,126 @@
+"""The inspector: the current element's choices, each Party's position, the computed state, its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from drafter.tui.dialogs import Dialog, shorten
+
+STATE_LABELS = {
+    "no-positions": ("no positions yet", ""),
+    "consensus": ("= consensus", "bold #98c379"),
+    "one-objector": ("! one objector", "bold #d19a66"),
+    "split": ("✗ split", "bold #e06c75"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PositionRow:
+    party: str
+    stance: str
+    choice: int | None
+    when: str
+    meeting: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class InspectorView:
+    """What the inspector shows, in plain strings: the screen builds it from the session."""
+
+    element_id: str
+    kind: str
+    place: str  # "line 17, column 3"
+    choices: tuple[str, ...]
+    status: str
+    outcome: str | None  # the best outcome: "keep", "delete" or a choice number
+    objectors: tuple[str, ...]
+    supporters: tuple[str, ...]  # "2: EU, US"
+    positions: tuple[PositionRow, ...]
+    history: tuple[str, ...]
+
+
+class Inspector(Widget):
+    """A summary beside the document; repainted, never re-laid out, when the element changes."""
+
+    DEFAULT_CSS = """
+    Inspector { width: 46; height: 1fr; border-left: solid $panel-lighten-2; padding: 0 1; overflow: hidden; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: InspectorView | None = None
+
+    def show(self, view: InspectorView | None) -> None:
+        self.view = view
+        self.refresh()
+
+    def render(self) -> RenderableType:
+        return render_view(self.view, history_limit=6)
+
+
+class InspectScreen(Dialog[None]):
+    """Everything about the current element, scrollable: full choices, positions, whole history."""
+
+    DEFAULT_CSS = """
+    InspectScreen > VerticalScroll { width: 90; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,q", "cancel", "Close")]
+
+    def __init__(self, view: InspectorView | None) -> None:
+        super().__init__()
+        self._view = view
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(render_view(self._view, history_limit=None, choice_width=None))
+            yield Label("escape or enter: close", classes="hint")
+
+
+def render_view(
+    view: InspectorView | None, *, history_limit: int | None, choice_width: int | None = 120
+) -> RenderableType:
+    if view is None:
+        return Text("No open element here.\n\nn/p: next/previous open element", style="dim")
+    label, style = STATE_LABELS.get(view.status, (view.status, ""))
+    head = Text.assemble((view.element_id, "bold"), f"  {view.kind}\n", (view.place, "dim"), "\n\n")
+    head.append(label, style)
+    if view.outcome is not None:
+        head.append(f" on {view.outcome}")
+    if view.objectors:
+        head.append(f"\nobjecting: {', '.join(view.objectors)}", "#e06c75")
+    for line in view.supporters:
+        head.append(f"\nsupporting {line}", "#98c379")
+    choices = Text("\n\nChoices\n", style="bold")
+    for k, choice in enumerate(view.choices, 1):
+        choices.append(f"{k} ", "bold #61afef")
+        choices.append(f"{shorten(choice, choice_width) if choice_width else choice}\n", "")
+    parts: list[RenderableType] = [head, choices]
+    if view.positions:
+        table = Table(title="Positions", title_justify="left", title_style="bold", box=None, padding=(0, 1))
+        for column in ("Party", "stance", "date", "meeting"):
+            table.add_column(column, no_wrap=column != "Party")
+        for row in view.positions:
+            stance = row.stance + (f" {row.choice}" if row.choice is not None else "")
+            table.add_row(row.party, stance, row.when, row.meeting)
+            if row.note:
+                table.add_row("", Text(f"“{row.note}”", style="italic"), "", "")
+        parts.append(table)
+    else:
+        parts.append(Text("No Party has spoken on this yet (s: record a stance).", style="dim"))
+    if view.history:
+        shown = view.history if history_limit is None else view.history[-history_limit:]
+        more = len(view.history) - len(shown)
+        parts.append(Text("\nHistory" + (f" (last {len(shown)}; enter: all)" if more else ""), style="bold"))
+        parts.append(Text("\n".join(shown), style="dim"))
+    return Group(*parts)

@@ -1,0 +1,133 @@
+"""The panels around the document: status line, outline, diagnostics. They render what they are given."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from drafter.model import Diagnostic, Draft, ParagraphKind
+
+OUTLINE_KINDS = frozenset(
+    {ParagraphKind.HEADING, ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR, ParagraphKind.OPTION}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The facts the status line shows."""
+
+    file: str
+    open_count: int
+    resolved_count: int
+    party: str | None
+    meeting: str | None
+    filter_on: bool
+    errors: int
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    def show(self, status: Status) -> None:
+        text = Text.assemble(
+            (status.file, "bold"),
+            "  open ",
+            (str(status.open_count), "bold"),
+            "  resolved ",
+            (str(status.resolved_count), "bold"),
+            "  Party ",
+            (status.party or "(none: P)", "bold" if status.party else "italic"),
+            "  meeting ",
+            (status.meeting or "(none: M)", "bold" if status.meeting else "italic"),
+        )
+        if status.filter_on:
+            text.append("  [filter: unheard or objecting]", "bold #e5c07b")
+        if status.errors:
+            text.append(f"  {status.errors} bracket errors (D)", "bold #e06c75")
+        self.update(text)
+
+
+class JumpTo(Message):
+    """Asks the screen to show the text at `offset`."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        super().__init__()
+
+
+class JumpList(OptionList):
+    """A list whose every row stands for a place in the text."""
+
+    _offsets: list[int]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(JumpTo(self._offsets[event.option_index]))
+
+
+class Outline(JumpList):
+    """Headings and numbered paragraphs with their open brackets; choosing one jumps there."""
+
+    DEFAULT_CSS = """
+    Outline { width: 34; display: none; border-right: solid $panel-lighten-2; }
+    Outline.-shown { display: block; }
+    """
+
+    def show(self, draft: Draft, open_starts: list[int]) -> None:
+        """Rows for `draft`; `open_starts` are the sorted start offsets of its open brackets."""
+        entries = [
+            p
+            for p in draft.paragraphs
+            if p.kind in OUTLINE_KINDS and (p.number or p.kind is ParagraphKind.HEADING)
+        ]
+        self._offsets = [p.start for p in entries]
+        options = []
+        for i, paragraph in enumerate(entries):
+            # A heading counts to the next heading, a paragraph to its own end.
+            end = paragraph.end
+            if paragraph.kind is ParagraphKind.HEADING:
+                end = next(
+                    (p.start for p in entries[i + 1 :] if p.kind is ParagraphKind.HEADING), len(draft.text)
+                )
+            count = bisect.bisect_left(open_starts, end) - bisect.bisect_left(open_starts, paragraph.start)
+            label = paragraph.number or draft.text[paragraph.start : paragraph.end].split("\n", 1)[0]
+            row = Text("  " * min(paragraph.level, 4))
+            row.append(label[:22], "bold" if paragraph.kind is ParagraphKind.HEADING else "")
+            row.append(f" l.{paragraph.line}", "dim")
+            if count:
+                row.append(f" [{count}]", "#e5c07b")
+            options.append(Option(row))
+        highlighted = self.highlighted
+        self.set_options(options)
+        if highlighted is not None and options:
+            self.highlighted = min(highlighted, len(options) - 1)
+
+
+class DiagnosticsPanel(JumpList):
+    """Bracket errors of an unbalanced text; choosing one jumps to its place."""
+
+    DEFAULT_CSS = """
+    DiagnosticsPanel { height: 8; display: none; border-top: solid $error; }
+    DiagnosticsPanel.-shown { display: block; }
+    """
+
+    def show(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self._offsets = [d.offset for d in diagnostics]
+        self.set_options(
+            Option(
+                Text.assemble(
+                    (f"{d.line}:{d.column} ", "bold"),
+                    (f"{d.severity.value}: ", "#e06c75" if d.severity.value == "error" else "#e5c07b"),
+                    d.message,
+                    (f" ({d.hint})" if d.hint else "", "dim"),
+                )
+            )
+            for d in diagnostics
+        )

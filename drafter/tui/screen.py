@@ -1,0 +1,568 @@
+"""The drafting screen: it turns keys into Session calls and hands the results down to the widgets.
+
+The screen keeps only view state (the current element, the filter, the search);
+every change of the draft, of positions or of settings goes through the Session,
+which journals it at once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from drafter.model import ParagraphKind
+from drafter.positions import ElementState
+from drafter.session import Element, Event, Session, SessionError, Stance
+from drafter.tui.dialogs import (
+    AmendDialog,
+    Choice,
+    Confirm,
+    PickList,
+    StanceAnswer,
+    StanceDialog,
+    TextPrompt,
+    shorten,
+)
+from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
+from drafter.tui.help import HelpScreen, key_rows
+from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
+from drafter.tui.panels import DiagnosticsPanel, JumpTo, Outline, Status, StatusLine
+from drafter.tui.resolved import ResolvedSpans
+
+OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
+
+# Each binding has an id so a keymap can move it (`drafter open --keys next=j`); all are
+# listed in the footer, the help screen and the command palette.
+MAIN_BINDINGS: list[Binding] = [
+    Binding("n", "next", "Next", id="next"),
+    Binding("p", "previous", "Prev", id="previous"),
+    Binding("enter", "inspect", "Inspect", id="inspect"),
+    Binding("1", "choose(1)", "Choose k", id="choose-1", key_display="1…9"),
+    *(Binding(str(k), f"choose({k})", f"Choose {k}", id=f"choose-{k}", show=False) for k in range(2, 10)),
+    Binding("k", "keep", "Keep", id="keep"),
+    Binding("d", "delete", "Delete", id="delete"),
+    Binding("e", "amend", "Amend", id="amend"),
+    Binding("b", "bracket", "Bracket", id="bracket"),
+    Binding("s", "stance", "Stance", id="stance"),
+    Binding("P", "party", "Party", id="party"),
+    Binding("M", "meeting", "Meeting", id="meeting"),
+    Binding("f", "filter", "Filter", id="filter"),
+    Binding("c", "consensus", "Consensus", id="consensus"),
+    Binding("u", "undo", "Undo", id="undo"),
+    Binding("ctrl+r", "redo", "Redo", id="redo"),
+    Binding("slash", "search", "Search", id="search"),
+    Binding("g", "goto", "Go to", id="goto"),
+    Binding("o", "outline", "Outline", id="outline"),
+    Binding("D", "diagnostics", "Errors", id="diagnostics"),
+    Binding("ctrl+s", "export", "Export", id="export"),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("q", "quit", "Quit", id="quit"),
+]
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [*MAIN_BINDINGS]
+
+    def __init__(self, session: Session, display_name: str) -> None:
+        super().__init__()
+        self.session = session
+        self.display_name = display_name
+        self.current_id: str | None = None
+        self.party = session.get_setting("party") or None
+        self.meeting = session.get_setting("meeting") or None
+        self.filter_on = session.get_setting("filter") == "on"
+        self._search: tuple[str, tuple[int, int] | None] = ("", None)
+        self._elements: tuple[Element, ...] = ()
+        self._element_starts: list[int] = []
+        self._index: dict[str, int] = {}
+        self._states: dict[str, ElementState] = {}
+        self._element_marks: tuple[ElementMark, ...] = ()
+        self._resolved = ResolvedSpans()
+        self._seen_seq = 0
+        self._history: tuple[Event, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Horizontal(id="panes"):
+            yield Outline(id="outline")
+            yield DocumentView(id="document")
+            yield Inspector(id="inspector")
+        yield DiagnosticsPanel(id="diagnostics")
+        yield Footer()
+
+    @property
+    def document(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    def on_mount(self) -> None:
+        self.query_one(DiagnosticsPanel).show(self.session.draft.diagnostics)
+        self._reload()
+        saved = self.session.get_setting("cursor")
+        if saved and saved in self._index:
+            self._select(saved, center=True)
+        else:
+            self._step(1)
+        self.document.focus()
+
+    # Model -> widgets -------------------------------------------------------
+
+    def _reload(self) -> None:
+        """Fetches elements, states and new journal events after a change, and shows them."""
+        session = self.session
+        self._elements = session.elements()
+        self._element_starts = [e.start for e in self._elements]
+        self._index = {e.id: i for i, e in enumerate(self._elements)}
+        self._states = session.states()
+        self._element_marks = tuple(
+            ElementMark(e.start, e.end, self._mark_status(e.id)) for e in self._elements
+        )
+        events = session.history()
+        self._resolved.follow((e.seq, e.change) for e in events if e.seq > self._seen_seq and e.change)
+        self._seen_seq = events[-1].seq if events else 0
+        self._history = events
+        if self.current_id not in self._index:
+            self.current_id = None
+        self.document.show_draft(session.draft, self._marks())
+        if self.query_one(Outline).has_class("-shown"):
+            self._show_outline()
+        self._show_status()
+        self._show_inspector()
+
+    def _marks(self) -> DocumentMarks:
+        current = self._element(self.current_id)
+        return DocumentMarks(
+            elements=self._element_marks,
+            resolved=tuple(self._resolved.spans),
+            current=(current.start, current.end) if current else None,
+            search=self._search[1],
+        )
+
+    def _mark_status(self, element_id: str) -> str:
+        status = self._states[element_id].status
+        return "open" if status == "no-positions" else status
+
+    def _show_status(self) -> None:
+        self.query_one(StatusLine).show(
+            Status(
+                file=self.display_name,
+                open_count=len(self._elements),
+                resolved_count=len(self.session.resolved_ids()),
+                party=self.party,
+                meeting=self.meeting,
+                filter_on=self.filter_on,
+                errors=len(self.session.draft.errors),
+            )
+        )
+
+    def _show_inspector(self) -> None:
+        self.query_one(Inspector).show(self._inspector_view())
+
+    def _inspector_view(self) -> InspectorView | None:
+        element = self._element(self.current_id)
+        if element is None:
+            return None
+        state = self._states[element.id]
+        line, column = self.session.draft.line_column(element.start)
+        return InspectorView(
+            element_id=element.id,
+            kind=element.kind,
+            place=f"line {line}, column {column}",
+            choices=element.choices,
+            status=state.status,
+            outcome=state.outcome,
+            objectors=state.objectors,
+            supporters=tuple(
+                f"{outcome}: {', '.join(parties)}" for outcome, parties in state.supporters.items()
+            ),
+            positions=tuple(
+                PositionRow(
+                    party=p.party,
+                    stance=p.stance.value,
+                    choice=p.choice,
+                    when=_when(p.time),
+                    meeting=p.meeting or "",
+                    note=" ".join(filter(None, (p.text and f"proposes “{p.text}”", p.note))),
+                )
+                for p in state.positions
+            ),
+            history=tuple(_describe(e) for e in self._history if e.target == element.id),
+        )
+
+    def _show_outline(self) -> None:
+        self.query_one(Outline).show(self.session.draft, self._element_starts)
+
+    # Navigation ----------------------------------------------------------------
+
+    def _element(self, element_id: str | None) -> Element | None:
+        index = self._index.get(element_id) if element_id is not None else None
+        return self._elements[index] if index is not None else None
+
+    def _origin(self) -> int:
+        """Where searches and new brackets start looking: the current element, or the top."""
+        current = self._element(self.current_id)
+        return current.start if current else 0
+
+    def _select(self, element_id: str | None, *, center: bool = False) -> None:
+        self.current_id = element_id
+        self.document.show_marks(self._marks())
+        element = self._element(element_id)
+        if element is not None:
+            self.document.scroll_to_offset(element.start, center=center)
+            self.session.set_setting("cursor", element.id)
+        self._show_inspector()
+
+    def _wanted(self, element: Element) -> bool:
+        """Under the Party filter: elements the Party has not spoken on, or objects to."""
+        if not self.filter_on or self.party is None:
+            return True
+        mine = [p.stance for p in self._states[element.id].positions if p.party == self.party]
+        return not mine or mine[-1] in OBJECTING
+
+    def _step(self, direction: int) -> None:
+        index = self._index.get(self.current_id or "")
+        first = 0 if direction > 0 else len(self._elements) - 1
+        start = first if index is None else index + direction
+        indices = range(start, len(self._elements)) if direction > 0 else range(start, -1, -1)
+        for i in indices:
+            if self._wanted(self._elements[i]):
+                self._select(self._elements[i].id)
+                return
+        if self._elements:
+            self.notify(
+                "No more open elements this way." + (" (Party filter on: f)" if self.filter_on else "")
+            )
+
+    def _select_at(self, offset: int) -> None:
+        """Makes the innermost element around `offset` current, or else the next one after it."""
+        i = bisect.bisect_right(self._element_starts, offset)
+        around = [e for e in self._elements[:i] if e.start <= offset < e.end]
+        if around:
+            self._select(min(around, key=lambda e: e.end - e.start).id)
+        elif i < len(self._elements):
+            self._select(self._elements[i].id)
+        self.document.scroll_to_offset(offset)
+
+    def action_next(self) -> None:
+        self._step(1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def on_document_view_clicked(self, message: DocumentView.Clicked) -> None:
+        self._select_at(message.offset)
+
+    def on_document_view_selected(self, message: DocumentView.Selected) -> None:
+        self.notify("Selected: b brackets it.")
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        self._select_at(message.offset)
+        self.document.focus()
+
+    def action_inspect(self) -> None:
+        self.app.push_screen(InspectScreen(self._inspector_view()))
+
+    def action_outline(self) -> None:
+        outline = self.query_one(Outline)
+        outline.toggle_class("-shown")
+        if outline.has_class("-shown"):
+            self._show_outline()
+            outline.focus()
+        else:
+            self.document.focus()
+
+    def action_diagnostics(self) -> None:
+        if not self.session.draft.diagnostics:
+            self.notify("No bracket errors in this draft.")
+            return
+        panel = self.query_one(DiagnosticsPanel)
+        panel.toggle_class("-shown")
+        if panel.has_class("-shown"):
+            panel.focus()
+        else:
+            self.document.focus()
+
+    # Changes: each is one Session call, then the new state is shown ----------
+
+    def _change(self, description: str, call: Callable[[], object]) -> bool:
+        origin = self._origin()
+        try:
+            call()
+        except SessionError as error:
+            self.notify(f"{description}: {error}", severity="error")
+            return False
+        self._reload()
+        if self.current_id is None:
+            # The current element was resolved: go on with the next one from the same place.
+            i = bisect.bisect_left(self._element_starts, origin)
+            self._select(self._elements[i].id if i < len(self._elements) else None)
+        return True
+
+    def _who(self) -> dict[str, Any]:
+        """Who resolves (the current Party, if any) and where: journaled with the change."""
+        return {"party": self.party, "meeting": self.meeting}
+
+    def _current_or_warn(self) -> Element | None:
+        element = self._element(self.current_id)
+        if element is None:
+            self.notify("No element selected: n/p move to one.", severity="warning")
+        return element
+
+    def action_choose(self, k: int) -> None:
+        if element := self._current_or_warn():
+            self._change(f"Choose {k}", lambda: self.session.choose(element.id, k, **self._who()))
+
+    def action_keep(self) -> None:
+        if element := self._current_or_warn():
+            self._change("Keep", lambda: self.session.keep(element.id, **self._who()))
+
+    def action_delete(self) -> None:
+        if element := self._current_or_warn():
+            self._change("Delete", lambda: self.session.delete(element.id, **self._who()))
+
+    def action_undo(self) -> None:
+        if not self.session.can_undo:
+            self.notify("Nothing to undo.")
+            return
+        self._change("Undo", self.session.undo)
+
+    def action_redo(self) -> None:
+        if not self.session.can_redo:
+            self.notify("Nothing to redo.")
+            return
+        self._change("Redo", self.session.redo)
+
+    def action_consensus(self) -> None:
+        applied: list[object] = []
+        self._change(
+            "Apply consensus", lambda: applied.extend(self.session.apply_consensus(meeting=self.meeting))
+        )
+        self.notify(
+            f"Consensus applied: {len(applied)} resolved." if applied else "No element has consensus."
+        )
+
+    def action_amend(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        text = self.session.draft.text[element.start : element.end]
+
+        def amend(new_text: str | None) -> None:
+            if new_text is not None and new_text != text:
+                self._change("Amend", lambda: self.session.amend(element.id, new_text, **self._who()))
+
+        self.app.push_screen(AmendDialog(f"Amend {element.id} (the brackets stay)", text), amend)
+
+    def action_bracket(self) -> None:
+        selection = self.document.selection
+        if selection is not None:
+            self.document.clear_selection()
+            self._bracket(*selection)
+            return
+
+        def bracket(words: str | None) -> None:
+            if not words:
+                return
+            text = self.session.draft.text
+            found = text.find(words, self._origin())
+            found = found if found >= 0 else text.find(words)
+            if found < 0:
+                self.notify(f"“{words}” is not in the text.", severity="warning")
+                return
+            self._bracket(found, found + len(words))
+
+        self.app.push_screen(
+            TextPrompt(
+                "Bracket which words?",
+                hint="The first occurrence from the current element on.\n"
+                "Or drag over text with the mouse, then press b.",
+            ),
+            bracket,
+        )
+
+    def _bracket(self, start: int, end: int) -> None:
+        if self._change("Bracket", lambda: self.session.bracket(start, end, **self._who())):
+            self._select_at(start)
+
+    # Parties, meeting, stances ---------------------------------------------------
+
+    def action_party(self) -> None:
+        registry = self.session.registry
+        groups = set(registry.groups)
+        choices = [Choice(name, name, "group" if name in groups else "") for name in registry.names]
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                # A name the registry does not know becomes a new Party, journaled like any change.
+                self.party = registry.lookup(name) or self.session.add_party(name)
+                self.session.set_setting("party", self.party)
+            except SessionError as error:
+                self.notify(str(error), severity="error")
+            self._show_status()
+
+        self.app.push_screen(
+            PickList("Current Party", choices, allow_new=True, hint="type to search; a new name is allowed"),
+            chosen,
+        )
+
+    def action_meeting(self) -> None:
+        def chosen(meeting: str | None) -> None:
+            if meeting is not None:
+                self.meeting = meeting.strip() or None
+                self.session.set_setting("meeting", self.meeting or "")
+                self._show_status()
+
+        self.app.push_screen(
+            TextPrompt("Current meeting", self.meeting or "", placeholder="e.g. IC 16 November"), chosen
+        )
+
+    def action_filter(self) -> None:
+        if self.party is None:
+            self.notify("Choose the current Party first (P).", severity="warning")
+            return
+        self.filter_on = not self.filter_on
+        self.session.set_setting("filter", "on" if self.filter_on else "off")
+        self._show_status()
+        current = self._element(self.current_id)
+        if self.filter_on and (current is None or not self._wanted(current)):
+            self._step(1)
+
+    def action_stance(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        if self.party is None:
+            self.notify("Choose the current Party first (P).", severity="warning")
+            return
+        party = self.party
+        choices = element.choices if element.kind != "bracket" else ()
+
+        def record(answer: StanceAnswer | None) -> None:
+            if answer is None:
+                return
+            if answer.stance == "PROPOSES":
+                self.app.push_screen(
+                    TextPrompt(f"Wording {party} proposes"),
+                    lambda text: self._record(element.id, party, answer, text) if text else None,
+                )
+            else:
+                self._record(element.id, party, answer, None)
+
+        self.app.push_screen(StanceDialog(party, choices), record)
+
+    def _record(self, element_id: str, party: str, answer: StanceAnswer, text: str | None) -> None:
+        def call() -> object:
+            stance = Stance[answer.stance]
+            return self.session.record_position(
+                element_id, party, stance, choice=answer.choice, text=text, meeting=self.meeting
+            )
+
+        self._change("Record stance", call)
+
+    # Search, go to, export, help ---------------------------------------------
+
+    def action_search(self) -> None:
+        def search(needle: str | None) -> None:
+            if not needle:
+                return
+            text = self.session.draft.text.casefold()
+            previous = self._search[1]
+            origin = previous[0] + 1 if previous and self._search[0] == needle else self._origin()
+            found = text.find(needle.casefold(), origin)
+            found = found if found >= 0 else text.find(needle.casefold())
+            self._search = (needle, (found, found + len(needle)) if found >= 0 else None)
+            if found < 0:
+                self.notify(f"“{needle}” not found.", severity="warning")
+                self.document.show_marks(self._marks())
+                return
+            self._select_at(found)
+
+        self.app.push_screen(
+            TextPrompt("Search", self._search[0], hint="enter: next match   escape: cancel"), search
+        )
+
+    def action_goto(self) -> None:
+        draft = self.session.draft
+        choices = [
+            Choice(p.number or "", str(p.start), f"line {p.line}  {shorten(draft.text[p.start : p.end], 40)}")
+            for p in draft.paragraphs
+            if p.number and p.kind is not ParagraphKind.PAGE_HEADER
+        ]
+
+        def go(offset: str | None) -> None:
+            if offset is not None:
+                self._select_at(int(offset))
+
+        self.app.push_screen(
+            PickList("Go to paragraph", choices, hint="numbers repeat: the line tells them apart"), go
+        )
+
+    def action_export(self) -> None:
+        source = self.session.path
+        default = source.with_name(f"{source.stem}.consolidated{source.suffix}")
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            target = (source.parent / Path(name).expanduser()).resolve()
+            if target == source.resolve():
+                question = f"Overwrite the ORIGINAL draft {target.name} with the consolidated text?"
+            elif target.exists():
+                question = f"{target} exists. Overwrite it?"
+            else:
+                self._export(target)
+                return
+            self.app.push_screen(Confirm(question), lambda yes: self._export(target) if yes else None)
+
+        self.app.push_screen(
+            TextPrompt(
+                "Export the consolidated text to", str(default), hint="relative names are beside the draft"
+            ),
+            chosen,
+        )
+
+    def _export(self, target: Path) -> None:
+        try:
+            self.session.export(target)
+        except OSError as error:
+            self.notify(f"Export failed: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Exported to {target}")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(key_rows(self.bound_keys())))
+
+    def bound_keys(self) -> list[tuple[str, Binding]]:
+        """This screen's bindings as now bound (a keymap may have moved some), in declared order."""
+        order = {binding.id: i for i, binding in enumerate(MAIN_BINDINGS)}
+        mine = [
+            (self.app.get_key_display(active.binding), active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.id in order
+        ]
+        return sorted(mine, key=lambda pair: order[pair[1].id])
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+def _when(time: str) -> str:
+    """A journaled ISO time as date and minutes (UTC)."""
+    return time[:16].replace("T", " ")
+
+
+def _describe(event: Event) -> str:
+    who = event.party or event.actor
+    what = event.kind if event.stance is None else event.stance.value
+    choice = f" {event.choice}" if event.choice is not None else ""
+    where = f" ({event.meeting})" if event.meeting else ""
+    return f"#{event.seq} {_when(event.time)} {who}: {what}{choice}{where}"
