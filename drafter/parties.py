@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 # Negotiating groups and blocs, with their usual variants.
 GROUPS: Mapping[str, tuple[str, ...]] = {
@@ -96,6 +97,12 @@ def name_key(name: str) -> str:
     return IGNORED.sub("", name.casefold())
 
 
+@dataclass(frozen=True, slots=True)
+class PartyEntry:
+    name: str
+    detail: str  # "negotiating group", "Party", "added", with other spellings
+
+
 class UnknownPartyError(ValueError):
     """A name that is no known Party or group; the message suggests close ones."""
 
@@ -104,7 +111,8 @@ class PartyRegistry:
     """Known Parties and groups; `normalise` maps any known spelling to the canonical name."""
 
     def __init__(self) -> None:
-        self._canonical: dict[str, str] = {}
+        self._canonical: dict[str, str] = {}  # name key -> canonical name
+        self._spellings: dict[str, str] = {}  # spelling as written -> canonical name
         self._names: list[str] = []
         for name, aliases in (*GROUPS.items(), *PARTY_ALIASES.items(), *((n, ()) for n in OTHER_PARTIES)):
             self.add(name, aliases)
@@ -118,6 +126,20 @@ class PartyRegistry:
     def groups(self) -> tuple[str, ...]:
         return tuple(GROUPS)
 
+    def entries(self) -> tuple[PartyEntry, ...]:
+        """Every canonical name with what it is and its other spellings, groups first."""
+        spellings: dict[str, list[str]] = {name: [] for name in self._names}
+        for spelling, canonical in self._spellings.items():
+            if spelling != canonical:
+                spellings[canonical].append(spelling)
+        known = set(OTHER_PARTIES) | set(PARTY_ALIASES)
+        entries = []
+        for name in self._names:
+            kind = "negotiating group" if name in GROUPS else "Party" if name in known else "added"
+            others = f": {', '.join(spellings[name])}" if spellings[name] else ""
+            entries.append(PartyEntry(name, kind + others))
+        return tuple(entries)
+
     def add(self, name: str, aliases: Iterable[str] = ()) -> str:
         """Adds a Party or group (or aliases of a known one); returns its canonical name."""
         name = " ".join(name.split())
@@ -128,6 +150,7 @@ class PartyRegistry:
             self._names.append(name)
         for spelling in (name, *aliases):
             self._canonical.setdefault(name_key(spelling), canonical)
+            self._spellings.setdefault(spelling, canonical)
         return canonical
 
     def lookup(self, name: str) -> str | None:

@@ -78,6 +78,16 @@ class Change:
     def start(self) -> int:
         return self.edits[0].start if self.edits else 0
 
+    def describe(self) -> str:
+        """One line: what was done to which element, the text before and after."""
+        what = self.kind.value
+        if self.choice is not None:
+            what += f" {self.choice}"
+        if self.refers is not None:
+            what += f" of #{self.refers}"
+        removed = f"; removed {', '.join(self.removed_ids)}" if self.removed_ids else ""
+        return f"{what} {self.target}: {preview(self.before)!r} -> {preview(self.after)!r}{removed}"
+
     def inverse(self, kind: ChangeKind, refers: int | None = None) -> Change:
         """The change that takes the text after this one back to the text before it."""
         edits, shift = [], 0
@@ -96,6 +106,12 @@ class Change:
             before=self.after,
             after=self.before,
         )
+
+
+def preview(text: str, width: int = 48) -> str:
+    """`text` on one line of at most `width` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 # --- finding elements --------------------------------------------------------
@@ -362,7 +378,7 @@ def revert(
     maps = [OffsetMap(c.edits) for c in later]
     edits = []
     for edit in inverse.edits:
-        start = _transport(edit.start, len(edit.old), maps)
+        start = transport(edit.start, len(edit.old), maps)
         if start is None:
             raise ResolveError(
                 f"the text that change {refers} produced has been changed since; it cannot be undone"
@@ -396,7 +412,7 @@ def revert(
     )
 
 
-def _transport(start: int, length: int, maps: Sequence[OffsetMap]) -> int | None:
+def transport(start: int, length: int, maps: Sequence[OffsetMap]) -> int | None:
     """Where the span `[start, start + length)` is after later edits; None if they touched it."""
     for offset_map in maps:
         first = offset_map.char(start)

@@ -23,16 +23,16 @@ from types import TracebackType
 from typing import Any
 
 from drafter import resolve
-from drafter.edit import Edit
+from drafter.edit import Edit, OffsetMap
 from drafter.journal import Journal, JournalError, NewRecord, Record
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.model import Bracket, Draft
 from drafter.parse import ReadError, format_for, parse, read_text
-from drafter.parties import PartyRegistry, UnknownPartyError
+from drafter.parties import PartyEntry, PartyRegistry, UnknownPartyError
 from drafter.positions import ElementKind, ElementState, Position, Stance, element_state
 from drafter.resolve import Change, ChangeKind, ResolveError
 
-__all__ = ["Element", "Event", "Session", "SessionError", "Stance"]
+__all__ = ["Element", "ElementState", "Event", "Position", "Session", "SessionError", "Stance"]
 
 FORWARD_KINDS = frozenset(
     {
@@ -83,6 +83,22 @@ class Event:
     note: str | None = None
     refers: int | None = None  # undo/redo/reopen: the event they act on
     change: Change | None = None
+
+    def describe(self) -> str:
+        """One line for the history: number, time, who, and what happened."""
+        who = self.actor + (f" for {self.party}" if self.party and self.kind != POSITION else "")
+        where = f" ({self.meeting})" if self.meeting else ""
+        head = f"#{self.seq} {self.time[:19]} {who}{where}:"
+        if self.kind == POSITION:
+            stance = (self.stance.value if self.stance else "") + (f" {self.choice}" if self.choice else "")
+            text = f" {self.after!r}" if self.after else ""
+            note = f" - {self.note}" if self.note else ""
+            return f"{head} {self.party} {stance}{text} on {self.target}{note}"
+        if self.kind == SETTING:
+            return f"{head} set {self.target} = {self.after!r}"
+        if self.kind == PARTY:
+            return f"{head} added Party {self.target}"
+        return f"{head} {self.change.describe() if self.change else self.kind}"
 
 
 class Session:
@@ -219,8 +235,39 @@ class Session:
     def positions(self, element_id: str) -> tuple[Position, ...]:
         return tuple(self._positions.get(element_id, {}).values())
 
-    def history(self) -> tuple[Event, ...]:
-        return tuple(_event(record, self._changes.get(record.seq)) for record in self._records)
+    def history(self, element_id: str | None = None) -> tuple[Event, ...]:
+        """Every journal event in order; with `element_id`, those about that element (or removing it)."""
+        records = self._records
+        if element_id is not None:
+            records = [
+                r
+                for r in records
+                if r.target == element_id
+                or (r.seq in self._changes and element_id in self._changes[r.seq].removed_ids)
+            ]
+        return tuple(_event(record, self._changes.get(record.seq)) for record in records)
+
+    def known_parties(self) -> tuple[PartyEntry, ...]:
+        """The Parties and groups the registry knows (shipped ones and those added in this journal)."""
+        return self.registry.entries()
+
+    def normalise_party(self, name: str) -> str:
+        """The canonical name of a known Party; an unknown name is added to the journal's registry."""
+        known = self.registry.lookup(name)
+        return known if known is not None else self.add_party(name)
+
+    def resolved_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the changes in effect left their text in the consolidated text (empty spans: deletions)."""
+        spans: list[tuple[int, int]] = []
+        in_effect = set(self._undo)
+        for position, seq in enumerate(self._text_seqs):
+            if seq in in_effect:
+                change = self._changes[seq]
+                later = [OffsetMap(self._changes[s].edits) for s in self._text_seqs[position + 1 :]]
+                start = resolve.transport(change.start, len(change.after), later)
+                if start is not None:
+                    spans.append((start, start + len(change.after)))
+        return tuple(sorted(spans))
 
     def change(self, seq: int) -> Change:
         found = self._changes.get(seq)

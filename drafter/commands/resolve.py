@@ -14,7 +14,6 @@ from drafter.commands.sessions import (
     add_file,
     add_json,
     change_dict,
-    describe_change,
     dump,
     event_dict,
     open_for,
@@ -244,7 +243,7 @@ def _report(changes: list[Change], args: argparse.Namespace, session: Session) -
         dump([{"seq": session.change_seq(c), **change_dict(c)} for c in changes])
         return 0
     for change in changes:
-        print(f"#{session.change_seq(change)} {describe_change(change)}")
+        print(f"#{session.change_seq(change)} {change.describe()}")
     return 0
 
 

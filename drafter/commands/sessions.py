@@ -126,19 +126,3 @@ def event_dict(event: Event) -> dict[str, Any]:
         "after": event.after,
         "removed_ids": list(event.change.removed_ids) if event.change else [],
     }
-
-
-def preview(text: str, width: int = 48) -> str:
-    """One line of at most `width` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def describe_change(change: Change) -> str:
-    what = change.kind.value
-    if change.choice is not None:
-        what += f" {change.choice}"
-    if change.refers is not None:
-        what += f" of #{change.refers}"
-    removed = f"; removed {', '.join(change.removed_ids)}" if change.removed_ids else ""
-    return f"{what} {change.target}: {preview(change.before)!r} -> {preview(change.after)!r}{removed}"

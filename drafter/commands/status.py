@@ -8,17 +8,16 @@ from typing import Any
 from drafter.commands.sessions import (
     add_file,
     add_json,
-    describe_change,
     dump,
     element_dict,
     event_dict,
     open_for,
-    preview,
     reports_session_errors,
     state_dict,
 )
 from drafter.positions import ElementState
-from drafter.session import Element, Event, Session
+from drafter.resolve import preview
+from drafter.session import Element, Session
 
 STATUSES = ("no-positions", "consensus", "one-objector", "split")
 
@@ -124,22 +123,5 @@ def run_log(args: argparse.Namespace) -> int:
         if not events:
             print(f"{args.file}: no journal events yet")
         for event in events:
-            print(describe_event(event))
+            print(event.describe())
     return 0
-
-
-def describe_event(event: Event) -> str:
-    who = event.actor + (f" for {event.party}" if event.party and event.kind != "position" else "")
-    where = f" ({event.meeting})" if event.meeting else ""
-    head = f"#{event.seq} {event.time[:19]} {who}{where}:"
-    if event.kind == "position":
-        stance = (event.stance.value if event.stance else "") + (f" {event.choice}" if event.choice else "")
-        text = f" {event.after!r}" if event.after else ""
-        note = f" - {event.note}" if event.note else ""
-        return f"{head} {event.party} {stance}{text} on {event.target}{note}"
-    if event.kind == "setting":
-        return f"{head} set {event.target} = {event.after!r}"
-    if event.kind == "party":
-        return f"{head} added Party {event.target}"
-    assert event.change is not None
-    return f"{head} {describe_change(event.change)}"
