@@ -140,13 +140,21 @@ class SqliteJournal:
 
 
 def _connect(path: Path, *, read_only: bool, busy_timeout: float) -> sqlite3.Connection:
+    # The TUI opens a session in a worker thread and then uses it from the UI thread (never both
+    # at once), so the connection may not be tied to the thread that made it.
     try:
         if read_only:
             connection = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=busy_timeout,
+                isolation_level=None,
+                check_same_thread=False,
             )
         else:
-            connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+            connection = sqlite3.connect(
+                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=FULL")
     except sqlite3.OperationalError as error:
