@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
@@ -15,24 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-DIALOG_CSS = """
-ModalScreen { align: center middle; background: $background 60%; }
-ModalScreen > Vertical {
-    width: 72; height: auto; max-height: 80%; padding: 1 2;
-    border: thick $accent; background: $surface;
-}
-ModalScreen Label.title { text-style: bold; margin-bottom: 1; }
-ModalScreen Label.hint { color: $text-muted; margin-top: 1; }
-ModalScreen OptionList { height: auto; max-height: 16; }
-ModalScreen TextArea { height: 12; }
-"""
-
-
 T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T | None]):
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:
@@ -83,13 +69,19 @@ class Choice:
 
 
 class PickList(Dialog[str]):
-    """A searchable list; with `allow_new`, text that matches nothing is itself an answer."""
+    """A searchable list. With `lookup` (a name's known value, or None), text that names
+    nothing known is itself an answer, and a known spelling ("EU") finds its entry first."""
 
     def __init__(
-        self, title: str, choices: Sequence[Choice], *, allow_new: bool = False, hint: str = ""
+        self,
+        title: str,
+        choices: Sequence[Choice],
+        *,
+        lookup: Callable[[str], str | None] | None = None,
+        hint: str = "",
     ) -> None:
         super().__init__()
-        self._title, self._choices, self._allow_new, self._hint = title, choices, allow_new, hint
+        self._title, self._choices, self._lookup, self._hint = title, choices, lookup, hint
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -112,9 +104,17 @@ class PickList(Dialog[str]):
             Option(Text.assemble(c.label, ("  " + c.detail if c.detail else "", "dim"))) for c in matches
         ]
         self._shown = [c.value for c in matches]
-        if self._allow_new and needle and not any(c.label.casefold() == needle for c in matches):
-            options.insert(0, Option(Text.assemble(("new: ", "italic"), typed.strip())))
-            self._shown.insert(0, typed.strip())
+        if self._lookup is not None and needle:
+            known = self._lookup(typed)
+            if known is None:
+                options.insert(0, Option(Text.assemble(("new: ", "italic"), typed.strip())))
+                self._shown.insert(0, typed.strip())
+            else:
+                if known in self._shown:
+                    del options[self._shown.index(known)]
+                    self._shown.remove(known)
+                options.insert(0, Option(Text(known)))
+                self._shown.insert(0, known)
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         option_list.highlighted = 0 if options else None
@@ -144,12 +144,13 @@ class StanceAnswer:
     choice: int | None = None
 
 
+# key, Stance name, what it means on a single bracket, on a group of choices
 STANCE_KEYS = (
-    ("a", "ACCEPTS", "can accept the text as it stands"),
-    ("o", "OPPOSES", "objects"),
-    ("d", "DELETE", "wants the text deleted"),
-    ("p", "PROPOSES", "proposes other wording"),
-    ("r", "RESERVES", "reserves its position"),
+    ("a", "ACCEPTS", "can accept the text: keep it", "can accept any of the choices"),
+    ("o", "OPPOSES", "opposes the text: it must go", "opposes every choice: deletion only"),
+    ("d", "DELETE", "wants the text deleted", "wants the whole passage deleted"),
+    ("p", "PROPOSES", "proposes other wording", "proposes other wording"),
+    ("r", "RESERVES", "reserves its position", "reserves its position"),
 )
 
 
@@ -158,10 +159,11 @@ class StanceDialog(Dialog[StanceAnswer]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(k), f"support({k})", f"supports {k}", show=False) for k in range(1, 10)),
-        *(Binding(key, f"stance('{name}')", name.lower()) for key, name, _ in STANCE_KEYS),
+        *(Binding(key, f"stance('{name}')", name.lower()) for key, name, _, _ in STANCE_KEYS),
     ]
 
-    def __init__(self, party: str, choices: Sequence[str]) -> None:
+    def __init__(self, party: str, choices: Sequence[str] | None) -> None:
+        """`choices` of a group of alternatives or options; None for a single bracket."""
         super().__init__()
         self._party, self._choices = party, choices
 
@@ -169,17 +171,23 @@ class StanceDialog(Dialog[StanceAnswer]):
         with Vertical():
             yield Label(f"Stance of {self._party}", classes="title")
             lines = Text()
-            for k, choice in enumerate(self._choices[:9], 1):
+            if self._choices is None:
+                lines.append("1", "bold")
+                lines.append("  supports the text: keep it\n")
+            for k, choice in enumerate((self._choices or ())[:9], 1):
                 lines.append(f"{k}", "bold")
                 lines.append(f"  supports: {shorten(choice, 58)}\n")
-            for key, _, meaning in STANCE_KEYS:
+            for key, _, on_bracket, on_group in STANCE_KEYS:
                 lines.append(key, "bold")
-                lines.append(f"  {meaning}\n")
+                lines.append(f"  {on_bracket if self._choices is None else on_group}\n")
             yield Label(lines)
             yield Label("escape: cancel", classes="hint")
 
     def action_support(self, k: int) -> None:
-        if k <= max(len(self._choices), 1):
+        if self._choices is None:
+            if k == 1:
+                self.dismiss(StanceAnswer("SUPPORTS"))
+        elif k <= len(self._choices):
             self.dismiss(StanceAnswer("SUPPORTS", k))
 
     def action_stance(self, name: str) -> None:

@@ -32,9 +32,6 @@ def key_rows(bindings: Iterable[tuple[str, Binding]]) -> list[KeyRow]:
 
 class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,q", "cancel", "Close")]
-    DEFAULT_CSS = """
-    HelpScreen > VerticalScroll { width: 76; height: 90%; border: thick $accent; background: $surface; padding: 0 2; }
-    """
 
     def __init__(self, rows: list[KeyRow]) -> None:
         super().__init__()

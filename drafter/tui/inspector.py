@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -72,9 +71,6 @@ class Inspector(Widget):
 class InspectScreen(Dialog[None]):
     """Everything about the current element, scrollable: full choices, positions, whole history."""
 
-    DEFAULT_CSS = """
-    InspectScreen > VerticalScroll { width: 90; height: 90%; border: thick $accent; background: $surface; padding: 0 1; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,q", "cancel", "Close")]
 
     def __init__(self, view: InspectorView | None) -> None:
@@ -107,15 +103,14 @@ def render_view(
         choices.append(f"{shorten(choice, choice_width) if choice_width else choice}\n", "")
     parts: list[RenderableType] = [head, choices]
     if view.positions:
-        table = Table(title="Positions", title_justify="left", title_style="bold", box=None, padding=(0, 1))
-        for column in ("Party", "stance", "date", "meeting"):
-            table.add_column(column, no_wrap=column != "Party")
+        positions = Text("Positions\n", style="bold")
         for row in view.positions:
-            stance = row.stance + (f" {row.choice}" if row.choice is not None else "")
-            table.add_row(row.party, stance, row.when, row.meeting)
+            positions.append(row.party, "bold")
+            positions.append(f"  {row.stance}" + (f" {row.choice}" if row.choice is not None else "") + "\n")
+            positions.append("  " + "  ".join(filter(None, (row.when, row.meeting))) + "\n", "dim")
             if row.note:
-                table.add_row("", Text(f"“{row.note}”", style="italic"), "", "")
-        parts.append(table)
+                positions.append(f"  {row.note}\n", "italic")
+        parts.append(positions)
     else:
         parts.append(Text("No Party has spoken on this yet (s: record a stance).", style="dim"))
     if view.history:

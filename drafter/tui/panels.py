@@ -6,8 +6,9 @@ import bisect
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.model import Diagnostic, Draft, ParagraphKind
@@ -52,6 +53,16 @@ class StatusLine(Static):
         if status.errors:
             text.append(f"  {status.errors} bracket errors (D)", "bold #e06c75")
         self.update(text)
+
+
+class KeyBar(Footer):
+    """The footer on two rows, so every key of the drafting screen shows at 120 columns."""
+
+    COLUMNS = 11
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        self.styles.grid_size_columns = self.COLUMNS  # Footer sets one column per key
 
 
 class JumpTo(Message):

@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from drafter.model import ParagraphKind
 from drafter.positions import ElementState
+from drafter.resolve import Change, ChangeKind
 from drafter.session import Element, Event, Session, SessionError, Stance
 from drafter.tui.dialogs import (
     AmendDialog,
@@ -34,7 +34,7 @@ from drafter.tui.dialogs import (
 from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
 from drafter.tui.help import HelpScreen, key_rows
 from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
-from drafter.tui.panels import DiagnosticsPanel, JumpTo, Outline, Status, StatusLine
+from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, Status, StatusLine
 from drafter.tui.resolved import ResolvedSpans
 
 OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
@@ -45,7 +45,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("n", "next", "Next", id="next"),
     Binding("p", "previous", "Prev", id="previous"),
     Binding("enter", "inspect", "Inspect", id="inspect"),
-    Binding("1", "choose(1)", "Choose k", id="choose-1", key_display="1…9"),
+    Binding("1", "choose(1)", "Choose", id="choose-1", key_display="1…9"),
     *(Binding(str(k), f"choose({k})", f"Choose {k}", id=f"choose-{k}", show=False) for k in range(2, 10)),
     Binding("k", "keep", "Keep", id="keep"),
     Binding("d", "delete", "Delete", id="delete"),
@@ -88,6 +88,10 @@ class MainScreen(Screen[None]):
         self._resolved = ResolvedSpans()
         self._seen_seq = 0
         self._history: tuple[Event, ...] = ()
+        # An alternative group resolves as one element, not as the group plus each of its brackets.
+        self._grouped_base_brackets = frozenset(
+            b.id for group in session.base.alternative_groups for b in group.alternatives
+        )
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -96,7 +100,7 @@ class MainScreen(Screen[None]):
             yield DocumentView(id="document")
             yield Inspector(id="inspector")
         yield DiagnosticsPanel(id="diagnostics")
-        yield Footer()
+        yield KeyBar(show_command_palette=False)
 
     @property
     def document(self) -> DocumentView:
@@ -154,7 +158,7 @@ class MainScreen(Screen[None]):
             Status(
                 file=self.display_name,
                 open_count=len(self._elements),
-                resolved_count=len(self.session.resolved_ids()),
+                resolved_count=len(self.session.resolved_ids() - self._grouped_base_brackets),
                 party=self.party,
                 meeting=self.meeting,
                 filter_on=self.filter_on,
@@ -294,11 +298,18 @@ class MainScreen(Screen[None]):
     def _change(self, description: str, call: Callable[[], object]) -> bool:
         origin = self._origin()
         try:
-            call()
+            result = call()
         except SessionError as error:
             self.notify(f"{description}: {error}", severity="error")
             return False
         self._reload()
+        if isinstance(result, Change) and result.kind in (ChangeKind.UNDO, ChangeKind.REDO):
+            # Show where the text changed back (or again): the element that came back, if one did.
+            origin = result.edits[0].start if result.edits else origin
+            if result.target in self._index:
+                self._select(result.target, center=True)
+                return True
+            self.current_id = None
         if self.current_id is None:
             # The current element was resolved: go on with the next one from the same place.
             i = bisect.bisect_left(self._element_starts, origin)
@@ -410,7 +421,9 @@ class MainScreen(Screen[None]):
             self._show_status()
 
         self.app.push_screen(
-            PickList("Current Party", choices, allow_new=True, hint="type to search; a new name is allowed"),
+            PickList(
+                "Current Party", choices, lookup=registry.lookup, hint="type to search; a new name is allowed"
+            ),
             chosen,
         )
 
@@ -444,7 +457,7 @@ class MainScreen(Screen[None]):
             self.notify("Choose the current Party first (P).", severity="warning")
             return
         party = self.party
-        choices = element.choices if element.kind != "bracket" else ()
+        choices = element.choices if element.kind != "bracket" else None
 
         def record(answer: StanceAnswer | None) -> None:
             if answer is None:
