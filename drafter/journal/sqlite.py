@@ -159,6 +159,8 @@ def _connect(path: Path, *, read_only: bool, busy_timeout: float) -> sqlite3.Con
             connection.execute("PRAGMA synchronous=FULL")
     except sqlite3.OperationalError as error:
         raise _translated(error, str(path)) from None
+    except sqlite3.DatabaseError as error:
+        raise JournalError(f"{path}: not a drafter journal ({error})") from None
     return connection
 
 
@@ -170,6 +172,9 @@ def _transaction(connection: sqlite3.Connection, location: str) -> Iterator[None
         raise _translated(error, location) from None
     try:
         yield
+    except sqlite3.Error as error:
+        connection.execute("ROLLBACK")
+        raise JournalError(f"{location}: {error}") from None
     except BaseException:
         connection.execute("ROLLBACK")
         raise

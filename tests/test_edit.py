@@ -1,0 +1,146 @@
+"""Incremental edits give the same model as parsing the edited text from scratch, and keep bracket ids."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+import drafter
+from drafter.edit import Edit, EditError, OffsetMap, apply_edits, replace
+from drafter.model import Draft, SourceFormat
+from tests.conftest import corpus_files
+
+TEXTS = [p for p in corpus_files() if p.suffix in (".txt", ".md") and p.name != "SOURCES.md"]
+INSERTS = (
+    "",
+    "[",
+    "]",
+    "x",
+    "\n",
+    "\r\n",
+    "\r",
+    "[a] [b]",
+    "Option 2: No text\n",
+    "---\n",
+    " 1. ",
+    "{note}",
+    "]\n[",
+)
+
+
+def assert_same_model(edited: Draft) -> None:
+    full = drafter.parse(edited.text, edited.source_format)
+    assert edited.lines.tokens == full.lines.tokens
+    assert edited.lines.starts == full.lines.starts
+    assert [(b.start, b.end, b.depth) for b in edited.brackets] == [
+        (b.start, b.end, b.depth) for b in full.brackets
+    ]
+    assert [(g.start, g.end) for g in edited.alternative_groups] == [
+        (g.start, g.end) for g in full.alternative_groups
+    ]
+    assert [(g.start, g.end, g.options) for g in edited.option_groups] == [
+        (g.start, g.end, g.options) for g in full.option_groups
+    ]
+    assert edited.paragraphs == full.paragraphs
+    assert edited.diagnostics == full.diagnostics
+    assert edited.render() == edited.text
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_random_edits_match_a_full_parse(path: Path) -> None:
+    rng = random.Random(path.name)
+    draft = drafter.load(path)
+    for _ in range(25):
+        start = rng.randrange(len(draft.text) + 1)
+        end = min(len(draft.text), start + rng.choice((0, 1, 2, 7, 40, 300)))
+        draft = replace(draft, start, end, rng.choice(INSERTS))
+        assert_same_model(draft)
+
+
+def test_brackets_outside_an_edit_keep_their_ids_even_around_it() -> None:
+    text = "1. Parties [shall][should] act.\n2. [Developed country Parties [shall] provide support].\n"
+    draft = drafter.parse(text)
+    outer = next(b for b in draft.brackets if b.start == text.index("[Developed"))
+    inner = draft.bracket_by_id[outer.children[0]]
+    first = draft.brackets[0]
+    # Rewording inside the outer bracket, before the inner one: every id survives.
+    at = text.index("Developed")
+    edited = replace(draft, at, at + len("Developed"), "Rich")
+    assert edited.text == text.replace("Developed", "Rich")
+    assert {outer.id, inner.id, first.id} <= set(edited.bracket_by_id)
+    assert edited.bracket_by_id[outer.id].start == outer.start
+    assert edited.bracket_by_id[inner.id].start == inner.start - len("Developed") + len("Rich")
+    assert_same_model(edited)
+
+
+def test_a_bracket_whose_bracket_character_is_replaced_gets_a_new_id() -> None:
+    draft = drafter.parse("a [b] c [d] e\n")
+    edited = replace(draft, 2, 3, "(")
+    assert draft.brackets[0].id not in edited.bracket_by_id
+    assert draft.brackets[1].id in edited.bracket_by_id
+
+
+def test_several_edits_at_once_and_ids_handed_back() -> None:
+    text = "x [keep [inner] this] y\n"
+    draft = drafter.parse(text)
+    outer, inner = draft.brackets
+    edits = [Edit(outer.start, "[", ""), Edit(outer.end - 1, "]", "")]
+    kept = apply_edits(draft, edits)
+    assert kept.text == "x keep [inner] this y\n"
+    assert [b.id for b in kept.brackets] == [inner.id]
+    # Putting the brackets back with their old id (as undo does).
+    back = apply_edits(
+        kept,
+        [Edit(outer.start, "", "["), Edit(outer.end - 2, "", "]")],
+        bracket_ids=[(outer.start, outer.end, outer.id)],
+    )
+    assert back.text == text
+    assert [b.id for b in back.brackets] == [outer.id, inner.id]
+
+
+def test_crlf_split_across_an_edit_is_lexed_as_one_line_break() -> None:
+    draft = drafter.parse("one\rX\ntwo [a]\r\nthree\n")
+    edited = replace(draft, 4, 5, "")  # "\r" + "\n" now meet
+    assert edited.text == "one\r\ntwo [a]\r\nthree\n"
+    assert_same_model(edited)
+    assert edited.lines.tokens[0][-1] == ("EOL", "\r\n")
+
+
+def test_edit_at_the_end_and_on_empty_text() -> None:
+    draft = drafter.parse("a [b]\n")
+    assert_same_model(replace(draft, 6, 6, "c [d]"))
+    assert_same_model(replace(draft, 0, 6, ""))
+    assert_same_model(replace(drafter.parse(""), 0, 0, "[x]\n"))
+
+
+def test_markdown_front_matter_is_relexed_when_an_edit_may_change_it() -> None:
+    text = "---\ntitle: [not a bracket]\n---\n# Article [1]\n"
+    draft = drafter.parse(text, SourceFormat.MARKDOWN)
+    assert len(draft.brackets) == 1
+    assert_same_model(replace(draft, 4, 9, "name"))  # inside the front matter
+    unclosed = drafter.parse("---\ntitle: x\n\n[a]\n", SourceFormat.MARKDOWN)
+    closed = replace(unclosed, 13, 13, "---")  # closes the front matter far from line 0
+    assert_same_model(closed)
+    # A "---" block later in the text is not front matter.
+    later = drafter.parse("intro\n\n[a]\n", SourceFormat.MARKDOWN)
+    assert_same_model(replace(later, 7, 7, "---\nx: [y]\n---\n"))
+
+
+def test_edits_that_do_not_fit_the_text_are_refused() -> None:
+    draft = drafter.parse("a [b] c\n")
+    with pytest.raises(EditError, match="expected"):
+        apply_edits(draft, [Edit(2, "(", "")])
+    with pytest.raises(EditError, match="overlap"):
+        apply_edits(draft, [Edit(2, "[b", ""), Edit(3, "b]", "")])
+
+
+def test_offset_map_places_characters_and_drops_replaced_ones() -> None:
+    offsets = OffsetMap([Edit(2, "ab", "X"), Edit(6, "", "123")])
+    assert offsets.char(0) == 0
+    assert offsets.char(2) is None and offsets.char(3) is None
+    assert offsets.char(4) == 3
+    assert offsets.char(6) == 8  # text inserted at 6 goes before the character there
+    assert offsets.span(0, 5) == (0, 4)
+    assert offsets.span(1, 3) is None

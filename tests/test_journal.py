@@ -1,0 +1,110 @@
+"""The SQLite journal: durable, append-only, one writer at a time, clear about misuse."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from drafter.journal import JournalBusyError, JournalError, NewRecord
+from drafter.journal.sqlite import SqliteJournal, journal_path_for
+
+
+def record(kind: str = "position", **fields: object) -> NewRecord:
+    return NewRecord(time="2026-11-23T10:00:00.000+00:00", actor="tester", kind=kind, **fields)  # type: ignore[arg-type]
+
+
+def test_journal_sits_beside_the_draft(tmp_path: Path) -> None:
+    assert journal_path_for(tmp_path / "draft.txt") == tmp_path / "draft.txt.drafter.sqlite"
+
+
+def test_create_stores_the_base_text_and_its_hash(tmp_path: Path) -> None:
+    base = "Parties [shall][should]\r\n".encode()
+    journal = SqliteJournal.create(tmp_path / "j.sqlite", base, "draft.txt")
+    assert journal.base_text == base
+    assert journal.base_sha256 == hashlib.sha256(base).hexdigest()
+    mode = journal._connection.execute("PRAGMA journal_mode").fetchone()[0]
+    sync = journal._connection.execute("PRAGMA synchronous").fetchone()[0]
+    assert (mode, sync) == ("wal", 2)  # 2 = FULL
+    journal.close()
+    again = SqliteJournal.create(tmp_path / "j.sqlite", b"other", "draft.txt")  # never overwrites the base
+    assert again.base_text == base
+    again.close()
+
+
+def test_records_are_appended_in_order_and_read_back(tmp_path: Path) -> None:
+    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
+    with journal.writing() as writer:
+        first = writer.append(record(party="EU", target="g1", stance="supports", choice=2), after=0)
+        second = writer.append(record("keep", target="b1", data='{"edits": []}'), after=1)
+    assert (first.seq, second.seq) == (1, 2)
+    journal.close()
+    reopened = SqliteJournal.open(tmp_path / "j.sqlite")
+    records = list(reopened.records())
+    assert [r.seq for r in records] == [1, 2]
+    assert records[0].party == "EU" and records[0].choice == 2 and records[1].data == '{"edits": []}'
+    assert [r.seq for r in reopened.records(after=1)] == [2]
+    reopened.close()
+
+
+def test_an_append_that_missed_another_writer_is_refused(tmp_path: Path) -> None:
+    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
+    other = SqliteJournal.open(tmp_path / "j.sqlite")
+    with other.writing() as writer:
+        writer.append(record(), after=0)
+    with pytest.raises(JournalError, match="moved on to event 1"), journal.writing() as writer:
+        writer.append(record(), after=0)
+    with journal.writing() as writer:
+        assert [r.seq for r in writer.records_after(0)] == [1]
+        writer.append(record(), after=1)
+    assert [r.seq for r in other.records()] == [1, 2]
+    journal.close()
+    other.close()
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
+    with pytest.raises(RuntimeError), journal.writing() as writer:
+        writer.append(record(), after=0)
+        raise RuntimeError("crash before commit")
+    assert list(journal.records()) == []
+    journal.close()
+
+
+def test_a_locked_journal_is_reported_as_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    SqliteJournal.create(path, b"x", "x.txt").close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    journal = SqliteJournal.open(path, busy_timeout=0.1)
+    with pytest.raises(JournalBusyError, match="in use by another drafter process"), journal.writing():
+        pass
+    holder.execute("ROLLBACK")
+    holder.close()
+    with journal.writing() as writer:  # free again
+        writer.append(record(), after=0)
+    journal.close()
+
+
+def test_not_a_journal_and_missing_journal(tmp_path: Path) -> None:
+    with pytest.raises(JournalError, match="no such journal"):
+        SqliteJournal.open(tmp_path / "missing.sqlite")
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(JournalError, match="not a drafter journal"):
+        SqliteJournal.open(junk)
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).close()
+    with pytest.raises(JournalError, match="not a drafter journal|schema"):
+        SqliteJournal.open(empty)
+
+
+def test_read_only_open_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    SqliteJournal.create(path, b"x", "x.txt").close()
+    journal = SqliteJournal.open(path, read_only=True)
+    with pytest.raises(JournalError), journal.writing() as writer:
+        writer.append(record(), after=0)
+    journal.close()
