@@ -21,7 +21,7 @@ def test_journal_sits_beside_the_draft(tmp_path: Path) -> None:
 
 
 def test_create_stores_the_base_text_and_its_hash(tmp_path: Path) -> None:
-    base = "Parties [shall][should]\r\n".encode()
+    base = b"Parties [shall][should]\r\n"
     journal = SqliteJournal.create(tmp_path / "j.sqlite", base, "draft.txt")
     assert journal.base_text == base
     assert journal.base_sha256 == hashlib.sha256(base).hexdigest()
@@ -97,7 +97,7 @@ def test_not_a_journal_and_missing_journal(tmp_path: Path) -> None:
         SqliteJournal.open(junk)
     empty = tmp_path / "empty.sqlite"
     sqlite3.connect(empty).close()
-    with pytest.raises(JournalError, match="not a drafter journal|schema"):
+    with pytest.raises(JournalError, match=r"not a drafter journal|schema"):
         SqliteJournal.open(empty)
 
 

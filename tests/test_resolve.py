@@ -103,6 +103,7 @@ def test_choose_an_option_drops_its_label_and_the_other_options() -> None:
     group = group_at(draft, "Option I:")
     new, change = resolve.choose(draft, group, 1)
     assert new.text == "Article 2\n1. The purpose is [to act].\nArticle 3\n"
+    assert change.removed_ids == (group,)
     assert new.option_groups == ()
     assert bracket_at(draft, "[to act]") in new.bracket_by_id
     zero, _ = resolve.choose(draft, group, 2)
@@ -118,6 +119,7 @@ def test_inline_options_on_a_real_text() -> None:
         for k in range(1, len(group.options) + 1):
             new, change = resolve.choose(draft, group.id, k)
             assert_consistent(new)
+            assert group.id in change.removed_ids
             option = group.options[k - 1]
             if not option.zero:
                 assert option.label not in new.text[group.start : group.start + len(option.label) + 5]
@@ -198,6 +200,7 @@ def test_reopen_after_later_changes_elsewhere_and_refusal_when_its_text_changed(
     third, kept = resolve.keep(second, bracket_at(second, "[d]"))
     reopened, change = resolve.revert(third, chosen, (deleted, kept), ChangeKind.REOPEN, 1)
     assert reopened.text == "one [a][b] two three d four\n"
+    assert (change.kind, change.refers, change.before, change.after) == (ChangeKind.REOPEN, 1, "b", "[a][b]")
     assert group in reopened.group_by_id  # the alternatives are back under their old ids
     assert {b.id for b in draft.alternative_groups[0].alternatives} <= set(reopened.bracket_by_id)
     assert_consistent(reopened)
