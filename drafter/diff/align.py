@@ -11,7 +11,9 @@ the other side elsewhere: then it moved.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from enum import Enum
@@ -21,7 +23,11 @@ from drafter.diff.units import Unit, same_number
 from drafter.diff.words import Bag, word_diff
 from drafter.model import Draft
 
-LOOK_AHEAD = 5  # paragraphs searched past the current pair for a partner
+NEAR = 2  # new paragraphs looked at on each side of an old paragraph's stretched place
+RARE_WORD = re.compile(r"[^\W\d_]{4,}")
+RARE_WORDS = 8  # an old paragraph's rarest words, looked up among the new paragraphs
+WORD_CANDIDATES = 4  # new paragraphs sharing most of them, tried as partners
+MAX_WORD_SPREAD = 8  # a word in more new paragraphs than this (or 5% of them) is not rare
 PAIR_SIMILARITY = 0.5  # neighbours that share this much are one paragraph edited
 MOVE_SIMILARITY = 0.7  # a paragraph elsewhere must share more to count as moved
 MOVE_MIN_KEY = 25  # shorter texts ("No text", "Article 4") recur too often to be moves
@@ -72,33 +78,100 @@ class _Pairing:
         return self.diff(i, j)[1] >= threshold
 
 
-def _pair_region(pairing: _Pairing, i: int, i_end: int, j: int, j_end: int) -> list[tuple[Step, int, int]]:
-    """Pairs the paragraphs of a differing stretch in order; the rest are deletions and insertions."""
-    steps: list[tuple[Step, int, int]] = []
-    while i < i_end and j < j_end:
-        partner = _nearest_partner(pairing, i, i_end, j, j_end)
+def _pair_region(pairing: _Pairing, i1: int, i2: int, j1: int, j2: int) -> list[tuple[Step, int, int]]:
+    """Pairs the paragraphs of a differing stretch in order; the rest are deletions and insertions.
+
+    Each old paragraph looks for its most similar partner among a few candidates:
+    the new paragraphs where it would sit if the stretch were evenly stretched
+    (the usual case: the same paragraphs, edited), else those sharing its rarest
+    words. The longest run of partners in the same order on both sides is kept;
+    the rest are left to be deletions, insertions or moves.
+    """
+    candidates = _Candidates(pairing, i1, i2, j1, j2)
+    best: list[tuple[int, int]] = []
+    for i in range(i1, i2):
+        partner = _best_partner(pairing, i, candidates.near(i))
         if partner is None:
-            # Deletions first, then insertions (as any diff reads); new[j] may still pair further on.
-            steps.append((Step.DELETE, i, -1))
-            i += 1
-            continue
-        pi, pj = partner
+            partner = _best_partner(pairing, i, candidates.sharing_words(i))
+        if partner is not None:
+            best.append((i, partner))
+    steps: list[tuple[Step, int, int]] = []
+    i, j = i1, j1
+    for pi, pj in _in_order(best):
         steps += [(Step.DELETE, k, -1) for k in range(i, pi)]
         steps += [(Step.INSERT, -1, k) for k in range(j, pj)]
         steps.append((Step.PAIR, pi, pj))
         i, j = pi + 1, pj + 1
-    steps += [(Step.DELETE, k, -1) for k in range(i, i_end)]
-    steps += [(Step.INSERT, -1, k) for k in range(j, j_end)]
+    steps += [(Step.DELETE, k, -1) for k in range(i, i2)]
+    steps += [(Step.INSERT, -1, k) for k in range(j, j2)]
     return steps
 
 
-def _nearest_partner(pairing: _Pairing, i: int, i_end: int, j: int, j_end: int) -> tuple[int, int] | None:
-    for skipped in range(2 * LOOK_AHEAD - 1):
-        for di in range(max(0, skipped - LOOK_AHEAD + 1), min(skipped, LOOK_AHEAD - 1) + 1):
-            pi, pj = i + di, j + skipped - di
-            if pi < i_end and pj < j_end and pairing.similar(pi, pj, PAIR_SIMILARITY):
-                return pi, pj
-    return None
+def _best_partner(pairing: _Pairing, i: int, candidates: Iterable[int]) -> int | None:
+    best, best_score = None, PAIR_SIMILARITY
+    for j in candidates:
+        if pairing.similar(i, j, best_score):
+            best, best_score = j, pairing.diff(i, j)[1]
+    return best
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of (old, new) pairs, sorted by old, whose new indices increase too."""
+    tails: list[int] = []  # tails[k]: new index ending the best run of length k + 1
+    tail_at: list[int] = []  # index into pairs of that tail
+    previous: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k], tail_at[k] = j, n
+        previous.append(tail_at[k - 1] if k else -1)
+    run: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = previous[n]
+    return run[::-1]
+
+
+class _Candidates:
+    """Where to look for an old paragraph's partner in a differing stretch of the new text."""
+
+    def __init__(self, pairing: _Pairing, i1: int, i2: int, j1: int, j2: int) -> None:
+        self.pairing = pairing
+        self.i1, self.j1, self.j2 = i1, j1, j2
+        self.stretch = (j2 - j1) / (i2 - i1) if i2 > i1 else 0.0
+        self._postings: dict[str, list[int]] | None = None
+
+    def near(self, i: int) -> list[int]:
+        """The new paragraphs at the old one's place, stretched, nearest first."""
+        centre = self.j1 + round((i - self.i1) * self.stretch)
+        around = sorted(range(centre - NEAR, centre + NEAR + 1), key=lambda j: abs(j - centre))
+        return [j for j in around if self.j1 <= j < self.j2]
+
+    def sharing_words(self, i: int) -> list[int]:
+        """The new paragraphs that share most of the old one's rarest words."""
+        postings = self._index()
+        words = sorted(
+            (w for w in set(RARE_WORD.findall(self.pairing.old_text(i))) if w in postings),
+            key=lambda w: len(postings[w]),
+        )[:RARE_WORDS]
+        hits: Counter[int] = Counter()
+        for word in words:
+            hits.update(postings[word])
+        return [j for j, _ in hits.most_common(WORD_CANDIDATES)]
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for j in range(self.j1, self.j2):
+                for word in set(RARE_WORD.findall(self.pairing.new_text(j))):
+                    postings.setdefault(word, []).append(j)
+            limit = max(MAX_WORD_SPREAD, (self.j2 - self.j1) // 20)
+            self._postings = {w: js for w, js in postings.items() if len(js) <= limit}
+        return self._postings
 
 
 def _find_moves(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> dict[int, int]:
@@ -172,6 +245,8 @@ class _Cursor:
 
 def _changes(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> list[Change]:
     old, new = pairing.old, pairing.new
+    # Lines as editors and `diff` count them (by "\n"), for the line numbers shown with each change.
+    old_lines, new_lines = _line_starts(old.text), _line_starts(new.text)
     changes: list[Change] = []
     at = _Cursor()
     for step, i, j in steps:
@@ -192,8 +267,8 @@ def _changes(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> list[Chan
             new_end=new_end,
             old_text="",  # filled in at the end: joining runs must not copy text over and over
             new_text="",
-            old_line=old.line_column(old_start)[0] if old.text else 1,
-            new_line=new.line_column(new_start)[0] if new.text else 1,
+            old_line=bisect.bisect_right(old_lines, old_start),
+            new_line=bisect.bisect_right(new_lines, new_start),
             paragraphs=1,
             old_number=o.number if o and kind is not ChangeKind.EQUAL else None,
             new_number=n.number if n and kind is not ChangeKind.EQUAL else None,
@@ -209,6 +284,10 @@ def _changes(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> list[Chan
         replace(c, old_text=old.text[c.old_start : c.old_end], new_text=new.text[c.new_start : c.new_end])
         for c in changes
     ]
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _kind(pairing: _Pairing, step: Step, i: int, j: int) -> tuple[ChangeKind, tuple[Piece, ...]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from drafter.diff.display import describe
 from drafter.diff.model import ChangeKind, DraftDiff
 
+MAX_NOTES = 3  # kinds of change named after a hunk's @@ line
 LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
@@ -23,6 +24,7 @@ class _Edit:
     start: int  # old offsets
     end: int
     new_text: str
+    section: str
     note: str
 
 
@@ -30,17 +32,17 @@ def _edits(diff: DraftDiff) -> list[_Edit]:
     edits: list[tuple[int, int, _Edit]] = []
     cursor = 0  # where in the old text the walk has got to (moves arrive there)
     for order, change in enumerate(diff.changes):
-        note = f"{change.new_section or change.old_section} · {describe(change)}".strip(" ·")
+        section, note = change.new_section or change.old_section, describe(change)
         if change.kind is ChangeKind.MOVED:
             left = f"moved away to new line {change.new_line}"
-            edits.append((change.old_start, order, _Edit(change.old_start, change.old_end, "", left)))
-            edits.append((cursor, order, _Edit(cursor, cursor, change.new_text, note)))
+            departure = _Edit(change.old_start, change.old_end, "", change.old_section, left)
+            edits.append((change.old_start, order, departure))
+            edits.append((cursor, order, _Edit(cursor, cursor, change.new_text, section, note)))
             continue
         cursor = change.old_end
         if change.kind is not ChangeKind.EQUAL:
-            edits.append(
-                (change.old_start, order, _Edit(change.old_start, change.old_end, change.new_text, note))
-            )
+            edit = _Edit(change.old_start, change.old_end, change.new_text, section, note)
+            edits.append((change.old_start, order, edit))
     return [edit for _, _, edit in sorted(edits, key=lambda e: (e[0], e[1]))]
 
 
@@ -78,7 +80,10 @@ def render_unified(diff: DraftDiff, old_text: str) -> str:
     groups: list[tuple[int, int, list[_Edit]]] = []  # first line, last line (exclusive), edits
     for edit in _edits(diff):
         first, last = line_range(edit)
-        if groups and first <= groups[-1][1]:
+        # Edits on the same lines share a hunk; an insertion joins the hunk it touches.
+        if groups and (
+            first < groups[-1][1] or (first == groups[-1][1] and (first == last or groups[-1][0] == first))
+        ):
             previous = groups[-1]
             groups[-1] = (previous[0], max(previous[1], last), [*previous[2], edit])
         else:
@@ -97,8 +102,10 @@ def render_unified(diff: DraftDiff, old_text: str) -> str:
         old_count, new_count = len(_lines(old_block)), len(_lines(new_block))
         old_first = first + 1 if old_count else first
         new_first = first + delta + 1 if new_count else first + delta
-        notes = "; ".join(dict.fromkeys(edit.note for edit in edits))
-        out.append(f"@@ -{old_first},{old_count} +{new_first},{new_count} @@ {notes}\n")
+        notes = list(dict.fromkeys(edit.note for edit in edits))
+        notes = "; ".join(notes[:MAX_NOTES]) + ("; …" if len(notes) > MAX_NOTES else "")
+        section = f"{edits[0].section} · " if edits[0].section else ""
+        out.append(f"@@ -{old_first},{old_count} +{new_first},{new_count} @@ {section}{notes}\n")
         out += _hunk_lines("-", old_block)
         out += _hunk_lines("+", new_block)
         delta += new_count - old_count
