@@ -102,8 +102,8 @@ def render_unified(diff: DraftDiff, old_text: str) -> str:
         old_count, new_count = len(_lines(old_block)), len(_lines(new_block))
         old_first = first + 1 if old_count else first
         new_first = first + delta + 1 if new_count else first + delta
-        notes = list(dict.fromkeys(edit.note for edit in edits))
-        notes = "; ".join(notes[:MAX_NOTES]) + ("; …" if len(notes) > MAX_NOTES else "")
+        kinds = list(dict.fromkeys(edit.note for edit in edits))
+        notes = "; ".join(kinds[:MAX_NOTES]) + ("; …" if len(kinds) > MAX_NOTES else "")
         section = f"{edits[0].section} · " if edits[0].section else ""
         out.append(f"@@ -{old_first},{old_count} +{new_first},{new_count} @@ {section}{notes}\n")
         out += _hunk_lines("-", old_block)
