@@ -175,13 +175,13 @@ def _reference_links(text: str, pairs: list[tuple[int, int]], labels: set[str]) 
     return links
 
 
-def _bracket_id(content: str, taken: set[str]) -> str:
+def _bracket_id(text: str, start: int, end: int, taken: set[str]) -> str:
     """A stable id from the bracket's own text: the same text gives the same id wherever it sits.
 
     A long bracket is known by its two ends, so an edit deep inside it keeps its id
     (and hashing stays linear when brackets nest whole sections).
     """
-    key = content if len(content) <= 160 else f"{content[:80]}\0{content[-80:]}"
+    key = text[start:end] if end - start <= 160 else f"{text[start : start + 80]}\0{text[end - 80 : end]}"
     base = "b" + hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()[:7]
     candidate, n = base, 1
     while candidate in taken:
@@ -230,7 +230,7 @@ def _brackets(
         depths.append(len(stack) + 1)
         stack.append(i)
     taken = set(carried_ids.values())
-    ids = [carried_ids.get(pair) or _bracket_id(text[pair[0] : pair[1]], taken) for pair in pairs]
+    ids = [carried_ids.get(pair) or _bracket_id(text, pair[0], pair[1], taken) for pair in pairs]
     result = []
     for i, (start, end) in enumerate(pairs):
         parent = parents[i]

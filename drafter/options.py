@@ -19,6 +19,11 @@ from drafter.model import Bracket, Note, NoteKind, Option, OptionGroup, Paragrap
 
 LABEL = re.compile(r"Option\s+(\d+|[IVX]+|\([a-z]{1,3}\)|[A-Z])(.*?)\s*:?\s*$", re.DOTALL)
 ROMAN = {"I": 1, "V": 5, "X": 10}
+PARAGRAPH_RANGE = re.compile(r"\(paragraphs?\s+([^)\s–-]+)(?:\s*(?:[–-]|and|to)\s*([^)\s]+))?\)")
+LONE_NUMBER_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*\d{1,3}[ \t]*$")
+RANGE_ENDERS = frozenset(
+    {ParagraphKind.OPERATIVE, ParagraphKind.HEADING, ParagraphKind.OPTION, ParagraphKind.TEXT}
+)
 ZERO_OPTION = re.compile(r"[\s\[{*]*no\s+(?:text|provision)\b", re.IGNORECASE)
 
 
@@ -63,8 +68,8 @@ def _parse_label(text: str, start: int, value: str, container: int | None) -> _L
     if match is None:
         return None
     style, ordinal = _style_and_value(match.group(1))
-    suffix = " ".join(match.group(2).replace("*", " ").split())
-    suffix = re.sub(r"\(paragraphs?[^)]*\)", "", suffix).strip()
+    suffix = re.sub(r"\(paragraphs?[^)]*\)|[*:]", " ", match.group(2))
+    suffix = " ".join(suffix.split())
     label_start = start + len(value) - len(value.lstrip())
     label_end = start + len(value.rstrip())
     line_end = text.find("\n", label_end)
@@ -136,7 +141,9 @@ def _finish(
 ) -> tuple[OptionGroup, ...]:
     heading_starts = [p.start for p in paragraphs if p.kind is ParagraphKind.HEADING]
     paragraph_starts = [p.start for p in paragraphs]
-    page_headers = [(p.start, p.end) for p in paragraphs if p.kind is ParagraphKind.PAGE_HEADER]
+    page_furniture = [
+        (p.start, p.end) for p in paragraphs if p.kind in (ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE)
+    ]
     end_notes = sorted(n.start for n in notes if n.kind is NoteKind.OPTION_END)
     result: list[OptionGroup] = []
     taken: set[str] = set()
@@ -162,7 +169,8 @@ def _finish(
         options = []
         for i, label in enumerate(group.labels):
             end = group.labels[i + 1].start if i + 1 < len(group.labels) else limit
-            end = max(label.label_end, _trim(text, label.label_end, end, page_headers))
+            end = min(end, _range_end(label, paragraphs, end))
+            end = max(label.label_end, _trim(text, label.label_end, end, page_furniture))
             options.append(
                 Option(
                     label.label, label.number, label.start, label.label_end, end, _is_zero(text, label, end)
@@ -180,16 +188,44 @@ def _finish(
     return tuple(result)
 
 
-def _trim(text: str, start: int, end: int, page_headers: list[tuple[int, int]]) -> int:
-    """Moves `end` back over trailing white space and running page headers: they belong to no option."""
-    header_starts = [header_start for header_start, _ in page_headers]
+def _range_end(label: _Label, paragraphs: tuple[Paragraph, ...], default: int) -> int:
+    """Where "Option 2: (paragraphs 134-134quater)" ends: after paragraph 134quater and its sub-paragraphs."""
+    match = PARAGRAPH_RANGE.search(label.label)
+    if match is None:
+        return default
+    last = _paragraph_key(match.group(2) or match.group(1))
+    inside = False
+    for paragraph in paragraphs:
+        if paragraph.start < label.label_end or paragraph.start >= default:
+            continue
+        if inside and paragraph.kind in RANGE_ENDERS:
+            return paragraph.start
+        if paragraph.number is not None and _paragraph_key(paragraph.number) == last:
+            inside = True
+    return default
+
+
+def _paragraph_key(number: str) -> str:
+    return re.sub(r"[\s.]", "", number).lower()
+
+
+def _trim(text: str, start: int, end: int, page_furniture: list[tuple[int, int]]) -> int:
+    """Moves `end` back over trailing white space, page headers, footnotes and footnote numbers.
+
+    They belong to the page, not to the option: choosing another option must not delete them.
+    """
+    furniture_starts = [furniture_start for furniture_start, _ in page_furniture]
     while end > start:
         if text[end - 1] in " \t\u00a0\r\n\f":
             end -= 1
             continue
-        i = bisect.bisect_right(header_starts, end - 1) - 1
-        if i >= 0 and page_headers[i][0] >= start and end <= page_headers[i][1]:
-            end = page_headers[i][0]
+        i = bisect.bisect_right(furniture_starts, end - 1) - 1
+        if i >= 0 and page_furniture[i][0] >= start and end <= page_furniture[i][1]:
+            end = page_furniture[i][0]
+            continue
+        number = LONE_NUMBER_LINE.search(text, start, end)
+        if number is not None:
+            end = number.start()
             continue
         break
     return end

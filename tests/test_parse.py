@@ -369,3 +369,26 @@ def test_grammar_builds_in_lark_strict_mode(start: str) -> None:
     from drafter.lines import grammar_text
 
     Lark(grammar_text(), parser="lalr", lexer="contextual", start=start, strict=True)
+
+
+def test_option_paragraph_ranges_bound_the_options() -> None:
+    # Option 1 Alt re-uses Option 1's numbers; Option 2 covers paragraph 134 only, not 135.
+    path = next(p for p in corpus_files() if p.name.startswith("13_"))
+    draft = drafter.load(path)
+    (group,) = draft.option_groups
+    assert [o.number for o in group.options] == ["1", "1 Alt", "2"]
+    assert group.options[2].label == "Option 2: (paragraph 134)"
+    option_2 = draft.text[group.options[2].start : group.options[2].end]
+    assert option_2.endswith("contribute to the purposes of those bodies;")
+    assert "135." not in option_2
+    option_1 = draft.text[group.options[0].start : group.options[0].end]
+    assert "134septies." in option_1 and "Option 1 Alt" not in option_1
+
+
+def test_options_leave_page_headers_and_footnotes_out() -> None:
+    path = next(p for p in corpus_files() if p.name.startswith("01_"))
+    draft = drafter.load(path)
+    for group in draft.option_groups:
+        for option in group.options:
+            tail = draft.text[option.start : option.end].rsplit("\n", 1)[-1]
+            assert "agenda item" not in tail and not tail.strip().isdigit()
