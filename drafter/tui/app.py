@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
@@ -42,25 +43,33 @@ class DrafterApp(App[None]):
     def on_mount(self) -> None:
         self.open_session()
 
+    class Opened(Message):
+        def __init__(self, session: Session) -> None:
+            self.session = session
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, reason: str) -> None:
+            self.reason = reason
+            super().__init__()
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_session(self) -> None:
         try:
-            session = Session.open(self.path, actor=self.actor)
+            self.post_message(self.Opened(Session.open(self.path, actor=self.actor)))
         except (ReadError, SessionError) as error:
-            self.call_from_thread(self._fail, str(error))
-            return
-        self.call_from_thread(self._show, session)
+            self.post_message(self.Failed(str(error)))
 
-    def _fail(self, message: str) -> None:
-        self.error = message
+    def on_drafter_app_failed(self, message: Failed) -> None:
+        self.error = message.reason
         self.exit(return_code=2)
 
-    def _show(self, session: Session) -> None:
-        self.session = session
+    def on_drafter_app_opened(self, message: Opened) -> None:
+        self.session = message.session
         # A big draft is hundreds of thousands of small objects that live as long as the app:
         # keep them out of the cyclic collector, whose full passes would stall keys for ~100 ms.
         gc.freeze()
-        self.push_screen(MainScreen(session, self.path.name))
+        self.push_screen(MainScreen(message.session, self.path.name))
 
     def on_unmount(self) -> None:
         if self.session is not None:

@@ -108,9 +108,11 @@ class Outline(JumpList):
                     (p.start for p in entries[i + 1 :] if p.kind is ParagraphKind.HEADING), len(draft.text)
                 )
             count = bisect.bisect_left(open_starts, end) - bisect.bisect_left(open_starts, paragraph.start)
-            label = paragraph.number or draft.text[paragraph.start : paragraph.end].split("\n", 1)[0]
-            row = Text("  " * min(paragraph.level, 4))
-            row.append(label[:22], "bold" if paragraph.kind is ParagraphKind.HEADING else "")
+            heading = paragraph.kind is ParagraphKind.HEADING
+            first_line = draft.text[paragraph.start : paragraph.end].split("\n", 1)[0].strip()
+            label = first_line if heading or not paragraph.number else paragraph.number
+            row = Text("" if heading else "  " * (1 + min(paragraph.level, 3)))
+            row.append(label[:24], "bold" if heading else "")
             row.append(f" l.{paragraph.line}", "dim")
             if count:
                 row.append(f" [{count}]", "#e5c07b")

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 
 from drafter.model import ParagraphKind
 from drafter.positions import ElementState
@@ -37,6 +38,7 @@ from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, Posit
 from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, Status, StatusLine
 from drafter.tui.resolved import ResolvedSpans
 
+CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the text is journaled
 OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
 
 # Each binding has an id so a keymap can move it (`drafter open --keys next=j`); all are
@@ -88,6 +90,7 @@ class MainScreen(Screen[None]):
         self._resolved = ResolvedSpans()
         self._seen_seq = 0
         self._history: tuple[Event, ...] = ()
+        self._cursor_timer: Timer | None = None
         # An alternative group resolves as one element, not as the group plus each of its brackets.
         self._grouped_base_brackets = frozenset(
             b.id for group in session.base.alternative_groups for b in group.alternatives
@@ -220,8 +223,15 @@ class MainScreen(Screen[None]):
         element = self._element(element_id)
         if element is not None:
             self.document.scroll_to_offset(element.start, center=center)
-            self.session.set_setting("cursor", element.id)
+            # Where the user is is not an action: journal it once they stop moving, and on quitting.
+            if self._cursor_timer is not None:
+                self._cursor_timer.stop()
+            self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor)
         self._show_inspector()
+
+    def save_cursor(self) -> None:
+        if self.current_id is not None:
+            self.session.set_setting("cursor", self.current_id)
 
     def _wanted(self, element: Element) -> bool:
         """Under the Party filter: elements the Party has not spoken on, or objects to."""
@@ -363,13 +373,21 @@ class MainScreen(Screen[None]):
         element = self._current_or_warn()
         if element is None:
             return
-        text = self.session.draft.text[element.start : element.end]
+        # A bracket's wording is replaced inside its brackets; a group becomes one bracketed wording.
+        if element.kind == "bracket":
+            text = element.choices[0]
+        elif element.kind == "alternatives":
+            text = " / ".join(element.choices)
+        else:
+            text = self.session.draft.text[element.start : element.end]
 
         def amend(new_text: str | None) -> None:
             if new_text is not None and new_text != text:
                 self._change("Amend", lambda: self.session.amend(element.id, new_text, **self._who()))
 
-        self.app.push_screen(AmendDialog(f"Amend {element.id} (the brackets stay)", text), amend)
+        self.app.push_screen(
+            AmendDialog(f"Amend {element.id}: the new wording stays in brackets", text), amend
+        )
 
     def action_bracket(self) -> None:
         selection = self.document.selection
@@ -566,6 +584,9 @@ class MainScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def on_unmount(self) -> None:
+        self.save_cursor()
 
 
 def _when(time: str) -> str:
