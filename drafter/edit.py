@@ -74,6 +74,40 @@ class OffsetMap:
         return new_start, new_last + 1
 
 
+def moved_spans(spans: Iterable[Span], edits: Sequence[Edit]) -> list[Span | None]:
+    """Each bracket-like span after `edits` (sorted): None when its first or last character was replaced.
+
+    The hot loop of every edit (every bracket of the draft goes through it), so spans wholly
+    before or after the edits take a short path.
+    """
+    if not edits:
+        return list(spans)
+    first_start, last_end = edits[0].start, edits[-1].end
+    total = sum(e.delta for e in edits)
+    bounds = [(e.start, e.end, e.delta) for e in edits]
+    moved: list[Span | None] = []
+    append = moved.append
+    for start, end in spans:
+        if end <= first_start:
+            append((start, end))
+        elif start >= last_end:
+            append((start + total, end + total))
+        else:
+            last = end - 1
+            start_shift = last_shift = 0
+            for edit_start, edit_end, delta in bounds:
+                if edit_start <= start < edit_end or edit_start <= last < edit_end:
+                    append(None)
+                    break
+                if edit_end <= start:
+                    start_shift += delta
+                if edit_end <= last:
+                    last_shift += delta
+            else:
+                append((start + start_shift, last + last_shift + 1))
+    return moved
+
+
 def apply_text(text: str, edits: Sequence[Edit]) -> str:
     """The text after `edits` (sorted, not overlapping, offsets in `text`), each checked against it."""
     pieces: list[str] = []
@@ -116,11 +150,8 @@ def apply_edits(
     text = apply_text(draft.text, edits)
     offsets = OffsetMap(edits)
     table = _relex(draft, text, edits)
-    carried: dict[Span, str] = {}
-    for bracket in draft.brackets:
-        span = offsets.span(bracket.start, bracket.end)
-        if span is not None:
-            carried[span] = bracket.id
+    moved = moved_spans(((b.start, b.end) for b in draft.brackets), edits)
+    carried = {span: b.id for b, span in zip(draft.brackets, moved, strict=True) if span is not None}
     forced = {(start, end): bracket_id for start, end, bracket_id in bracket_ids}
     if forced:
         forced_ids = set(forced.values())

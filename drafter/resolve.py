@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from drafter.build import build_draft
-from drafter.edit import Edit, OffsetMap, apply_edits, apply_text, with_option_ids
+from drafter.edit import Edit, OffsetMap, apply_edits, apply_text, moved_spans, with_option_ids
 from drafter.lines import LineTable, lex_lines
 from drafter.model import AlternativeGroup, Bracket, Draft, OptionGroup
 
@@ -310,8 +310,9 @@ def finish(
     offsets = OffsetMap(ordered)
     new_brackets = {(b.start, b.end, b.id) for b in new.brackets}
     removed, survivors = [], set()
-    for b in draft.brackets:
-        span = offsets.span(b.start, b.end)
+    for b, span in zip(
+        draft.brackets, moved_spans(((b.start, b.end) for b in draft.brackets), ordered), strict=True
+    ):
         moved = None if span is None else (*span, b.id)
         if moved is not None and moved in new_brackets:
             survivors.add(moved)
@@ -435,29 +436,29 @@ def transport(start: int, length: int, maps: Sequence[OffsetMap]) -> int | None:
 def replay(base: Draft, changes: Iterable[Change]) -> Draft:
     """The draft after `changes`, applied to the text alone, then parsed once with the ids they recorded."""
     text = base.text
-    brackets = {(b.start, b.end): b.id for b in base.brackets}
+    brackets = [(b.start, b.end, b.id) for b in base.brackets]
     options = {g.start: g.id for g in base.option_groups}
     for change in changes:
         text = apply_text(text, change.edits)
-        offsets = OffsetMap(change.edits)
-        removed = set(change.removed)
-        moved_brackets: dict[tuple[int, int], str] = {}
-        for (start, end), bracket_id in brackets.items():
-            span = offsets.span(start, end)
-            if span is not None and (start, end, bracket_id) not in removed:
-                moved_brackets[span] = bracket_id
-        moved_brackets.update(((start, end), i) for start, end, i in change.added)
-        brackets = moved_brackets
-        removed_options = set(change.removed_options)
-        moved_options: dict[int, str] = {}
-        for start, group_id in options.items():
-            new_start = offsets.char(start)
-            if new_start is not None and (start, group_id) not in removed_options:
-                moved_options[new_start] = group_id
-        moved_options.update(change.added_options)
-        options = moved_options
-    if text == base.text and brackets == {(b.start, b.end): b.id for b in base.brackets}:
+        removed = {i for _, _, i in change.removed}
+        if removed:
+            brackets = [b for b in brackets if b[2] not in removed]
+        spans = moved_spans(((s, e) for s, e, _ in brackets), change.edits)
+        brackets = [(*span, b[2]) for b, span in zip(brackets, spans, strict=True) if span is not None]
+        brackets.extend(change.added)
+        if options and change.edits:
+            offsets = OffsetMap(change.edits)
+            removed_options = set(change.removed_options)
+            moved_options: dict[int, str] = {}
+            for start, group_id in options.items():
+                new_start = offsets.char(start)
+                if new_start is not None and (start, group_id) not in removed_options:
+                    moved_options[new_start] = group_id
+            options = moved_options
+        options.update(change.added_options)
+    carried = {(s, e): i for s, e, i in brackets}
+    if text == base.text and carried == {(b.start, b.end): b.id for b in base.brackets}:
         return with_option_ids(base, options)
     fmt = base.source_format
-    draft = build_draft(text, LineTable.from_lines(lex_lines(text, fmt.value)), fmt, brackets)
+    draft = build_draft(text, LineTable.from_lines(lex_lines(text, fmt.value)), fmt, carried)
     return with_option_ids(draft, options)

@@ -1,0 +1,194 @@
+"""Resolutions, journal and positions at conference scale, on a 300 KB synthetic draft.
+
+Run: `.venv/bin/python bench/bench_resolve.py` (add `--quick` for fewer runs).
+Prints one row per measurement: median and range over the runs, and the target
+from issue 3:
+
+- one resolution, model update included (an incremental edit, not a re-parse);
+- one journal append with fsync (a position recorded through the Session);
+- replaying 1,000 resolution events from the base text;
+- the state of every element for 195 Parties x 1,500 elements, and of one element;
+- opening that journal (read, replay, positions) from disk.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import synthetic_draft
+
+import drafter
+from drafter import resolve
+from drafter.lines import parser
+from drafter.parties import OTHER_PARTIES
+from drafter.positions import Stance
+from drafter.resolve import Change
+from drafter.session import Element, Session
+
+SIZE = 300_000
+PARTIES = 195
+ELEMENTS = 1_500
+STANCES = (Stance.SUPPORTS, Stance.SUPPORTS, Stance.ACCEPTS, Stance.OPPOSES, Stance.DELETE, Stance.RESERVES)
+
+
+def row(name: str, times: list[float], target_ms: float, unit: str = "ms") -> None:
+    median = statistics.median(times) * 1000
+    low, high = min(times) * 1000, max(times) * 1000
+    verdict = "ok" if median <= target_ms else "OVER"
+    print(f"{name:<52} {median:>9.2f} {low:>9.2f} - {high:<9.2f} {target_ms:>8.0f} {unit:<3} {verdict}")
+
+
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def resolution_times(base: drafter.Draft, runs: int) -> tuple[list[float], list[Change]]:
+    """Resolves random innermost elements one after another; each time is one resolution + new model."""
+    rng = random.Random(3)
+    draft, times, changes = base, [], []
+    for _ in range(runs):
+        groups = [g for g in draft.alternative_groups if all(not b.children for b in g.alternatives)]
+        leaves = [b for b in draft.brackets if not b.children and b.parent is None]
+        start = time.perf_counter()
+        if groups and rng.random() < 0.5:
+            group = rng.choice(groups)
+            draft, change = resolve.choose(draft, group.id, rng.randint(1, len(group.alternatives)))
+        else:
+            target = rng.choice(leaves)
+            draft, change = (resolve.keep if rng.random() < 0.6 else resolve.delete)(draft, target.id)
+        times.append(time.perf_counter() - start)
+        changes.append(change)
+    return times, changes
+
+
+def thousand_changes(base: drafter.Draft) -> list[Change]:
+    """1,000 resolutions (every ~10th an undo of the one before) made incrementally, to replay."""
+    _, changes = resolution_times(base, 900)
+    draft = resolve.replay(base, changes)
+    undo_changes = []
+    for change in changes[-100:][::-1]:
+        draft, inverse = resolve.revert(draft, change, (), resolve.ChangeKind.UNDO, None)
+        undo_changes.append(inverse)
+    return changes + undo_changes
+
+
+def populate(path: Path, elements: tuple[Element, ...]) -> int:
+    """Every Party takes a position on every one of the first 1,500 elements, written in one transaction."""
+    rng = random.Random(5)
+    parties = OTHER_PARTIES[:PARTIES] if len(OTHER_PARTIES) >= PARTIES else None
+    with Session.open(path, actor="bench") as session:
+        names = list(parties or session.registry.names[:PARTIES])
+        session.set_setting("meeting", "IC")
+        journal = session._journal
+        assert journal is not None
+        from drafter.journal import NewRecord
+
+        with journal.writing() as writer:
+            seq = session.last_seq
+            for element in elements[:ELEMENTS]:
+                choices = len(element.choices)
+                for party in names:
+                    stance = rng.choice(STANCES)
+                    choice = (
+                        None
+                        if element.kind == "bracket" or stance is Stance.RESERVES
+                        else rng.randint(1, choices)
+                    )
+                    if stance is Stance.DELETE:
+                        choice = None
+                    writer.append(
+                        NewRecord(
+                            "2026-11-23T10:00:00.000+00:00",
+                            "bench",
+                            "position",
+                            party=party,
+                            meeting="IC",
+                            target=element.id,
+                            stance=stance.value,
+                            choice=choice,
+                        ),
+                        after=seq,
+                    )
+                    seq += 1
+        return seq
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    runs = 20 if quick else 60
+    parser("text")
+    text = synthetic_draft(SIZE, seed=1)
+    base = drafter.parse(text)
+    elements_count = len(base.brackets) + len(base.alternative_groups) + len(base.option_groups)
+    print(
+        f"synthetic draft: {len(text.encode('utf-8')):,} bytes, {len(base.brackets):,} brackets, "
+        f"{len(base.alternative_groups):,} alternative groups, {len(base.option_groups):,} option groups "
+        f"({elements_count:,} ids)"
+    )
+    print(f"{'measurement':<52} {'median':>9} {'range':>21} {'target':>8}")
+
+    times, _ = resolution_times(base, runs)
+    row("one resolution incl. model update (300 KB)", times, 20)
+
+    changes = thousand_changes(base)
+    replays = timed(lambda: resolve.replay(base, changes), 3 if quick else 5)
+    row(f"replay {len(changes):,} resolution events from the base", replays, 2000)
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "draft.txt"
+        path.write_text(text, encoding="utf-8")
+        with Session.open(path, actor="bench") as session:
+            elements = session.elements()
+            assert len(elements) >= ELEMENTS, f"only {len(elements)} elements"
+            target = elements[0]
+            appends = timed(
+                lambda: session.record_position(
+                    target.id, "EU", Stance.SUPPORTS, choice=None if target.kind == "bracket" else 1
+                ),
+                runs,
+            )
+        row("journal append with fsync (one position)", appends, 10)
+
+        count = populate(path, elements)
+        opens = []
+        for _ in range(3):
+            start = time.perf_counter()
+            session = Session.open(path, actor="bench")
+            opens.append(time.perf_counter() - start)
+            if _ < 2:
+                session.close()
+        row(f"open journal: {count:,} events ({PARTIES} Parties x {ELEMENTS:,})", opens, 1000)
+        cold = []
+        for _ in range(3):
+            session._state_cache.clear()
+            start = time.perf_counter()
+            session.states()
+            cold.append(time.perf_counter() - start)
+        row("states of every element, 195 x 1,500 (cold)", cold, 200)
+        row("states of every element, 195 x 1,500 (cached)", timed(session.states, 5), 200)
+        ids = [e.id for e in elements[:ELEMENTS]]
+        one = []
+        for element_id in ids[:runs]:
+            session._state_cache.pop(element_id, None)
+            start = time.perf_counter()
+            session.state(element_id)
+            one.append(time.perf_counter() - start)
+        row("state of one element, 195 Parties (cold)", one, 1)
+        session.close()
+
+
+if __name__ == "__main__":
+    main()
