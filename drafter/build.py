@@ -8,11 +8,11 @@ paragraphs, headings and pages, and real drafts leave some unbalanced: every
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from drafter.ids import IdAllocator, span_digest
 from drafter.lines import LineTable
 from drafter.model import (
     AlternativeGroup,
@@ -175,22 +175,6 @@ def _reference_links(text: str, pairs: list[tuple[int, int]], labels: set[str]) 
     return links
 
 
-def _bracket_id(text: str, start: int, end: int, taken: set[str]) -> str:
-    """A stable id from the bracket's own text: the same text gives the same id wherever it sits.
-
-    A long bracket is known by its two ends, so an edit deep inside it keeps its id
-    (and hashing stays linear when brackets nest whole sections).
-    """
-    key = text[start:end] if end - start <= 160 else f"{text[start : start + 80]}\0{text[end - 80 : end]}"
-    base = "b" + hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()[:7]
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
 def _slash_candidates(
     text: str, start: int, end: int, children: list[tuple[int, int]]
 ) -> tuple[tuple[int, int], ...]:
@@ -229,8 +213,8 @@ def _brackets(
             children[parent].append(i)
         depths.append(len(stack) + 1)
         stack.append(i)
-    taken = set(carried_ids.values())
-    ids = [carried_ids.get(pair) or _bracket_id(text, pair[0], pair[1], taken) for pair in pairs]
+    allocator = IdAllocator(carried_ids.values())
+    ids = [carried_ids.get(pair) or allocator.allocate("b" + span_digest(text, *pair)) for pair in pairs]
     result = []
     for i, (start, end) in enumerate(pairs):
         parent = parents[i]

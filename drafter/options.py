@@ -11,10 +11,10 @@ heading when the label stands on a line of its own (it then covers paragraphs).
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass, field
 
+from drafter.ids import IdAllocator, span_digest
 from drafter.model import Bracket, Note, NoteKind, Option, OptionGroup, Paragraph, ParagraphKind
 
 LABEL = re.compile(r"Option\s+(\d+|[IVX]+|\([a-z]{1,3}\)|[A-Z])(.*?)\s*:?\s*$", re.DOTALL)
@@ -146,7 +146,7 @@ def _finish(
     ]
     end_notes = sorted(n.start for n in notes if n.kind is NoteKind.OPTION_END)
     result: list[OptionGroup] = []
-    taken: set[str] = set()
+    allocator = IdAllocator()
     for group in groups:
         if len(group.labels) < 2 and not _is_zero(text, group.labels[0], len(text)):
             # A lone label is not a choice unless it is the zero option of a longer list.
@@ -177,12 +177,7 @@ def _finish(
                 )
             )
         start, end = options[0].start, options[-1].end
-        digest = hashlib.blake2b(text[start:end].encode("utf-8"), digest_size=4).hexdigest()[:7]
-        group_id, n = "o" + digest, 1
-        while group_id in taken:
-            n += 1
-            group_id = f"o{digest}-{n}"
-        taken.add(group_id)
+        group_id = allocator.allocate("o" + span_digest(text, start, end))
         result.append(OptionGroup(group_id, start, end, tuple(options)))
     result.sort(key=lambda g: g.start)
     return tuple(result)
