@@ -355,7 +355,7 @@ async def test_a_keymap_moves_a_key_everywhere(corpus_copy: CopyCorpus) -> None:
         await pilot.press("question_mark")
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        assert ("j", "Next") in help_screen._rows
+        assert ("j", "Next", "next") in help_screen._rows
 
 
 @in_event_loop
@@ -406,3 +406,19 @@ def test_keymap_option_is_checked() -> None:
     assert parse_keymap("next=j, previous=k") == {"next": "j", "previous": "k"}
     with pytest.raises(SystemExit):
         parse_keymap("next")
+
+
+@in_event_loop
+async def test_reopening_far_down_shows_the_saved_element(corpus_copy: CopyCorpus) -> None:
+    path = corpus_copy("05_")
+    async with drafting(path) as (pilot, screen):
+        last = screen.session.elements()[-1]
+        await search(pilot, screen.session.draft.text[last.start : last.start + 30].strip())
+        assert screen.current_id == last.id
+        await pilot.press("q")
+    async with drafting(path) as (pilot, screen):
+        await pilot.pause()
+        view = screen.query_one(DocumentView)
+        top = round(view.scroll_offset.y)
+        assert screen.current_id == last.id
+        assert top <= view.rows.row_of(last.start) < top + view.size.height

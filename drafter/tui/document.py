@@ -41,6 +41,8 @@ STATUS_PRIORITY = ("open", "consensus", "one-objector", "split")
 RESOLVED_MARKER = "✓"
 RESOLVED = Style(color="#98c379", underline=True)
 CURRENT = Style(bgcolor="#264f78")
+ERROR = Style(color="white", bgcolor="#b03030", bold=True, underline=True)  # a stray ']' or unclosed '['
+ERROR_MARKER = "E"
 SELECTION = Style(reverse=True)
 SEARCH = Style(color="black", bgcolor="#e5c07b")
 DIM = Style(dim=True)
@@ -108,9 +110,11 @@ class DocumentView(ScrollView, can_focus=True):
         self._note_starts: list[int] = []
         self._notes: list[Span] = []
         self._status_at: dict[int, str] = {}
+        self._errors: list[int] = []
         self._resolved_starts: list[int] = []
         self._strips: dict[int, Strip] = {}
         self._drag_from: int | None = None
+        self._pending_offset: int | None = None
         self.selection: Span | None = None
 
     # Attributes down -------------------------------------------------------
@@ -129,6 +133,7 @@ class DocumentView(ScrollView, can_focus=True):
             [(p.start, p.end) for p in draft.paragraphs if p.kind in DIMMED_KINDS]
         )
         self._note_starts, self._notes = _interval_index([(n.start, n.end) for n in draft.notes])
+        self._errors = sorted(d.offset for d in draft.errors)
         self.selection = None
         self._set_marks(marks)
         self._relayout()
@@ -157,10 +162,13 @@ class DocumentView(ScrollView, can_focus=True):
         return self._rows
 
     def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
-        """Brings the row of `offset` into view (centred when it is far away)."""
+        """Brings the row of `offset` into view (a third of the way down when it was out of view)."""
+        height = self.scrollable_content_region.height
+        if not height:  # not laid out yet: the rows are not the final ones either
+            self._pending_offset = offset
+            return
         row = self._rows.row_of(offset)
         top = round(self.scroll_offset.y)
-        height = max(self.scrollable_content_region.height, 1)
         if top <= row < top + height and not center:
             return
         self.scroll_to(y=max(row - height // 3, 0), animate=False, immediate=True)
@@ -170,8 +178,14 @@ class DocumentView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         width = max(self.scrollable_content_region.width - GUTTER, 8)
         if width != self._wrapper.width:
+            # Keep the text at the top of the view there when the rows are wrapped anew.
+            top_offset = self._rows.starts[min(round(self.scroll_offset.y), len(self._rows) - 1)]
             self._wrapper = RowWrapper(width)
             self._relayout()
+            self.scroll_to(y=self._rows.row_of(top_offset), animate=False, immediate=True)
+        if self._pending_offset is not None and self.scrollable_content_region.height:
+            offset, self._pending_offset = self._pending_offset, None
+            self.call_after_refresh(self.scroll_to_offset, offset, center=True)
 
     def _relayout(self) -> None:
         self._rows = self._wrapper.rows(self._text)
@@ -211,6 +225,8 @@ class DocumentView(ScrollView, can_focus=True):
             status = self._status_at.get(offset)
             style = BRACKET_STYLES[(depth - 1) % len(BRACKET_STYLES)]
             layers.append((offset, offset + 1, style if status is None else style + STATUS_MARKS[status][1]))
+        lo, hi = bisect.bisect_left(self._errors, start), bisect.bisect_left(self._errors, end)
+        layers.extend((offset, offset + 1, ERROR) for offset in self._errors[lo:hi])
         for span, style in (
             (self._marks.current, CURRENT),
             (self.selection, SELECTION),
@@ -234,7 +250,9 @@ class DocumentView(ScrollView, can_focus=True):
         lo = bisect.bisect_left(marks.element_starts, start)
         hi = bisect.bisect_left(marks.element_starts, end)
         statuses = {mark.status for mark in marks.elements[lo:hi]}
-        if statuses:
+        if bisect.bisect_left(self._errors, end) > bisect.bisect_left(self._errors, start):
+            marker = ERROR_MARKER
+        elif statuses:
             marker = STATUS_MARKS[max(statuses, key=STATUS_PRIORITY.index)][0]
         else:
             marker = RESOLVED_MARKER if self._resolved_in(start, end) else " "

@@ -13,21 +13,25 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from drafter.tui.dialogs import Dialog
-from drafter.tui.document import RESOLVED_MARKER, STATUS_MARKS
+from drafter.tui.document import ERROR_MARKER, RESOLVED_MARKER, STATUS_MARKS
 
-KeyRow = tuple[str, str]  # (keys as displayed, what they do)
+KeyRow = tuple[str, str, str]  # (keys as displayed, what they do, binding id for a keymap)
 
 
 def key_rows(bindings: Iterable[tuple[str, Binding]]) -> list[KeyRow]:
     """One row per action, in the order given, from (key as displayed, binding) pairs."""
     keys: dict[str, list[str]] = {}
     descriptions: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for key, binding in bindings:
         if binding.action.startswith("choose(") and binding.action != "choose(1)":
             continue  # 1…9 share one row
         keys.setdefault(binding.action, []).append(key)
         descriptions.setdefault(binding.action, binding.description)
-    return [(" ".join(dict.fromkeys(k)), descriptions[action]) for action, k in keys.items()]
+        ids.setdefault(
+            binding.action, "choose-1 … choose-9" if binding.id == "choose-1" else binding.id or ""
+        )
+    return [(" ".join(dict.fromkeys(k)), descriptions[action], ids[action]) for action, k in keys.items()]
 
 
 class HelpScreen(Dialog[None]):
@@ -43,12 +47,19 @@ class HelpScreen(Dialog[None]):
             table = Table(box=None, show_header=False, padding=(0, 2))
             table.add_column(style="bold #61afef", no_wrap=True)
             table.add_column()
-            for keys, description in self._rows:
-                table.add_row(keys, description)
-            table.add_row("tab", "Next pane (document, inspector, outline, errors)")
+            table.add_column(style="dim")
+            for keys, description, binding_id in self._rows:
+                table.add_row(keys, description, binding_id)
+            table.add_row("tab", "Next pane (document, outline, errors)")
             table.add_row("ctrl+p", "Command palette: every action by name")
-            table.add_row("mouse", "Click a bracket to select it; drag over text, then b, to bracket it")
+            table.add_row("mouse", "Click a bracket to select it; drag over text, then b")
             yield Static(table)
+            yield Static(
+                Text(
+                    "Remap keys by id: drafter open FILE --keys next=j,previous=k",
+                    style="dim",
+                )
+            )
             legend = Text("\nGutter markers (the colours say the same):\n", style="bold")
             names = {
                 "open": "open, no positions",
@@ -60,5 +71,6 @@ class HelpScreen(Dialog[None]):
                 legend.append(f"  {marker}  {names[status]}\n", "")
             legend.append(f"  {RESOLVED_MARKER}  resolved since the draft was opened (underlined)\n")
             legend.append("  ▶  the current element (highlighted)\n")
+            legend.append(f"  {ERROR_MARKER}  a stray ']' or an unclosed '[' (D lists them)\n")
             yield Static(legend)
             yield Label("escape or ?: close", classes="hint")

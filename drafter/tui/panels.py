@@ -37,8 +37,9 @@ class StatusLine(Static):
     """
 
     def show(self, status: Status) -> None:
+        name = status.file if len(status.file) <= 32 else f"{status.file[:20]}…{status.file[-11:]}"
         text = Text.assemble(
-            (status.file, "bold"),
+            (name, "bold"),
             "  open ",
             (str(status.open_count), "bold"),
             "  resolved ",
@@ -51,7 +52,7 @@ class StatusLine(Static):
         if status.filter_on:
             text.append("  [filter: unheard or objecting]", "bold #e5c07b")
         if status.errors:
-            text.append(f"  {status.errors} bracket errors (D)", "bold #e06c75")
+            text.append(f"  {status.errors} errors (D)", "bold #e06c75")
         self.update(text)
 
 

@@ -1,0 +1,77 @@
+"""The document view's pure parts: soft-wrapping rows, offsets under cells, marks of resolved text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drafter.parse import parse
+from drafter.resolve import choose, keep
+from drafter.resolve import delete as delete_element
+from drafter.tui.layout import RowWrapper, wrap_points
+from drafter.tui.resolved import ResolvedSpans
+
+
+@pytest.mark.parametrize(
+    ("line", "width", "starts"),
+    [
+        ("", 10, (0,)),
+        ("short", 10, (0,)),
+        ("aaaa bbbb cccc", 9, (0, 10)),  # "aaaa bbbb" fits; its space ends the row
+        ("aaaa bbbb cccc", 8, (0, 5, 10)),
+        ("aaaaaaaaaaaaaaaaaaaa", 8, (0, 8, 16)),  # no space: cut at the width
+        ("aaaa bbbb", 9, (0,)),
+        ("aaaa  bbbb", 5, (0, 6)),  # a break after the run of spaces
+    ],
+)
+def test_wrap_points(line: str, width: int, starts: tuple[int, ...]) -> None:
+    assert wrap_points(line, width) == starts
+
+
+@given(st.text(alphabet="ab []\n\r", max_size=200), st.integers(min_value=8, max_value=30))
+def test_rows_cover_every_character_once_and_fit_the_width(text: str, width: int) -> None:
+    rows = RowWrapper(width).rows(text)
+    covered = "".join(text[s:e] for s, e in zip(rows.starts, rows.ends, strict=True))
+    assert covered == "".join(line.removesuffix("\r") for line in text.split("\n"))
+    assert all(e - s <= width + 1 for s, e in zip(rows.starts, rows.ends, strict=True))
+    for offset in range(len(text)):
+        row = rows.row_of(offset)
+        assert rows.starts[row] <= offset
+
+
+def test_offsets_under_cells_stay_inside_their_row() -> None:
+    rows = RowWrapper(8).rows("one two three\nfour")
+    assert rows.offset_at(0, 0) == 0
+    assert rows.offset_at(0, 50) == rows.ends[0]
+    assert rows.offset_at(len(rows) + 3, 1) == rows.starts[-1] + 1
+
+
+def test_rewrapping_reuses_lines_it_has_seen() -> None:
+    wrapper = RowWrapper(10)
+    first = wrapper.rows("alpha beta gamma\ndelta")
+    again = wrapper.rows("alpha beta gamma\ndelta epsilon")
+    assert first.starts[:2] == again.starts[:2]
+
+
+TEXT = "A [x] b [y][z] c [w]."
+
+
+def test_resolved_spans_follow_later_changes_and_undo() -> None:
+    draft = parse(TEXT)
+    group = draft.alternative_groups[0]
+    after_choose, chosen = choose(draft, group.id, 2)
+    assert after_choose.text == "A [x] b z c [w]."
+    spans = ResolvedSpans()
+    spans.follow([(1, chosen)])
+    assert [after_choose.text[s:e] for s, e in spans.spans] == ["z"]
+    first = after_choose.brackets[0]
+    after_keep, kept = keep(after_choose, first.id)
+    spans.follow([(2, kept)])
+    assert sorted(after_keep.text[s:e] for s, e in spans.spans) == ["x", "z"]
+    last = after_keep.brackets[-1]
+    after_delete, deleted = delete_element(after_keep, last.id)
+    spans.follow([(3, deleted)])
+    assert [s for s, e in spans.spans if s == e] == [after_delete.text.index(".")]
+    spans.follow([(4, deleted.inverse(deleted.kind.UNDO, 3))])
+    assert sorted(after_keep.text[s:e] for s, e in spans.spans) == ["x", "z"]
