@@ -48,7 +48,7 @@ def test_terminal_colours_deletions_red_and_insertions_green() -> None:
     assert re.search(r"\x1b\[[0-9;]*31[0-9;]*m\[", out)  # red "["
     assert re.search(r"\x1b\[[0-9;]*32[0-9;]*mat once", out)  # green insertion
     plain = render_terminal(compare(old, new, "a", "b"), width=80, color=False)
-    assert "1. Parties ⟨-[shall]-⟩ act ⟨-now.-⟩⟨+at once.+⟩" in plain
+    assert "1. Parties ⟨-[shall]-⟩ act ⟨-now-⟩⟨+at once+⟩." in plain
 
 
 def test_side_by_side_puts_old_left_and_new_right() -> None:

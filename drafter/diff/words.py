@@ -1,9 +1,9 @@
 """The word level: a whitespace-preserving token diff inside one pair of paragraphs.
 
-Tokens are runs of white space, runs of other characters, and each square
-bracket or brace on its own: a bracket lifted from `[net]` then shows as two
-deleted `[` `]` around kept text, which is what a negotiator wants to see,
-rather than `[net]` replaced by `net`. Joining the tokens gives the text back.
+Tokens are words, runs of trailing punctuation, and each square bracket or brace on its own: a bracket lifted from `[net]` then shows as two deleted `[`
+`]` around kept text, which is what a negotiator wants to see, rather than
+`[net]` replaced by `net`. The white space between tokens is kept beside them,
+so the pieces join up to both texts exactly.
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ from difflib import SequenceMatcher
 
 from drafter.diff.model import Piece, PieceTag
 
-TOKEN = re.compile(r"\s+|[\[\]{}]|[^\s\[\]{}]+")
+# A word keeps inner punctuation ("1.5", "1/CP.21") but not a trailing full stop or comma, so
+# "emissions [by 2030]." -> "emissions." keeps "emissions" and "." as they were.
+SPACED_TOKEN = re.compile(r"(\s*)([\[\]{}]|[^\s\[\]{}]*[^\s\[\]{}.,;:]|[.,;:]+)")
 SPACE = re.compile(r"\s+")
 WORD = re.compile(r"[\[\]{}]|[^\s\[\]{}]+")
 CONTAINMENT_MIN = 40  # non-space characters
 CONTAINMENT_WEIGHT = 0.75
-
-
-def tokens(text: str) -> list[str]:
-    return TOKEN.findall(text)
 
 
 def _letters(text: str) -> int:
@@ -67,29 +65,82 @@ class Bag:
         return _score(shared, self.letters, other.letters) >= threshold
 
 
+def _common_space(a: str, b: str) -> str:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n] and a[n].isspace():
+        n += 1
+    return a[:n]
+
+
+def _split(text: str) -> tuple[list[str], list[str], str]:
+    """The text's words (and brackets), the white space before each, and the white space after the last."""
+    spaces, words, end = [], [], 0
+    for match in SPACED_TOKEN.finditer(text):
+        spaces.append(match.group(1))
+        words.append(match.group(2))
+        end = match.end()
+    return spaces, words, text[end:]
+
+
+class _Pieces(list[Piece]):
+    """Pieces as they are added: neighbours of one kind merge, and a bare space between two edits joins them.
+
+    White space both sides share at the edges of an edit is left out of it, so
+    deleting `[` from ` [net` shows as the `[` alone.
+    """
+
+    def add(self, old: str, new: str, equal: bool) -> None:
+        if equal:
+            self._equal(old)
+            return
+        if self and self[-1].tag is not PieceTag.EQUAL:
+            last = self.pop()
+            old, new = last.old_text + old, last.new_text + new
+        elif len(self) >= 2 and not self[-1].old_text.strip() and self[-2].tag is not PieceTag.EQUAL:
+            space, last = self.pop(), self.pop()
+            old, new = last.old_text + space.old_text + old, last.new_text + space.new_text + new
+        lead = _common_space(old, new)
+        trail = _common_space(old[len(lead) :][::-1], new[len(lead) :][::-1])[::-1]
+        self._equal(lead)
+        core_old, core_new = old[len(lead) : len(old) - len(trail)], new[len(lead) : len(new) - len(trail)]
+        if core_old or core_new:
+            self.append(_edit(core_old, core_new))
+        self._equal(trail)
+
+    def _equal(self, text: str) -> None:
+        if not text:
+            return
+        if self and self[-1].tag is PieceTag.EQUAL:
+            text = self.pop().old_text + text
+        self.append(Piece(PieceTag.EQUAL, text, text))
+
+
 def word_diff(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
-    """The pieces that turn `old` into `new`, and their similarity (0..1, by non-space characters kept)."""
-    a, b = tokens(old), tokens(new)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    pieces: list[Piece] = []
+    """The pieces that turn `old` into `new`, and their similarity (0..1, by non-space characters kept).
+
+    `difflib` matches the words alone (white space would be by far the most
+    common token and make it slow); the white space before each word is then
+    compared on its own, so the pieces still join up to both texts exactly.
+    """
+    old_spaces, old_words, old_tail = _split(old)
+    new_spaces, new_words, new_tail = _split(new)
+    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+    pieces = _Pieces()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        piece = Piece(PieceTag(tag), "".join(a[i1:i2]), "".join(b[j1:j2]))
-        pieces.append(piece)
-        # A bare space kept between two edits reads better inside one edit.
-        while (
-            len(pieces) >= 3
-            and pieces[-1].tag is not PieceTag.EQUAL
-            and pieces[-2].tag is PieceTag.EQUAL
-            and not pieces[-2].old_text.strip()
-            and pieces[-3].tag is not PieceTag.EQUAL
-        ):
-            first, middle, last = pieces[-3:]
-            pieces[-3:] = [
-                _edit(
-                    first.old_text + middle.old_text + last.old_text,
-                    first.new_text + middle.new_text + last.new_text,
-                )
-            ]
+        if tag != "equal":
+            pieces.add(
+                "".join(s + w for s, w in zip(old_spaces[i1:i2], old_words[i1:i2], strict=True)),
+                "".join(s + w for s, w in zip(new_spaces[j1:j2], new_words[j1:j2], strict=True)),
+                equal=False,
+            )
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+            if old_spaces[i] != new_spaces[j]:
+                pieces.add(old_spaces[i], new_spaces[j], equal=False)
+                pieces.add(old_words[i], new_words[j], equal=True)
+            else:
+                pieces.add(old_spaces[i] + old_words[i], new_spaces[j] + new_words[j], equal=True)
+    pieces.add(old_tail, new_tail, equal=old_tail == new_tail)
     kept = sum(_letters(p.old_text) for p in pieces if p.tag is PieceTag.EQUAL)
     return tuple(pieces), _score(kept, _letters(old), _letters(new))
 
