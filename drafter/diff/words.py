@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain
 
 from drafter.diff.model import Piece, PieceTag
 
@@ -72,14 +73,17 @@ def _common_space(a: str, b: str) -> str:
     return a[:n]
 
 
-def _split(text: str) -> tuple[list[str], list[str], str]:
-    """The text's words (and brackets), the white space before each, and the white space after the last."""
-    spaces, words, end = [], [], 0
-    for match in SPACED_TOKEN.finditer(text):
-        spaces.append(match.group(1))
-        words.append(match.group(2))
-        end = match.end()
-    return spaces, words, text[end:]
+class _Tokens:
+    """A text as (white space before, word) pairs, plus the white space after the last word."""
+
+    def __init__(self, text: str) -> None:
+        self.pairs: list[tuple[str, str]] = SPACED_TOKEN.findall(text)
+        self.spaces = [space for space, _ in self.pairs]
+        self.words = [word for _, word in self.pairs]
+        self.tail = text[len(text.rstrip()) :]  # \s and str.isspace agree on what white space is
+
+    def text(self, start: int, end: int) -> str:
+        return "".join(chain.from_iterable(self.pairs[start:end]))
 
 
 class _Pieces(list[Piece]):
@@ -122,25 +126,19 @@ def word_diff(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
     common token and make it slow); the white space before each word is then
     compared on its own, so the pieces still join up to both texts exactly.
     """
-    old_spaces, old_words, old_tail = _split(old)
-    new_spaces, new_words, new_tail = _split(new)
-    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+    a, b = _Tokens(old), _Tokens(new)
+    matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
     pieces = _Pieces()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            pieces.add(
-                "".join(s + w for s, w in zip(old_spaces[i1:i2], old_words[i1:i2], strict=True)),
-                "".join(s + w for s, w in zip(new_spaces[j1:j2], new_words[j1:j2], strict=True)),
-                equal=False,
-            )
-            continue
-        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-            if old_spaces[i] != new_spaces[j]:
-                pieces.add(old_spaces[i], new_spaces[j], equal=False)
-                pieces.add(old_words[i], new_words[j], equal=True)
-            else:
-                pieces.add(old_spaces[i] + old_words[i], new_spaces[j] + new_words[j], equal=True)
-    pieces.add(old_tail, new_tail, equal=old_tail == new_tail)
+            pieces.add(a.text(i1, i2), b.text(j1, j2), equal=False)
+        elif a.spaces[i1:i2] == b.spaces[j1:j2]:
+            pieces.add(a.text(i1, i2), b.text(j1, j2), equal=True)
+        else:
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                pieces.add(a.spaces[i], b.spaces[j], equal=a.spaces[i] == b.spaces[j])
+                pieces.add(a.words[i], b.words[j], equal=True)
+    pieces.add(a.tail, b.tail, equal=a.tail == b.tail)
     kept = sum(_letters(p.old_text) for p in pieces if p.tag is PieceTag.EQUAL)
     return tuple(pieces), _score(kept, _letters(old), _letters(new))
 
