@@ -3,8 +3,9 @@
 Run: `.venv/bin/python bench/bench_tui.py` (`--size BYTES`, `--runs N`).
 Prints median and range of: first screen (app start to the document drawn), the
 next-element key, resolution keys (keep, choose 1) and undo, page down, each
-measured from the key press to the updated screen being rendered. The budget
-from issue 4 is 1.5 s for the first screen and 50 ms median per key.
+measured from the key press to the first frame rendered after it (frames are
+timed where the app hands them to the terminal), and to the last frame it caused.
+The budget from issue 4 is 1.5 s for the first screen and 50 ms median per key.
 """
 
 from __future__ import annotations
@@ -43,9 +44,8 @@ class FrameClock:
 
         app._display = timed_display  # type: ignore[method-assign]
 
-    def last_frame_since(self, start: float) -> float | None:
-        times = [t for t, _ in self.frames if t >= start]
-        return times[-1] - start if times else None
+    def frames_since(self, start: float) -> list[float]:
+        return [t - start for t, _ in self.frames if t >= start]
 
 
 async def first_screen(path: Path) -> float:
@@ -60,7 +60,8 @@ async def first_screen(path: Path) -> float:
 
 
 async def keys(path: Path, runs: int) -> dict[str, list[float]]:
-    """Key press to the last frame it caused (harness idle time after that frame is not counted)."""
+    """Key press to the first frame painted after it, and to the last one it caused ("settled": the
+    test harness adds frames of its own, so this is an upper bound)."""
     timings: dict[str, list[float]] = {}
     app = make_app(path)
     app.animation_level = "none"  # page down scrolls at once, as the time to paint is what we measure
@@ -75,9 +76,10 @@ async def keys(path: Path, runs: int) -> dict[str, list[float]]:
         async def timed(name: str, key: str) -> None:
             start = time.perf_counter()
             await pilot.press(key)
-            elapsed = clock.last_frame_since(start)
-            if elapsed is not None:
-                timings.setdefault(name, []).append(elapsed)
+            frames = clock.frames_since(start)
+            if frames:
+                timings.setdefault(name, []).append(frames[0])
+                timings.setdefault(f"{name}, settled", []).append(frames[-1])
 
         for _ in range(runs):
             await timed("next element (n)", "n")
@@ -103,7 +105,7 @@ def row(name: str, values: list[float], budget: float | None) -> str:
     median = statistics.median(values)
     verdict = "" if budget is None else ("ok" if median <= budget else "OVER")
     return (
-        f"{name:<22} {len(values):>4} {median * 1000:>9.1f} {min(values) * 1000:>9.1f} "
+        f"{name:<32} {len(values):>4} {median * 1000:>9.1f} {min(values) * 1000:>9.1f} "
         f"{max(values) * 1000:>9.1f}  {verdict}"
     )
 
@@ -124,10 +126,10 @@ def main() -> int:
         path.write_text(text, encoding="utf-8")
         timings = asyncio.run(keys(path, args.runs))
     print(f"drafter TUI, synthetic draft of {len(text.encode()):,} bytes, terminal {SIZE[0]}x{SIZE[1]}")
-    print(f"{'measure':<22} {'runs':>4} {'median ms':>9} {'min ms':>9} {'max ms':>9}  budget")
+    print(f"{'measure':<32} {'runs':>4} {'median ms':>9} {'min ms':>9} {'max ms':>9}  budget")
     print(row("first screen", firsts, 1.5))
     for name, values in timings.items():
-        print(row(name, values, 0.05))
+        print(row(name, values, None if name.endswith("settled") else 0.05))
     return 0
 
 

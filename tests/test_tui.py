@@ -10,18 +10,20 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from drafter.cli import main
 from drafter.commands.open import parse_keymap
 from drafter.session import Element, Session
 from drafter.tui.app import DrafterApp, make_app
 from drafter.tui.dialogs import AmendDialog, Confirm, PickList, StanceDialog, TextPrompt
+from drafter.tui.diff_screen import DiffScreen, DiffView
 from drafter.tui.document import GUTTER, DocumentView
 from drafter.tui.help import HelpScreen
 from drafter.tui.inspector import Inspector, InspectScreen
 from drafter.tui.panels import DiagnosticsPanel, Outline, StatusLine
 from drafter.tui.screen import MainScreen
+from tests.conftest import CORPUS
 
 SIZE = (120, 40)
 CopyCorpus = Callable[[str], Path]
@@ -422,3 +424,42 @@ async def test_reopening_far_down_shows_the_saved_element(corpus_copy: CopyCorpu
         top = round(view.scroll_offset.y)
         assert screen.current_id == last.id
         assert top <= view.rows.row_of(last.start) < top + view.size.height
+
+
+@in_event_loop
+async def test_compare_with_the_base_walks_the_changes(corpus_copy: CopyCorpus) -> None:
+    async with drafting(corpus_copy("05_")) as (pilot, screen):
+        await pilot.press("k", "n", "n", "d")  # two resolutions, some way apart
+        await pilot.press("v", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        diff_screen = pilot.app.screen
+        assert isinstance(diff_screen, DiffScreen)
+        view = diff_screen.query_one(DiffView)
+        assert len(view.changes) >= 2 and view.current == 0
+        assert view.changes[0].old_text.startswith("11. [Placeholder")
+        await pilot.press("n")
+        assert view.current == 1
+        assert round(view.scroll_offset.y) == view.blocks[1] or view.max_scroll_y < view.blocks[1]
+        await pilot.press("p", "p")
+        assert view.current == 0
+        await pilot.press("q")
+        assert pilot.app.screen is screen
+
+
+@in_event_loop
+async def test_compare_with_another_version(tmp_path: Path) -> None:
+    versions = sorted(p for p in CORPUS.glob("09_paris_article2_v*.md"))
+    older, newer = tmp_path / versions[0].name, tmp_path / versions[1].name
+    older.write_bytes(versions[0].read_bytes())
+    newer.write_bytes(versions[1].read_bytes())
+    async with drafting(newer) as (pilot, _):
+        await pilot.press("v")
+        await type_text(pilot, older.name)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        diff_screen = pilot.app.screen
+        assert isinstance(diff_screen, DiffScreen)
+        assert len(diff_screen.query_one(DiffView).changes) >= 1
+        assert older.name in str(diff_screen.query_one("#diff-summary", Static).render())

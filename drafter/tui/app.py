@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
 
 from drafter.parse import ReadError
 from drafter.session import Session, SessionError
@@ -59,6 +60,11 @@ class DrafterApp(App[None]):
             self.post_message(self.Opened(Session.open(self.path, actor=self.actor)))
         except (ReadError, SessionError) as error:
             self.post_message(self.Failed(str(error)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:  # a bug, not a bad file: say so rather than hang on "Opening"
+            error = event.worker.error
+            self.post_message(self.Failed(f"{self.path}: internal error while opening: {error!r}"))
 
     def on_drafter_app_failed(self, message: Failed) -> None:
         self.error = message.reason

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.model import Diagnostic, Draft, ParagraphKind
@@ -31,10 +32,19 @@ class Status:
     errors: int
 
 
-class StatusLine(Static):
+class StatusLine(Widget):
+    """One line of facts; repainted in place (a Static would re-lay out the screen on every update)."""
+
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    def render(self) -> Text:
+        return self._text
 
     def show(self, status: Status) -> None:
         name = status.file if len(status.file) <= 32 else f"{status.file[:20]}…{status.file[-11:]}"
@@ -53,7 +63,8 @@ class StatusLine(Static):
             text.append("  [filter: unheard or objecting]", "bold #e5c07b")
         if status.errors:
             text.append(f"  {status.errors} errors (D)", "bold #e06c75")
-        self.update(text)
+        self._text = text
+        self.refresh()
 
 
 class KeyBar(Footer):

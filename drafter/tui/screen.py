@@ -12,13 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from drafter.diff import DraftDiff, compare
 from drafter.model import ParagraphKind
+from drafter.parse import ReadError, load
 from drafter.positions import ElementState
 from drafter.resolve import Change, ChangeKind
 from drafter.session import Element, Event, Session, SessionError, Stance
@@ -32,6 +36,7 @@ from drafter.tui.dialogs import (
     TextPrompt,
     shorten,
 )
+from drafter.tui.diff_screen import DiffScreen
 from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
 from drafter.tui.help import HelpScreen, key_rows
 from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
@@ -65,6 +70,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("o", "outline", "Outline", id="outline"),
     Binding("D", "diagnostics", "Errors", id="diagnostics"),
     Binding("ctrl+s", "export", "Export", id="export"),
+    Binding("v", "compare", "Compare (diff)", id="compare", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
@@ -568,6 +574,43 @@ class MainScreen(Screen[None]):
             self.notify(f"Export failed: {error.strerror or error}", severity="error")
             return
         self.notify(f"Exported to {target}")
+
+    def action_compare(self) -> None:
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.notify("Comparing…")
+                self._compare(name.strip())
+
+        self.app.push_screen(
+            TextPrompt(
+                "Compare the open draft with",
+                placeholder="empty: its base text (before the journal's changes); or another version's file",
+                hint="enter: compare   escape: cancel   (in the diff: n/p next/previous change, q back)",
+            ),
+            chosen,
+        )
+
+    class Compared(Message):
+        def __init__(self, diff: DraftDiff) -> None:
+            self.diff = diff
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self, other: str) -> None:
+        session = self.session
+        if other:
+            path = session.path.parent / Path(other).expanduser()
+            try:
+                old, old_name = load(path), path.name
+            except ReadError as error:
+                self.app.call_from_thread(self.notify, str(error), severity="error")
+                return
+        else:
+            old, old_name = session.base, f"{session.path.name} (base)"
+        self.post_message(self.Compared(compare(old, session.draft, old_name, f"{session.path.name} (now)")))
+
+    def on_main_screen_compared(self, message: Compared) -> None:
+        self.app.push_screen(DiffScreen(message.diff))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(key_rows(self.bound_keys())))
