@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from drafter import parse
 from drafter.diff import BracketFate, apply, compare, from_json, to_json
+from drafter.diff.words import Bag, word_diff
 from drafter.model import SourceFormat
 
 settings.register_profile("ci", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,3 +110,11 @@ def test_edited_drafts_round_trip(pair: tuple[str, str], source_format: SourceFo
 @given(ANY_TEXT, ANY_TEXT, st.sampled_from(list(SourceFormat)))
 def test_arbitrary_texts_round_trip(old: str, new: str, source_format: SourceFormat) -> None:
     check(old, new, source_format)
+
+
+@given(draft_pair())
+def test_the_cheap_similarity_bound_never_undersells_a_pair(pair: tuple[str, str]) -> None:
+    """Candidates are skipped on `Bag.could_be_similar`; it must never reject a pair the word diff would accept."""
+    old, new = pair
+    score = word_diff(old, new)[1]
+    assert Bag.of(old).could_be_similar(Bag.of(new), score - 1e-9)

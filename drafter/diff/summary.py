@@ -242,6 +242,15 @@ def _counts(fates: Sequence[str], kinds: Sequence[str]) -> dict[str, int]:
     return {kind: counted[kind] for kind in kinds}
 
 
+_Counters = tuple[Counter[str], Counter[str], Counter[str]]
+
+
+def _counters(by_title: dict[str, _Counters], title: str) -> _Counters:
+    if title not in by_title:
+        by_title[title] = (Counter(), Counter(), Counter())
+    return by_title[title]
+
+
 def _sections(
     old_units: list[Unit],
     new_units: list[Unit],
@@ -250,15 +259,13 @@ def _sections(
     options: list[GroupChange],
 ) -> tuple[SectionSummary, ...]:
     titles = list(dict.fromkeys([u.section for u in old_units] + [u.section for u in new_units]))
-    by_title: dict[str, tuple[Counter[str], Counter[str], Counter[str]]] = {
-        title: (Counter(), Counter(), Counter()) for title in titles
-    }
+    by_title: dict[str, _Counters] = {title: (Counter(), Counter(), Counter()) for title in titles}
     for change in brackets:
-        by_title.setdefault(change.section, (Counter(), Counter(), Counter()))[0][change.fate.value] += 1
+        _counters(by_title, change.section)[0][change.fate.value] += 1
     for group in groups:
-        by_title.setdefault(group.section, (Counter(), Counter(), Counter()))[1][group.fate.value] += 1
+        _counters(by_title, group.section)[1][group.fate.value] += 1
     for group in options:
-        by_title.setdefault(group.section, (Counter(), Counter(), Counter()))[2][group.fate.value] += 1
+        _counters(by_title, group.section)[2][group.fate.value] += 1
     return tuple(
         SectionSummary(title, dict(b), dict(g), dict(o))
         for title, (b, g, o) in by_title.items()

@@ -19,14 +19,9 @@ from drafter.diff.model import Piece, PieceTag
 # A word keeps inner punctuation ("1.5", "1/CP.21") but not a trailing full stop or comma, so
 # "emissions [by 2030]." -> "emissions." keeps "emissions" and "." as they were.
 SPACED_TOKEN = re.compile(r"(\s*)([\[\]{}]|[^\s\[\]{}]*[^\s\[\]{}.,;:]|[.,;:]+)")
-SPACE = re.compile(r"\s+")
-WORD = re.compile(r"[\[\]{}]|[^\s\[\]{}]+")
+WORD = re.compile(SPACED_TOKEN.pattern.removeprefix(r"(\s*)"))  # the same words, for bags
 CONTAINMENT_MIN = 40  # non-space characters
 CONTAINMENT_WEIGHT = 0.75
-
-
-def _letters(text: str) -> int:
-    return len(text) - sum(map(len, SPACE.findall(text)))
 
 
 def _score(kept: int, old_letters: int, new_letters: int) -> float:
@@ -129,18 +124,22 @@ def word_diff(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
     a, b = _Tokens(old), _Tokens(new)
     matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
     pieces = _Pieces()
+    kept = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             pieces.add(a.text(i1, i2), b.text(j1, j2), equal=False)
-        elif a.spaces[i1:i2] == b.spaces[j1:j2]:
-            pieces.add(a.text(i1, i2), b.text(j1, j2), equal=True)
-        else:
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                pieces.add(a.spaces[i], b.spaces[j], equal=a.spaces[i] == b.spaces[j])
-                pieces.add(a.words[i], b.words[j], equal=True)
+            continue
+        kept += sum(map(len, a.words[i1:i2]))
+        run = i1  # start of the stretch whose white space also matches
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+            if a.spaces[i] != b.spaces[j]:
+                pieces.add(a.text(run, i), a.text(run, i), equal=True)
+                pieces.add(a.spaces[i], b.spaces[j], equal=False)
+                pieces.add(a.words[i], a.words[i], equal=True)
+                run = i + 1
+        pieces.add(a.text(run, i2), a.text(run, i2), equal=True)
     pieces.add(a.tail, b.tail, equal=a.tail == b.tail)
-    kept = sum(_letters(p.old_text) for p in pieces if p.tag is PieceTag.EQUAL)
-    return tuple(pieces), _score(kept, _letters(old), _letters(new))
+    return tuple(pieces), _score(kept, sum(map(len, a.words)), sum(map(len, b.words)))
 
 
 def _edit(old: str, new: str) -> Piece:
