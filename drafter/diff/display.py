@@ -78,24 +78,35 @@ def plural(n: int, word: str) -> str:
 
 
 def describe(change: Change) -> str:
-    """`changed, renumbered 16. → 25.`, `moved from line 80 (Article 3)`, `3 paragraphs deleted`."""
+    """`changed, renumbered 16. → 25.`, `moved from old line 80 (Article 3)`, `3 paragraphs deleted`."""
     label = KIND_LABELS[change.kind]
-    if change.kind in (ChangeKind.INSERT, ChangeKind.DELETE, ChangeKind.EQUAL) and change.paragraphs > 1:
+    if change.kind is ChangeKind.EQUAL or change.paragraphs > 1:  # only these kinds join up
         return f"{plural(change.paragraphs, 'paragraph')} {label}"
+    if change.kind in (ChangeKind.INSERT, ChangeKind.DELETE):
+        return label
     if change.kind is ChangeKind.MOVED:
-        where = (
-            f" ({change.old_section})"
-            if change.old_section and change.old_section != change.new_section
-            else ""
-        )
-        label = f"moved from old line {change.old_line}{where}"
-        if any(p.tag.value != "equal" for p in change.pieces):
+        elsewhere = change.old_section and change.old_section != change.new_section
+        label = f"moved from old line {change.old_line}" + (f" ({change.old_section})" if elsewhere else "")
+        if any(p.tag is not PieceTag.EQUAL for p in change.pieces):
             label += ", and changed"
-    if change.old_number and change.new_number and not same_number(change.old_number, change.new_number):
-        if change.kind is not ChangeKind.RENUMBERED:
-            label += ","
-        label += f" {'' if change.kind is ChangeKind.RENUMBERED else 'renumbered '}{change.old_number} → {change.new_number}"
-    return label
+    numbering = _numbering(change.old_number, change.new_number)
+    if not numbering:
+        return label
+    if change.kind is ChangeKind.RENUMBERED:
+        return (
+            f"{label} {numbering.removeprefix('renumbered ')}"
+            if numbering.startswith("renumbered")
+            else numbering
+        )
+    return f"{label}, {numbering}"
+
+
+def _numbering(old: str | None, new: str | None) -> str:
+    if same_number(old, new):
+        return ""
+    if old and new:
+        return f"renumbered {old} → {new}"
+    return f"number {old} dropped" if old else f"numbered {new}"
 
 
 def location(change: Change) -> str:
