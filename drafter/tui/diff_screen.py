@@ -2,8 +2,9 @@
 
 `drafter.diff.compare` does the work (in a worker: a big pair takes a while); this
 screen only lays the changes out as rows, Line API style, and walks them with n/p.
-Deleted words are struck through and inserted ones underlined, so the colours are
-not the only signal.
+Deleted words are struck through and inserted ones underlined, each between marks
+(`⟨-…-⟩`, `⟨+…+⟩`, as the core's colourless output has them), so the colours are not
+the only signal.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from drafter.diff.display import Role, describe, location, shown_pieces, summary
 DELETED = Style(color="#e06c75", strike=True)
 INSERTED = Style(color="#98c379", bold=True, underline=True)
 HEADER = Style(color="#56b6c2")
+MARK = Style(dim=True)
 CURRENT = Style(color="#61afef", bold=True)
 DISPLAY = {i: " " for i in range(32) if i != 10}
 
@@ -43,8 +45,15 @@ def change_text(change: Change) -> Text:
         text.append(change.new_text.rstrip().translate(DISPLAY), INSERTED)
     else:
         for content, role in shown_pieces(change.pieces):
-            style = DELETED if role is Role.DELETED else INSERTED if role is Role.INSERTED else None
-            text.append(content.translate(DISPLAY), style)
+            if role is Role.SAME or not content:
+                text.append(content.translate(DISPLAY))
+            else:
+                # The marks say what the colours say, for terminals or eyes without them.
+                opening, closing = ("⟨-", "-⟩") if role is Role.DELETED else ("⟨+", "+⟩")
+                style = DELETED if role is Role.DELETED else INSERTED
+                text.append(opening, MARK)
+                text.append(content.translate(DISPLAY), style)
+                text.append(closing, MARK)
         text.rstrip()
     return text
 
