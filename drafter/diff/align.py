@@ -29,6 +29,7 @@ RARE_WORDS = 8  # an old paragraph's rarest words, looked up among the new parag
 WORD_CANDIDATES = 4  # new paragraphs sharing most of them, tried as partners
 MAX_WORD_SPREAD = 8  # a word in more new paragraphs than this (or 5% of them) is not rare
 PAIR_SIMILARITY = 0.5  # neighbours that share this much are one paragraph edited
+SURE_PARTNER = 0.9  # a candidate this similar is taken without looking at the others
 MOVE_SIMILARITY = 0.7  # a paragraph elsewhere must share more to count as moved
 MOVE_MIN_KEY = 25  # shorter texts ("No text", "Article 4") recur too often to be moves
 ANCHOR_MIN_KEY = 25
@@ -112,6 +113,8 @@ def _best_partner(pairing: _Pairing, i: int, candidates: Iterable[int]) -> int |
     for j in candidates:
         if pairing.similar(i, j, best_score):
             best, best_score = j, pairing.diff(i, j)[1]
+            if best_score >= SURE_PARTNER:
+                break
     return best
 
 
