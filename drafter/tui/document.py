@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -53,8 +54,7 @@ DISPLAY = {i: " " for i in range(32)} | {ord("\f"): "↡"}
 DIMMED_KINDS = frozenset({ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE})
 
 
-@dataclass(frozen=True, slots=True)
-class ElementMark:
+class ElementMark(NamedTuple):
     start: int
     end: int
     status: str  # a key of STATUS_MARKS
@@ -62,16 +62,16 @@ class ElementMark:
 
 @dataclass(frozen=True)
 class DocumentMarks:
-    """Everything the view highlights, in offsets of the current draft's text."""
+    """Everything the view highlights, in offsets of the current draft's text.
+
+    The screen hands the same `elements` tuple down until the model changes, so the
+    view can tell by identity that only the current element or the search moved.
+    """
 
     elements: tuple[ElementMark, ...] = ()  # open elements, sorted by start
     resolved: tuple[Span, ...] = ()  # text that resolutions since opening left, sorted
     current: Span | None = None
     search: Span | None = None
-    element_starts: list[int] = field(default_factory=list, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.element_starts.extend(mark.start for mark in self.elements)
 
 
 def _interval_index(spans: list[Span]) -> tuple[list[int], list[Span]]:
@@ -110,6 +110,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._note_starts: list[int] = []
         self._notes: list[Span] = []
         self._status_at: dict[int, str] = {}
+        self._element_starts: list[int] = []
         self._errors: list[int] = []
         self._resolved_starts: list[int] = []
         self._strips: dict[int, Strip] = {}
@@ -142,19 +143,21 @@ class DocumentView(ScrollView, can_focus=True):
         """New highlights on the same text: refreshes only the rows whose look changed."""
         old = self._marks
         self._set_marks(marks)
-        if old.elements != marks.elements or old.resolved != marks.resolved:
+        if old.elements is not marks.elements or old.resolved != marks.resolved:
             self._invalidate_all()
             return
         for span in (old.current, marks.current, old.search, marks.search):
             self._invalidate_span(span)
 
     def _set_marks(self, marks: DocumentMarks) -> None:
-        self._marks = marks
-        status_at: dict[int, str] = {}
-        for mark in marks.elements:
-            status_at[mark.start] = mark.status
-            status_at[mark.end - 1] = mark.status
-        self._status_at = status_at
+        old, self._marks = self._marks, marks
+        if old.elements is not marks.elements:
+            status_at: dict[int, str] = {}
+            for start, end, status in marks.elements:
+                status_at[start] = status
+                status_at[end - 1] = status
+            self._status_at = status_at
+            self._element_starts = [mark.start for mark in marks.elements]
         self._resolved_starts = [s for s, _ in marks.resolved]
 
     @property
@@ -247,8 +250,8 @@ class DocumentView(ScrollView, can_focus=True):
         current = self._marks.current
         in_current = current is not None and current[0] < end + 1 and start < current[1]
         marks = self._marks
-        lo = bisect.bisect_left(marks.element_starts, start)
-        hi = bisect.bisect_left(marks.element_starts, end)
+        lo = bisect.bisect_left(self._element_starts, start)
+        hi = bisect.bisect_left(self._element_starts, end)
         statuses = {mark.status for mark in marks.elements[lo:hi]}
         if bisect.bisect_left(self._errors, end) > bisect.bisect_left(self._errors, start):
             marker = ERROR_MARKER

@@ -105,11 +105,8 @@ class Outline(JumpList):
 
     def show(self, draft: Draft, open_starts: list[int]) -> None:
         """Rows for `draft`; `open_starts` are the sorted start offsets of its open brackets."""
-        entries = [
-            p
-            for p in draft.paragraphs
-            if p.kind in OUTLINE_KINDS and (p.number or p.kind is ParagraphKind.HEADING)
-        ]
+        titled = (ParagraphKind.HEADING, ParagraphKind.OPTION)  # shown by their first line, numbers or not
+        entries = [p for p in draft.paragraphs if p.kind in OUTLINE_KINDS and (p.number or p.kind in titled)]
         self._offsets = [p.start for p in entries]
         options = []
         for i, paragraph in enumerate(entries):
@@ -122,7 +119,7 @@ class Outline(JumpList):
             count = bisect.bisect_left(open_starts, end) - bisect.bisect_left(open_starts, paragraph.start)
             heading = paragraph.kind is ParagraphKind.HEADING
             first_line = draft.text[paragraph.start : paragraph.end].split("\n", 1)[0].strip()
-            label = first_line if heading or not paragraph.number else paragraph.number
+            label = first_line if paragraph.kind in titled or not paragraph.number else paragraph.number
             row = Text("" if heading else "  " * (1 + min(paragraph.level, 3)))
             row.append(label[:24], "bold" if heading else "")
             row.append(f" l.{paragraph.line}", "dim")
