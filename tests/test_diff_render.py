@@ -125,11 +125,13 @@ class _Collector(HTMLParser):
         super().__init__()
         self.tags: list[str] = []
         self.urls: list[str] = []
+        self.ids: list[str] = []
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.urls += [value or "" for name, value in attrs if name in ("src", "href")]
+        self.ids += [value or "" for name, value in attrs if name == "id"]
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)

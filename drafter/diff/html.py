@@ -90,11 +90,11 @@ def _meta(change: Change) -> str:
     return f'<div class="meta">{title}{escape(location(change))} · {escape(describe(change))}</div>'
 
 
-def _departure(item: Departure) -> str:
+def _departure(item: Departure, anchor: str) -> str:
     move = item.move
     return (
         f'<div class="departure">↪ a paragraph moved away from here (old line {move.old_line}) to '
-        f'<a href="#c{move.new_start}">new line {move.new_line}</a></div>'
+        f'<a href="#{anchor}">new line {move.new_line}</a></div>'
     )
 
 
@@ -105,16 +105,22 @@ def _equal(change: Change) -> str:
     )
 
 
+def _numbers(diff: DraftDiff) -> dict[int, int]:
+    """Each change's place in the diff, for anchors (offsets are not unique: a deletion has an empty span)."""
+    return {id(change): k for k, change in enumerate(diff.changes)}
+
+
 def _inline(diff: DraftDiff) -> str:
+    number = _numbers(diff)
     out = ['<section class="inline">']
     for item in in_reading_order(diff):
         if isinstance(item, Departure):
-            out.append(_departure(item))
+            out.append(_departure(item, f"c{number[id(item.move)]}"))
         elif item.kind is ChangeKind.EQUAL:
             out.append(_equal(item))
         else:
             out.append(
-                f'<div class="change {item.kind.value}" id="c{item.new_start}">{_meta(item)}'
+                f'<div class="change {item.kind.value}" id="c{number[id(item)]}">{_meta(item)}'
                 f'<div class="text">{_body(item)}</div></div>'
             )
     out.append("</section>")
@@ -122,17 +128,20 @@ def _inline(diff: DraftDiff) -> str:
 
 
 def _side(diff: DraftDiff) -> str:
+    number = _numbers(diff)
     out = [
         '<section class="side"><table class="side">',
         f"<tr><th>{escape(diff.old_name)}</th><th>{escape(diff.new_name)}</th></tr>",
     ]
     for item in in_reading_order(diff):
         if isinstance(item, Departure):
-            out.append(f'<tr><td colspan="2">{_departure(item)}</td></tr>')
+            out.append(f'<tr><td colspan="2">{_departure(item, f"s{number[id(item.move)]}")}</td></tr>')
         elif item.kind is ChangeKind.EQUAL:
             out.append(f'<tr><td colspan="2">{_equal(item)}</td></tr>')
         else:
-            out.append(f'<tr><td colspan="2" class="meta-row">{_meta(item)}</td></tr>')
+            out.append(
+                f'<tr id="s{number[id(item)]}"><td colspan="2" class="meta-row">{_meta(item)}</td></tr>'
+            )
             out.append(
                 f'<tr class="{item.kind.value}"><td><div class="text">{_body(item, "old")}</div></td>'
                 f'<td><div class="text">{_body(item, "new")}</div></td></tr>'
