@@ -10,6 +10,7 @@ The TUI and the command line both work through this class.
 from __future__ import annotations
 
 import bisect
+import functools
 import getpass
 import hashlib
 import json
@@ -29,7 +30,7 @@ from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.model import Bracket, Draft
 from drafter.parse import ReadError, format_for, parse, read_text
 from drafter.parties import PartyEntry, PartyRegistry, UnknownPartyError
-from drafter.positions import ElementKind, ElementState, Position, Stance, element_state
+from drafter.positions import STANCES, ElementKind, ElementState, Position, Stance, state_from_groups
 from drafter.resolve import Change, ChangeKind, ResolveError
 
 __all__ = ["Element", "ElementState", "Event", "Position", "Session", "SessionError", "Stance"]
@@ -126,7 +127,6 @@ class Session:
         self._base_bytes = base.text.encode("utf-8")
         self._draft = base
         self._last_seq = 0
-        self._records: list[Record] = []
         self._changes: dict[int, Change] = {}
         self._change_seqs: dict[int, int] = {}  # id(change) -> its event number
         self._text_seqs: list[int] = []
@@ -134,8 +134,11 @@ class Session:
         self._redo: list[int] = []
         self._undone_by: dict[int, int] = {}  # change -> the undo event that undid it
         self._redone_as: dict[int, int] = {}  # undone change -> the redo event that brought it back
-        self._positions: dict[str, dict[str, Position]] = {}
+        # Parties by (stance, choice) per element: enough for states; positions themselves are read lazily.
+        self._position_groups: dict[str, dict[tuple[str, int | None], list[str]]] = {}
+        self._position_cache: dict[str, tuple[Position, ...]] = {}
         self._position_versions: dict[str, int] = {}
+        self._base_elements: frozenset[str] | None = None
         self._settings: dict[str, str] = {}
         self._elements: tuple[Draft, tuple[Element, ...], dict[str, Element]] | None = None
         self._state_cache: dict[str, tuple[tuple[object, ...], ElementState]] = {}
@@ -178,8 +181,17 @@ class Session:
         return session
 
     def _load(self, journal: Journal) -> None:
+        """Replays the text changes, settings and Parties; positions come as counts per stance."""
         try:
-            changes = [change for record in journal.records() if (change := self._ingest(record)) is not None]
+            with journal.reading():
+                changes = [
+                    change
+                    for record in journal.records(positions=False)
+                    if (change := self._ingest(record, in_order=False)) is not None
+                ]
+                self._last_seq = journal.last_seq()
+                for target, stance, choice, parties in journal.position_groups():
+                    self._position_groups.setdefault(target, {})[(stance, choice)] = list(parties)
         except (JournalError, ValueError, KeyError) as error:
             raise SessionError(f"{journal.location}: cannot replay the journal: {error}") from None
         try:
@@ -233,19 +245,25 @@ class Session:
         return {element.id: self._state(element) for element in self.elements()}
 
     def positions(self, element_id: str) -> tuple[Position, ...]:
-        return tuple(self._positions.get(element_id, {}).values())
+        """The latest position of each Party on the element, oldest first."""
+        cached = self._position_cache.get(element_id)
+        if cached is None:
+            records = self._journal.latest_positions(element_id) if self._journal is not None else []
+            cached = tuple(_position(r) for r in records)
+            self._position_cache[element_id] = cached
+        return cached
 
     def history(self, element_id: str | None = None) -> tuple[Event, ...]:
         """Every journal event in order; with `element_id`, those about that element (or removing it)."""
-        records = self._records
-        if element_id is not None:
-            records = [
-                r
-                for r in records
-                if r.target == element_id
-                or (r.seq in self._changes and element_id in self._changes[r.seq].removed_ids)
-            ]
-        return tuple(_event(record, self._changes.get(record.seq)) for record in records)
+        if self._journal is None:
+            return ()
+        if element_id is None:
+            return tuple(_event(r, self._changes.get(r.seq)) for r in self._journal.records())
+        removing = {seq for seq, change in self._changes.items() if element_id in change.removed_ids}
+        records = {r.seq: r for r in self._journal.records(target=element_id)}
+        if removing - records.keys():
+            records.update((r.seq, r) for r in self._journal.records(positions=False) if r.seq in removing)
+        return tuple(_event(records[seq], self._changes.get(seq)) for seq in sorted(records))
 
     def known_parties(self) -> tuple[PartyEntry, ...]:
         """The Parties and groups the registry knows (shipped ones and those added in this journal)."""
@@ -289,9 +307,12 @@ class Session:
 
     def resolved_ids(self) -> frozenset[str]:
         """Ids of elements of the base text that the journal's changes have resolved away."""
-        now = set(self._element_index()[2]) | set(self._draft.bracket_by_id)
-        base = {e.id for e in _elements(self.base)} | set(self.base.bracket_by_id)
-        return frozenset(base - now)
+        if self._base_elements is None:
+            self._base_elements = frozenset(
+                {e.id for e in _elements(self.base)} | set(self.base.bracket_by_id)
+            )
+        now = self._element_index()[2].keys() | self._draft.bracket_by_id.keys()
+        return frozenset(self._base_elements - now)
 
     def get_setting(self, key: str) -> str | None:
         return self._settings.get(key)
@@ -538,25 +559,19 @@ class Session:
                     f"{self.journal_path}: event {record.seq} does not fit the text: {error}"
                 ) from None
 
-    def _ingest(self, record: Record, change: Change | None = None) -> Change | None:
+    def _ingest(
+        self, record: Record, change: Change | None = None, *, in_order: bool = True
+    ) -> Change | None:
         """Takes one event into the session's state (not the text); returns its change, if it has one."""
-        if record.seq != self._last_seq + 1:
-            raise JournalError(f"event {record.seq} follows event {self._last_seq}: the journal has a gap")
-        self._last_seq = record.seq
-        self._records.append(record)
+        if in_order:
+            if record.seq != self._last_seq + 1:
+                raise JournalError(
+                    f"event {record.seq} follows event {self._last_seq}: the journal has a gap"
+                )
+            self._last_seq = record.seq
         kind = record.kind
         if kind == POSITION:
-            assert record.target is not None and record.party is not None and record.stance is not None
-            self._positions.setdefault(record.target, {})[record.party] = Position(
-                record.party,
-                Stance(record.stance),
-                record.choice,
-                record.after,
-                record.meeting,
-                record.note,
-                record.time,
-            )
-            self._position_versions[record.target] = record.seq
+            self._take_position(record)
             return None
         if kind == SETTING:
             assert record.target is not None
@@ -587,6 +602,19 @@ class Session:
             self._redo.clear()
         return change
 
+    def _take_position(self, record: Record) -> None:
+        assert record.target is not None and record.party is not None and record.stance is not None
+        groups = self._position_groups.setdefault(record.target, {})
+        for key, parties in list(groups.items()):
+            if record.party in parties:
+                parties.remove(record.party)
+                if not parties:
+                    del groups[key]
+                break
+        groups.setdefault((record.stance, record.choice), []).append(record.party)
+        self._position_versions[record.target] = record.seq
+        self._position_cache.pop(record.target, None)
+
     def _new_record(self, kind: str, **fields: Any) -> NewRecord:
         return NewRecord(time=_now(), actor=self.actor, kind=kind, **fields)
 
@@ -601,12 +629,13 @@ class Session:
         cached = self._state_cache.get(element.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        state = element_state(
+        state = state_from_groups(
             element.id,
             element.kind,
             len(element.choices),
             element.zero,
-            self._positions.get(element.id, {}).values(),
+            self._position_groups.get(element.id, {}),
+            functools.partial(self.positions, element.id),
         )
         self._state_cache[element.id] = (key, state)
         return state
@@ -711,6 +740,19 @@ def change_from_record(record: Record) -> Change:
         refers=record.refers,
         before=record.before or "",
         after=record.after or "",
+    )
+
+
+def _position(record: Record) -> Position:
+    assert record.party is not None and record.stance is not None
+    return Position(
+        record.party,
+        STANCES[record.stance],
+        record.choice,
+        record.after,
+        record.meeting,
+        record.note,
+        record.time,
     )
 
 

@@ -12,7 +12,7 @@ from drafter.journal import JournalBusyError, JournalError, NewRecord
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 
 
-def record(kind: str = "position", **fields: object) -> NewRecord:
+def record(kind: str = "setting", **fields: object) -> NewRecord:
     return NewRecord(time="2026-11-23T10:00:00.000+00:00", actor="tester", kind=kind, **fields)  # type: ignore[arg-type]
 
 
@@ -107,4 +107,33 @@ def test_read_only_open_cannot_write(tmp_path: Path) -> None:
     journal = SqliteJournal.open(path, read_only=True)
     with pytest.raises(JournalError), journal.writing() as writer:
         writer.append(record(), after=0)
+    journal.close()
+
+
+def test_latest_positions_are_indexed_per_element_and_party(tmp_path: Path) -> None:
+    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
+    with journal.writing() as writer:
+        writer.append(record("position", party="EU", target="g1", stance="supports", choice=1), after=0)
+        writer.append(record("position", party="US", target="g1", stance="supports", choice=1), after=1)
+        writer.append(
+            record("position", party="EU", target="g1", stance="opposes", choice=1, note="changed"), after=2
+        )
+        writer.append(record("position", party="EU", target="b2", stance="delete"), after=3)
+        writer.append(record("keep", target="g1"), after=4)
+    groups = sorted(journal.position_groups())
+    assert groups == [
+        ("b2", "delete", None, ("EU",)),
+        ("g1", "opposes", 1, ("EU",)),
+        ("g1", "supports", 1, ("US",)),
+    ]
+    latest = journal.latest_positions("g1")
+    assert [(r.party, r.stance, r.note) for r in latest] == [
+        ("US", "supports", None),
+        ("EU", "opposes", "changed"),
+    ]
+    assert [r.seq for r in journal.records(positions=False)] == [5]
+    assert [r.seq for r in journal.records(target="b2")] == [4]
+    assert journal.last_seq() == 5
+    with journal.reading():
+        assert journal.last_seq() == 5
     journal.close()

@@ -40,8 +40,7 @@ class JournalMachine(RuleBasedStateMachine):
         super().__init__()
         self.directory = Path(tempfile.mkdtemp(prefix="drafter-stateful-"))
         self.session: Session | None = None
-        self.before: dict[int, str] = {}  # change event -> text before it
-        self.after: dict[int, str] = {}
+        self.changed: list[int] = []  # change events made by this machine
 
     @initialize(source=st.sampled_from(SOURCES))
     def open_copy(self, source: Path) -> None:
@@ -70,7 +69,14 @@ class JournalMachine(RuleBasedStateMachine):
         if change is None:
             return
         seq = session.change_seq(change)
-        self.before[seq], self.after[seq] = text, session.draft.text
+        self.changed.append(seq)
+        assert self._text_before(seq) == text
+
+    def _text_before(self, seq: int) -> str:
+        """The consolidated text just before event `seq`, replayed from the journal."""
+        session = self.live
+        changes = [e.change for e in session.history() if e.change is not None and e.seq < seq]
+        return resolve.replay(session.base, changes).text
 
     def _element(self, index: int, kinds: tuple[str, ...]) -> object | None:
         elements = [e for e in self.live.elements() if e.kind in kinds]
@@ -127,7 +133,7 @@ class JournalMachine(RuleBasedStateMachine):
             assert not session.can_undo and session.draft.text == text
             return
         assert change.refers is not None
-        assert session.draft.text == self.before[change.refers]
+        assert session.draft.text == self._text_before(change.refers)
 
     @rule()
     def redo(self) -> None:
@@ -135,15 +141,12 @@ class JournalMachine(RuleBasedStateMachine):
         change = session.redo()
         if change is not None:
             assert change.refers is not None
-            assert session.draft.text == self.after[change.refers]
-            self.before[session.change_seq(change)] = self.before[change.refers]
-            self.after[session.change_seq(change)] = session.draft.text
+            assert session.draft.text == self._text_before(change.refers + 1)
 
-    @precondition(lambda self: bool(self.before))
+    @precondition(lambda self: bool(self.changed))
     @rule(pick=st.integers(0, 1000))
     def reopen(self, pick: int) -> None:
-        seqs = sorted(self.before)
-        self._change("reopen", seqs[pick % len(seqs)])
+        self._change("reopen", self.changed[pick % len(self.changed)])
 
     @rule()
     def apply_consensus(self) -> None:

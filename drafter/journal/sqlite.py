@@ -5,6 +5,11 @@ WAL mode with `synchronous=FULL`: a committed append is on disk before
 `busy_timeout` seconds for another process to finish; then they give up with
 `JournalBusyError` rather than corrupt or lose anything. Records are never
 updated or deleted.
+
+Besides the events, the file keeps `positions_now`, the number of the latest
+position event of each Party on each element, updated in the same transaction
+as the event: an index, so opening a journal with hundreds of thousands of
+positions reads their counts per stance instead of every row.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record
+from drafter.journal.store import POSITION_KIND, JournalBusyError, JournalError, NewRecord, Record
 
 SCHEMA_VERSION = "1"
 COLUMNS = "seq, time, actor, kind, party, meeting, target, before, after, stance, choice, note, refers, data"
@@ -43,7 +48,17 @@ CREATE TABLE IF NOT EXISTS events (
     refers INTEGER,
     data TEXT
 );
+CREATE INDEX IF NOT EXISTS events_by_target ON events (target);
+CREATE TABLE IF NOT EXISTS positions_now (
+    target TEXT NOT NULL,
+    party TEXT NOT NULL,
+    seq INTEGER NOT NULL REFERENCES events (seq),
+    stance TEXT NOT NULL,
+    choice INTEGER,
+    PRIMARY KEY (target, party)
+) WITHOUT ROWID;
 """
+PARTY_SEPARATOR = "\x1f"
 
 
 def journal_path_for(draft_path: Path) -> Path:
@@ -65,6 +80,11 @@ class _Writer:
         self._connection.execute(
             f"INSERT INTO events ({COLUMNS}) VALUES ({', '.join('?' * 14)})", (after + 1, *record)
         )
+        if record.kind == POSITION_KIND:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO positions_now VALUES (?, ?, ?, ?, ?)",
+                (record.target, record.party, after + 1, record.stance, record.choice),
+            )
         return Record(after + 1, *record)
 
 
@@ -124,11 +144,50 @@ class SqliteJournal:
     def base_sha256(self) -> str:
         return self._sha256
 
-    def records(self, after: int = 0) -> Iterator[Record]:
+    def records(
+        self, after: int = 0, *, positions: bool = True, target: str | None = None
+    ) -> Iterator[Record]:
+        where = ["seq > ?"]
+        values: list[object] = [after]
+        if not positions:
+            where.append("kind != ?")
+            values.append(POSITION_KIND)
+        if target is not None:
+            where.append("target = ?")
+            values.append(target)
         cursor = self._connection.execute(
-            f"SELECT {COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after,)
+            f"SELECT {COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY seq", values
         )
         return map(Record._make, cursor)
+
+    def last_seq(self) -> int:
+        (last,) = self._connection.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+        return int(last)
+
+    def position_groups(self) -> Iterator[tuple[str, str, int | None, tuple[str, ...]]]:
+        cursor = self._connection.execute(
+            "SELECT target, stance, choice, group_concat(party, ?) FROM positions_now GROUP BY target, stance, choice",
+            (PARTY_SEPARATOR,),
+        )
+        for target, stance, choice, parties in cursor:
+            yield target, stance, choice, tuple(parties.split(PARTY_SEPARATOR))
+
+    def latest_positions(self, target: str) -> list[Record]:
+        columns = ", ".join(f"e.{c}" for c in COLUMNS.split(", "))
+        cursor = self._connection.execute(
+            f"SELECT {columns} FROM positions_now p JOIN events e ON e.seq = p.seq WHERE p.target = ? ORDER BY e.seq",
+            (target,),
+        )
+        return [Record._make(row) for row in cursor]
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One consistent snapshot for several reads (other processes may append meanwhile)."""
+        self._connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._connection.execute("COMMIT")
 
     @contextmanager
     def writing(self) -> Iterator[_Writer]:

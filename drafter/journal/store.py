@@ -52,6 +52,9 @@ class Record(NamedTuple):
     data: str | None
 
 
+POSITION_KIND = "position"  # records of this kind also update the latest-position index
+
+
 class JournalWriter(Protocol):
     """The journal inside one write transaction, which holds the write lock."""
 
@@ -73,8 +76,26 @@ class Journal(Protocol):
     @property
     def base_sha256(self) -> str: ...
 
-    def records(self, after: int = 0) -> Iterator[Record]:
-        """Every record after `after`, in order."""
+    def records(
+        self, after: int = 0, *, positions: bool = True, target: str | None = None
+    ) -> Iterator[Record]:
+        """Records after `after`, in order; without positions, or only those about `target`, if asked."""
+        ...
+
+    def last_seq(self) -> int:
+        """The number of the last record (0 for none)."""
+        ...
+
+    def position_groups(self) -> Iterator[tuple[str, str, int | None, tuple[str, ...]]]:
+        """(target, stance, choice, Parties) of the latest position of every Party on every element."""
+        ...
+
+    def latest_positions(self, target: str) -> list[Record]:
+        """The latest position record of each Party on `target`, oldest first."""
+        ...
+
+    def reading(self) -> AbstractContextManager[None]:
+        """A consistent snapshot for the reads inside the block."""
         ...
 
     def writing(self) -> AbstractContextManager[JournalWriter]:
