@@ -288,3 +288,20 @@ def test_edge_cases_round_trip(old: str, new: str) -> None:
     diff = compare(parse(old), parse(new))
     assert apply(old, to_json(diff)) == new
     assert diff.identical is (old == new)
+
+
+def test_sample_revision_swaps_two_articles() -> None:
+    """samples/ocean-agreement-rev1.txt puts Article 5 (Review) before Finance, which becomes Article 5."""
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    old_path, new_path = samples / "ocean-agreement.txt", samples / "ocean-agreement-rev1.txt"
+    diff = compare(load(old_path), load(new_path))
+    assert apply(draft(old_path).text, to_json(diff)) == draft(new_path).text
+    heading = find(diff, ChangeKind.MOVED, 46, 38)
+    assert (heading.old_number, heading.new_number) == ("Article 5", "Article 4")
+    assert [c.kind for c in diff.changes if c.old_section == "Article 5 (Review)" and c.new_text][:5] == [
+        ChangeKind.MOVED
+    ] * 5
+    finance = find(diff, ChangeKind.RENUMBERED, 39, 45)
+    assert (finance.old_number, finance.new_number) == ("Article 4", "Article 5")
+    inserted = [c for c in diff.changes if c.kind is ChangeKind.INSERT]
+    assert any(c.new_text.startswith("2 bis. [Parties shall share data") for c in inserted)

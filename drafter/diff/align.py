@@ -177,14 +177,15 @@ class _Candidates:
         return self._postings
 
 
+def _may_move(unit: Unit) -> bool:
+    """Long enough to be recognised elsewhere; a heading's title ("(Review)") says enough on its own."""
+    return len(unit.key) >= MOVE_MIN_KEY or (unit.heading and any(c.isalpha() for c in unit.key))
+
+
 def _find_moves(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> dict[int, int]:
     """Maps new unit -> old unit for each insertion that is a deleted paragraph arriving elsewhere."""
-    deleted = [
-        i for step, i, _ in steps if step is Step.DELETE and len(pairing.old_units[i].key) >= MOVE_MIN_KEY
-    ]
-    inserted = [
-        j for step, _, j in steps if step is Step.INSERT and len(pairing.new_units[j].key) >= MOVE_MIN_KEY
-    ]
+    deleted = [i for step, i, _ in steps if step is Step.DELETE and _may_move(pairing.old_units[i])]
+    inserted = [j for step, _, j in steps if step is Step.INSERT and _may_move(pairing.new_units[j])]
     by_key: dict[str, list[int]] = {}
     for i in deleted:
         by_key.setdefault(pairing.old_units[i].key, []).append(i)

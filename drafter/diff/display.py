@@ -87,7 +87,7 @@ def describe(change: Change) -> str:
     if change.kind is ChangeKind.MOVED:
         elsewhere = change.old_section and change.old_section != change.new_section
         label = f"moved from old line {change.old_line}" + (f" ({change.old_section})" if elsewhere else "")
-        if any(p.tag is not PieceTag.EQUAL for p in change.pieces):
+        if _words_of(change.old_text, change.old_number) != _words_of(change.new_text, change.new_number):
             label += ", and changed"
     numbering = _numbering(change.old_number, change.new_number)
     if not numbering:
@@ -99,6 +99,11 @@ def describe(change: Change) -> str:
             else numbering
         )
     return f"{label}, {numbering}"
+
+
+def _words_of(text: str, number: str | None) -> list[str]:
+    """The text's words without its paragraph number: what a move may change besides the number."""
+    return (text.replace(number, "", 1) if number else text).split()
 
 
 def _numbering(old: str | None, new: str | None) -> str:

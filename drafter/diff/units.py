@@ -31,6 +31,7 @@ class Unit:
     number: str | None
     section: str  # the title of the heading this unit is under (its own, for a heading)
     line: int
+    heading: bool = False
 
 
 def same_number(old: str | None, new: str | None) -> bool:
@@ -76,5 +77,6 @@ def units(draft: Draft) -> list[Unit]:
             section = section_title(body)
         # What lies in the gap (a footnote number on a line of its own) belongs to the key too.
         key = WHITESPACE.sub(" ", _strip_number(body, number) + " " + text[paragraph.end : end]).strip()
-        found.append(Unit(paragraph.start, end, key, number, section, paragraph.line))
+        heading = paragraph.kind is ParagraphKind.HEADING
+        found.append(Unit(paragraph.start, end, key, number, section, paragraph.line, heading))
     return found
