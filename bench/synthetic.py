@@ -1,7 +1,7 @@
 """Synthetic negotiating drafts of any size, for benchmarks.
 
 `synthetic_draft(size_bytes, seed)` writes a plain-text draft shaped like a UNFCCC
-compilation: sections (`A.`), articles, continuously numbered paragraphs with
+compilation: sections (`I.`), articles, paragraphs numbered within each article with
 `bis`/`ter` insertions, sub-paragraphs `(a)`, square brackets nested up to depth 5,
 adjacent alternatives (`[shall][should]`), labelled options (one of them a zero
 option), curly-brace notes and placeholders (`[X] per cent`, `20XX`).
@@ -9,7 +9,7 @@ option), curly-brace notes and placeholders (`[X] per cent`, `20XX`).
 `next_iteration(text, seed)` makes the next version of such a draft the way a
 negotiation does: about 30% of the brackets resolved (text kept, text deleted, one
 alternative chosen), some words changed, one paragraph moved to another article,
-new paragraphs inserted and the paragraphs after them renumbered.
+new paragraphs inserted in some articles and the paragraphs after them renumbered.
 
 Both are deterministic for a given seed. Run this file to write a pair:
 `python bench/synthetic.py 1000000 OLD.txt NEW.txt`.
@@ -124,6 +124,7 @@ WORD_SWAPS = (
     ("resources", "means"),
 )
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+RENUMBERED_ARTICLES = 20  # one article in this many gets a new paragraph and renumbers the rest
 NUMBER_AT_START = re.compile(r"(\d+)((?: (?:" + "|".join(ORDINALS) + r"))?)\. ")
 
 
@@ -181,7 +182,6 @@ def synthetic_draft(size_bytes: int, seed: int) -> str:
     title = f"Draft agreement and draft decision (synthetic iteration, seed {seed})"
     blocks = [title, "{Placeholder for preamble}"]
     size, counted = 0, 0
-    number = 0
     article = 0
     section = 0
     while size < size_bytes:
@@ -193,8 +193,8 @@ def synthetic_draft(size_bytes: int, seed: int) -> str:
         heading = f"Article {article}"
         blocks.append(heading if rng.random() < 0.9 else f"[{heading}]")
         blocks.append("{" + rng.choice(HEADINGS) + "}")
-        for _ in range(rng.randint(3, 9)):
-            number += 1
+        # Paragraphs are numbered within their article, as in an agreement.
+        for number in range(1, rng.randint(3, 9) + 1):
             blocks.extend(_paragraph(writer, str(number)))
             for ordinal in ORDINALS[: rng.choice((0, 0, 0, 1, 1, 2))]:
                 blocks.extend(_paragraph(writer, f"{number} {ordinal}"))
@@ -290,7 +290,7 @@ def _move_paragraph(blocks: list[str]) -> None:
 
 
 def _insert_and_renumber(blocks: list[str], rng: random.Random) -> None:
-    """Inserts a few `bis` paragraphs and one new numbered paragraph; the numbers after it shift by one."""
+    """Inserts a few `bis` paragraphs, and in every 20th article a new paragraph that shifts the rest by one."""
     writer = _Writer(rng.randrange(1 << 30))
     numbered = _numbered(blocks)
     for i in sorted(rng.sample(numbered, k=min(len(numbered), 3)), reverse=True):
@@ -298,16 +298,23 @@ def _insert_and_renumber(blocks: list[str], rng: random.Random) -> None:
         assert match is not None
         if not match.group(2):
             blocks.insert(i + 1, f"{match.group(1)} quinquies. {writer.paragraph_body()}")
-    numbered = _numbered(blocks)
-    at = numbered[len(numbered) // 2]
-    first = int(NUMBER_AT_START.match(blocks[at]).group(1))  # type: ignore[union-attr]
-    for i in numbered:
+    articles = [i for i, block in enumerate(blocks) if block.startswith(("Article ", "[Article "))]
+    for k, article in reversed(list(enumerate(articles))):
+        if k % RENUMBERED_ARTICLES == RENUMBERED_ARTICLES // 2:
+            end = articles[k + 1] if k + 1 < len(articles) else len(blocks)
+            _insert_in_article(blocks, article, end, writer)
+
+
+def _insert_in_article(blocks: list[str], start: int, end: int, writer: _Writer) -> None:
+    """A new paragraph 2 in the article from `start` to `end`; the later paragraphs' numbers grow by one."""
+    numbered = [i for i in range(start, end) if NUMBER_AT_START.match(blocks[i])]
+    if len(numbered) < 2:
+        return
+    for i in numbered[1:]:
         match = NUMBER_AT_START.match(blocks[i])
         assert match is not None
-        value = int(match.group(1))
-        if i >= at and value >= first:
-            blocks[i] = f"{value + 1}{match.group(2)}. {blocks[i][match.end() :]}"
-    blocks.insert(at, f"{first}. {writer.paragraph_body()}")
+        blocks[i] = f"{int(match.group(1)) + 1}{match.group(2)}. {blocks[i][match.end() :]}"
+    blocks.insert(numbered[1], f"2. {writer.paragraph_body()}")
 
 
 def main(argv: list[str]) -> int:
