@@ -104,7 +104,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._rows = Rows((0,), (0,))
         self._marks = DocumentMarks()
         self._bracket_offsets: list[int] = []
-        self._bracket_depths: list[int] = []
+        self._depth_at: dict[int, int] = {}
         self._dim_starts: list[int] = []
         self._dim: list[Span] = []
         self._note_starts: list[int] = []
@@ -123,13 +123,10 @@ class DocumentView(ScrollView, can_focus=True):
     def show_draft(self, draft: Draft, marks: DocumentMarks) -> None:
         """Shows a new text (after opening or any change): re-wraps the lines that changed."""
         self._text = draft.text
-        offsets: list[tuple[int, int]] = []
-        for bracket in draft.brackets:
-            offsets.append((bracket.start, bracket.depth))
-            offsets.append((bracket.end - 1, bracket.depth))
-        offsets.sort()
-        self._bracket_offsets = [o for o, _ in offsets]
-        self._bracket_depths = [d for _, d in offsets]
+        depth_at = {b.start: b.depth for b in draft.brackets}
+        depth_at.update((b.end - 1, b.depth) for b in draft.brackets)
+        self._bracket_offsets = sorted(depth_at)
+        self._depth_at = depth_at
         self._dim_starts, self._dim = _interval_index(
             [(p.start, p.end) for p in draft.paragraphs if p.kind in DIMMED_KINDS]
         )
@@ -224,7 +221,8 @@ class DocumentView(ScrollView, can_focus=True):
         layers.extend((s, e, RESOLVED) for s, e in self._resolved_in(start, end))
         lo = bisect.bisect_left(self._bracket_offsets, start)
         hi = bisect.bisect_left(self._bracket_offsets, end)
-        for offset, depth in zip(self._bracket_offsets[lo:hi], self._bracket_depths[lo:hi], strict=True):
+        for offset in self._bracket_offsets[lo:hi]:
+            depth = self._depth_at[offset]
             status = self._status_at.get(offset)
             style = BRACKET_STYLES[(depth - 1) % len(BRACKET_STYLES)]
             layers.append((offset, offset + 1, style if status is None else style + STATUS_MARKS[status][1]))

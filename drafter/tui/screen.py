@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from drafter.diff import DraftDiff, compare
 from drafter.model import ParagraphKind
 from drafter.parse import ReadError, load
 from drafter.positions import ElementState
@@ -36,7 +35,6 @@ from drafter.tui.dialogs import (
     TextPrompt,
     shorten,
 )
-from drafter.tui.diff_screen import DiffScreen
 from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
 from drafter.tui.help import HelpScreen, key_rows
 from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
@@ -44,6 +42,9 @@ from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, Status
 from drafter.tui.resolved import ResolvedSpans
 
 CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the text is journaled
+if TYPE_CHECKING:
+    from drafter.diff import DraftDiff
+
 OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
 
 # Each binding has an id so a keymap can move it (`drafter open --keys next=j`); all are
@@ -134,9 +135,11 @@ class MainScreen(Screen[None]):
         self._element_starts = [e.start for e in self._elements]
         self._index = {e.id: i for i, e in enumerate(self._elements)}
         self._states = session.states()
-        self._element_marks = tuple(
-            ElementMark(e.start, e.end, self._mark_status(e.id)) for e in self._elements
-        )
+        statuses = {
+            id_: "open" if state.status == "no-positions" else state.status
+            for id_, state in self._states.items()
+        }
+        self._element_marks = tuple([ElementMark(e.start, e.end, statuses[e.id]) for e in self._elements])
         events = session.history()
         self._resolved.follow((e.seq, e.change) for e in events if e.seq > self._seen_seq and e.change)
         self._seen_seq = events[-1].seq if events else 0
@@ -157,10 +160,6 @@ class MainScreen(Screen[None]):
             current=(current.start, current.end) if current else None,
             search=self._search[1],
         )
-
-    def _mark_status(self, element_id: str) -> str:
-        status = self._states[element_id].status
-        return "open" if status == "no-positions" else status
 
     def _show_status(self) -> None:
         self.query_one(StatusLine).show(
@@ -607,9 +606,13 @@ class MainScreen(Screen[None]):
                 return
         else:
             old, old_name = session.base, f"{session.path.name} (base)"
+        from drafter.diff import compare  # the diff machinery loads when first used, not at launch
+
         self.post_message(self.Compared(compare(old, session.draft, old_name, f"{session.path.name} (now)")))
 
     def on_main_screen_compared(self, message: Compared) -> None:
+        from drafter.tui.diff_screen import DiffScreen
+
         self.app.push_screen(DiffScreen(message.diff))
 
     def action_help(self) -> None:
