@@ -144,9 +144,20 @@ def apply_edits(
     label start, id)) name brackets and option groups that an edit brings back,
     as undo does, so they get their old ids again.
     """
+    return apply_edits_tracked(draft, edits, bracket_ids=bracket_ids, option_ids=option_ids)[0]
+
+
+def apply_edits_tracked(
+    draft: Draft,
+    edits: Sequence[Edit],
+    *,
+    bracket_ids: Iterable[tuple[int, int, str]] = (),
+    option_ids: Iterable[tuple[int, str]] = (),
+) -> tuple[Draft, list[Span | None]]:
+    """`apply_edits`, also giving where each of `draft.brackets` went (None: an edit replaced its `[` or `]`)."""
     edits = sorted(edits, key=lambda e: e.start)
     if not edits:
-        return draft
+        return draft, [(b.start, b.end) for b in draft.brackets]
     text = apply_text(draft.text, edits)
     offsets = OffsetMap(edits)
     table = _relex(draft, text, edits)
@@ -164,7 +175,7 @@ def apply_edits(
         if (new_start := offsets.char(group.start)) is not None
     }
     carried_options.update(option_ids)
-    return with_option_ids(new, carried_options)
+    return with_option_ids(new, carried_options), moved
 
 
 def with_option_ids(draft: Draft, ids: Mapping[int, str]) -> Draft:

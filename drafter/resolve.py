@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from drafter.build import build_draft
-from drafter.edit import Edit, OffsetMap, apply_edits, apply_text, moved_spans, with_option_ids
+from drafter.edit import Edit, OffsetMap, apply_edits_tracked, apply_text, with_option_ids
 from drafter.lines import LineTable, lex_lines
 from drafter.model import AlternativeGroup, Bracket, Draft, OptionGroup
 
@@ -307,13 +307,11 @@ def finish(
 ) -> tuple[Draft, Change]:
     """Applies `edits` and records what they removed and added."""
     ordered = tuple(sorted(edits, key=lambda e: e.start))
-    new = apply_edits(draft, ordered, bracket_ids=bracket_ids, option_ids=option_ids)
+    new, moved_brackets = apply_edits_tracked(draft, ordered, bracket_ids=bracket_ids, option_ids=option_ids)
     offsets = OffsetMap(ordered)
     new_brackets = {(b.start, b.end, b.id) for b in new.brackets}
     removed, survivors = [], set()
-    for b, span in zip(
-        draft.brackets, moved_spans(((b.start, b.end) for b in draft.brackets), ordered), strict=True
-    ):
+    for b, span in zip(draft.brackets, moved_brackets, strict=True):
         moved = None if span is None else (*span, b.id)
         if moved is not None and moved in new_brackets:
             survivors.add(moved)
