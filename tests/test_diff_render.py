@@ -162,3 +162,10 @@ def test_html_escapes_all_text() -> None:
     assert "&lt;script&gt;" in page and "&lt;b&gt;bold" in page
     assert "&lt;old&gt;.txt" in page and "new&amp;.txt" in page
     assert "&amp; report" in page
+
+
+def test_a_white_space_change_is_named() -> None:
+    diff = compare(
+        parse("1. Parties  shall act.\n\n2. Next.\n"), parse("1. Parties shall act.\n\n2. Next.\n"), "a", "b"
+    )
+    assert "@@ old line 1 → new line 1 · white space changed" in render_terminal(diff, width=80, color=False)

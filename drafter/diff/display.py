@@ -84,6 +84,8 @@ def describe(change: Change) -> str:
         return f"{plural(change.paragraphs, 'paragraph')} {label}"
     if change.kind in (ChangeKind.INSERT, ChangeKind.DELETE):
         return label
+    if change.kind is ChangeKind.REPLACE and change.old_text.split() == change.new_text.split():
+        label = "white space changed"
     if change.kind is ChangeKind.MOVED:
         elsewhere = change.old_section and change.old_section != change.new_section
         label = f"moved from old line {change.old_line}" + (f" ({change.old_section})" if elsewhere else "")
