@@ -94,6 +94,7 @@ def test_unified_hunks_say_where_and_what() -> None:
     assert out.startswith("--- 2015-12-09.md\n+++ 2015-12-12.md\n@@ -1,")
     assert "@@ -503,2 +381,6 @@ Article 21 · renumbered 3. → 4.; inserted; moved from old line 517" in out
     assert "@@ -185,2 +113,0 @@ Article 3 (mitigation) · moved away to new line 126\n" in out
+    assert render_unified(diff) == out  # the old text is rebuilt from the diff
 
 
 @pytest.mark.parametrize(

@@ -59,8 +59,10 @@ def _hunk_lines(prefix: str, block: str) -> list[str]:
     return out
 
 
-def render_unified(diff: DraftDiff, old_text: str) -> str:
-    """A unified diff of `old_text` (the diff's old side) to the new text."""
+def render_unified(diff: DraftDiff, old_text: str | None = None) -> str:
+    """A unified diff from the old text to the new; the old text is rebuilt from the diff when not given."""
+    if old_text is None:
+        old_text = "".join(c.old_text for c in sorted(diff.changes, key=lambda c: c.old_start))
     starts: list[int] = []
     at = 0
     for line in _lines(old_text):
