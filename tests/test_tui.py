@@ -23,7 +23,7 @@ from drafter.tui.help import HelpScreen
 from drafter.tui.inspector import Inspector, InspectScreen
 from drafter.tui.panels import DiagnosticsPanel, Outline, StatusLine
 from drafter.tui.screen import MainScreen
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_files, sample_files
 
 SIZE = (120, 40)
 CopyCorpus = Callable[[str], Path]
@@ -463,3 +463,39 @@ async def test_compare_with_another_version(tmp_path: Path) -> None:
         assert isinstance(diff_screen, DiffScreen)
         assert len(diff_screen.query_one(DiffView).changes) >= 1
         assert older.name in str(diff_screen.query_one("#diff-summary", Static).render())
+
+
+@pytest.mark.parametrize("source", corpus_files() + sample_files(), ids=lambda p: p.name)
+@in_event_loop
+async def test_every_real_text_opens_walks_resolves_and_undoes(tmp_path: Path, source: Path) -> None:
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    async with drafting(path) as (pilot, screen):
+        text = screen.session.draft.text
+        assert text == source.read_bytes().decode("utf-8")
+        await pilot.press("n", "p", "o", "o", "pagedown", "end", "home")
+        if screen.current_id is not None:
+            await pilot.press("d")
+            assert screen.session.draft.text != text
+            await pilot.press("u")
+        assert screen.session.draft.text == text
+        if screen.session.draft.diagnostics:
+            await pilot.press("D", "enter")
+        assert pilot.app.is_running and isinstance(pilot.app.screen, MainScreen)
+
+
+@in_event_loop
+async def test_dragging_over_text_then_b_brackets_the_selection(corpus_copy: CopyCorpus) -> None:
+    async with drafting(corpus_copy("05_")) as (pilot, screen):
+        view = screen.query_one(DocumentView)
+        text = screen.session.draft.text
+        start = text.index("Pursue a transformation")
+        row = view.rows.row_of(start)
+        y = row - round(view.scroll_offset.y)
+        x = GUTTER + start - view.rows.starts[row]
+        await pilot.mouse_down(DocumentView, offset=(x, y))
+        await pilot.hover(DocumentView, offset=(x + len("Pursue a") - 1, y))
+        await pilot.mouse_up(DocumentView, offset=(x + len("Pursue a") - 1, y))
+        assert view.selection == (start, start + len("Pursue a"))
+        await pilot.press("b")
+        assert "(b) [Pursue a] transformation" in screen.session.draft.text
