@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT
 );
 CREATE INDEX IF NOT EXISTS events_by_target ON events (target);
+CREATE INDEX IF NOT EXISTS events_not_positions ON events (seq) WHERE kind != 'position';
 CREATE TABLE IF NOT EXISTS positions_now (
     target TEXT NOT NULL,
     party TEXT NOT NULL,
@@ -57,6 +58,7 @@ CREATE TABLE IF NOT EXISTS positions_now (
     choice INTEGER,
     PRIMARY KEY (target, party)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS positions_by_stance ON positions_now (target, stance, choice, party);
 """
 PARTY_SEPARATOR = "\x1f"
 
@@ -150,8 +152,7 @@ class SqliteJournal:
         where = ["seq > ?"]
         values: list[object] = [after]
         if not positions:
-            where.append("kind != ?")
-            values.append(POSITION_KIND)
+            where.append(f"kind != '{POSITION_KIND}'")  # a literal, so the partial index applies
         if target is not None:
             where.append("target = ?")
             values.append(target)
