@@ -31,9 +31,17 @@ from drafter.diff.model import Change, ChangeKind, DraftDiff
 
 DELETED = "red strike"
 INSERTED = "green bold"
+# A whole paragraph deleted or inserted: struck-through blocks are hard to read, and the gutter says it.
+PARAGRAPH_DELETED = "red"
+PARAGRAPH_INSERTED = "green"
 CONTEXT = 160  # characters of unchanged text kept on each side of an edit inside a paragraph
 TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-MARKS = {DELETED: ("⟨-", "-⟩"), INSERTED: ("⟨+", "+⟩")}
+MARKS = {
+    DELETED: ("⟨-", "-⟩"),
+    INSERTED: ("⟨+", "+⟩"),
+    PARAGRAPH_DELETED: ("⟨-", "-⟩"),
+    PARAGRAPH_INSERTED: ("⟨+", "+⟩"),
+}
 
 
 class _Writer:
@@ -95,9 +103,9 @@ class _Writer:
 
 def _body(writer: _Writer, change: Change, side: str = "both") -> Text:
     if change.kind is ChangeKind.DELETE:
-        return writer.whole(change.old_text, DELETED) if side != "new" else Text()
+        return writer.whole(change.old_text, PARAGRAPH_DELETED) if side != "new" else Text()
     if change.kind is ChangeKind.INSERT:
-        return writer.whole(change.new_text, INSERTED) if side != "old" else Text()
+        return writer.whole(change.new_text, PARAGRAPH_INSERTED) if side != "old" else Text()
     return writer.words(change, side)
 
 
