@@ -499,3 +499,31 @@ async def test_dragging_over_text_then_b_brackets_the_selection(corpus_copy: Cop
         assert view.selection == (start, start + len("Pursue a"))
         await pilot.press("b")
         assert "(b) [Pursue a] transformation" in screen.session.draft.text
+
+
+@in_event_loop
+async def test_go_to_a_paragraph_number_that_repeats(corpus_copy: CopyCorpus) -> None:
+    async with drafting(corpus_copy("05_")) as (pilot, screen):
+        text = screen.session.draft.text
+        await pilot.press("g")
+        picker = pilot.app.screen
+        assert isinstance(picker, PickList)
+        await type_text(pilot, "3bis.")
+        assert len(picker._shown) == 2  # "3bis." twice: the line tells them apart
+        await pilot.press("down", "enter")
+        second = text.index("3bis.", text.index("3bis.") + 1)
+        view = screen.query_one(DocumentView)
+        top = round(view.scroll_offset.y)
+        assert top <= view.rows.row_of(second) < top + view.size.height
+
+
+@in_event_loop
+async def test_search_again_finds_the_next_match(corpus_copy: CopyCorpus) -> None:
+    async with drafting(corpus_copy("05_")) as (pilot, screen):
+        text = screen.session.draft.text.casefold()
+        await search(pilot, "NDMC/NDMCC")
+        first = screen._search[1]
+        await pilot.press("slash", "enter")  # the prompt keeps the last search
+        second = screen._search[1]
+        assert first is not None and second is not None
+        assert second[0] == text.index("ndmc/ndmcc", first[0] + 1)
