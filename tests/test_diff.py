@@ -20,10 +20,13 @@ from drafter.diff import (
     apply,
     compare,
     from_json,
+    render_html,
+    render_terminal,
+    render_unified,
     to_json,
 )
 from drafter.report import summary
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_files
 
 VERSIONS = CORPUS / "versions" / "paris-agreement-2015"
 PARIS = ["2015-10-23.md", "2015-12-04.md", "2015-12-09.md", "2015-12-12.md"]
@@ -305,3 +308,17 @@ def test_sample_revision_swaps_two_articles() -> None:
     assert (finance.old_number, finance.new_number) == ("Article 4", "Article 5")
     inserted = [c for c in diff.changes if c.kind is ChangeKind.INSERT]
     assert any(c.new_text.startswith("2 bis. [Parties shall share data") for c in inserted)
+
+
+@pytest.mark.parametrize(
+    "pair",
+    list(itertools.pairwise(p for p in corpus_files() if p.suffix in (".txt", ".md"))),
+    ids=lambda pair: f"{pair[0].name[:12]}->{pair[1].name[:12]}",
+)
+def test_any_two_corpus_texts_diff_render_and_round_trip(pair: tuple[Path, Path]) -> None:
+    """Real texts never crash the diff, PDF-extracted ones (page headers, form feeds) included."""
+    old, new = draft(pair[0]), draft(pair[1])
+    diff = compare(old, new)
+    assert apply(old.text, to_json(diff)) == new.text
+    assert render_terminal(diff, 80, color=False) and render_html(diff)
+    assert render_unified(diff) or diff.identical
