@@ -156,7 +156,10 @@ def main() -> int:
         path.write_text(text, encoding="utf-8")
         timings = asyncio.run(keys(path, args.runs))
     imports = [import_time() for _ in range(5)]
-    print(f"drafter TUI, synthetic draft of {len(text.encode()):,} bytes, terminal {SIZE[0]}x{SIZE[1]}")
+    print(
+        f"drafter TUI, synthetic draft of {len(text.encode()):,} bytes, {text.count('['):,} '[', "
+        f"terminal {SIZE[0]}x{SIZE[1]}"
+    )
     print(f"{'measure':<32} {'runs':>4} {'median ms':>9} {'min ms':>9} {'max ms':>9}  budget")
     print(row("imports (fresh interpreter)", imports, None))
     print(row("first screen", firsts, None))
