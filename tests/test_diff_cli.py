@@ -76,3 +76,10 @@ def test_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     target = tmp_path / "no-such-dir" / "diff.html"
     assert main(["diff", str(OLD), str(NEW), "--format", "html", "-o", str(target)]) == 2
     assert f"{target}: cannot write" in capsys.readouterr().err
+
+
+def test_summary_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(OLD), str(NEW), "--summary", "--color", "never", "--width", "100"]) == 1
+    out = capsys.readouterr().out
+    assert "brackets: 216 → 0 pairs" in out and "Brackets by section" in out
+    assert "@@" not in out

@@ -32,6 +32,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--side-by-side", action="store_true", help="terminal format: old and new in two columns"
     )
+    parser.add_argument(
+        "--summary", action="store_true", help="terminal format: only the counts and the brackets by section"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument(
         "--width", type=int, help="terminal format: wrap to this width (default: the terminal's)"
@@ -62,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
         output = render_unified(diff, old.text)
     else:
         width = args.width or shutil.get_terminal_size((100, 24)).columns
-        output = render_terminal(diff, width, side_by_side=args.side_by_side, color=_use_color(args))
+        output = render_terminal(
+            diff, width, side_by_side=args.side_by_side, color=_use_color(args), summary_only=args.summary
+        )
     if args.output is None:
         sys.stdout.write(output)
     else:

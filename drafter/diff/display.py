@@ -182,13 +182,12 @@ def section_rows(summary: DiffSummary) -> list[tuple[str, list[int], str]]:
         if not (counts[0] or counts[1] or counts[2] or section.option_groups.get("removed")):
             continue
         notes = [
-            f"{n} alternative group{'s' if n > 1 else ''} {fate}"
-            for fate, n in section.alternative_groups.items()
-            if fate in ("narrowed", "resolved", "removed")
-        ] + [
-            f"{n} option group{'s' if n > 1 else ''} {fate}"
-            for fate, n in section.option_groups.items()
-            if fate in ("reduced", "resolved", "removed", "added")
+            f"{kind}: " + ", ".join(f"{counts_[fate]} {fate}" for fate in fates if counts_.get(fate))
+            for kind, counts_, fates in (
+                ("alternatives", section.alternative_groups, ("resolved", "narrowed", "removed", "added")),
+                ("options", section.option_groups, ("resolved", "reduced", "removed", "added")),
+            )
+            if any(counts_.get(fate) for fate in fates)
         ]
         rows.append((section.title or "(before the first heading)", counts, "; ".join(notes)))
     return rows

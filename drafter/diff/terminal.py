@@ -123,23 +123,32 @@ def _sections_table(writer: _Writer, diff: DraftDiff) -> None:
     rows = section_rows(diff.summary)
     if not rows:
         return
-    table = Table(title="Brackets by section", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
-    table.add_column("section", overflow="fold")
+    table = Table(title="Brackets by section", box=box.SIMPLE_HEAD, title_justify="left", expand=True)
+    table.add_column("section", overflow="fold", ratio=2)
     for name, _ in SECTION_COLUMNS:
-        table.add_column(name, justify="right")
-    table.add_column("groups", overflow="fold")
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("groups", overflow="fold", ratio=3)
     for title, counts, notes in rows:
         table.add_row(title, *(str(n) for n in counts), notes)
     writer.console.print(table)
 
 
-def render_terminal(diff: DraftDiff, width: int = 100, side_by_side: bool = False, color: bool = True) -> str:
-    """The whole diff as terminal text (ANSI colours when `color`), wrapped to `width` columns."""
+def render_terminal(
+    diff: DraftDiff,
+    width: int = 100,
+    side_by_side: bool = False,
+    color: bool = True,
+    summary_only: bool = False,
+) -> str:
+    """The whole diff as terminal text (ANSI colours when `color`), wrapped to `width` columns.
+
+    `summary_only` keeps the counts and the table of brackets by section, without the changes.
+    """
     writer = _Writer(width, color)
     console = writer.console
     _header(writer, diff)
     section = None
-    for item in in_reading_order(diff):
+    for item in () if summary_only else in_reading_order(diff):
         if isinstance(item, Departure):
             console.print(
                 Text(
