@@ -49,6 +49,7 @@ main { padding: 8px 28px 40px; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 2px 0; }
 del { background: var(--del); color: var(--del-text); text-decoration: line-through; }
 ins { background: var(--ins); color: var(--ins-text); text-decoration: none; font-weight: 600; }
+del + ins { margin-left: 0.2em; }
 .delete .text { background: #fff5f5; } .insert .text { background: #f4fff5; }
 .br { color: #9a6700; font-weight: 700; }
 details.equal { color: var(--muted); font: 12px system-ui, sans-serif; margin: 10px 0; }
