@@ -70,13 +70,13 @@ class _Writer:
             text.append(f"{opening}{content}{closing}")
 
     def unchanged(self, text: Text, content: str, first: bool, last: bool) -> None:
-        """Unchanged words inside a changed paragraph, cut down to the context of the edits."""
+        """Unchanged words inside a changed paragraph, cut down (at word ends) to the context of the edits."""
         if not first and not last and len(content) > 2 * CONTEXT + 20:
-            content = content[:CONTEXT] + " … " + content[-CONTEXT:]
+            content = _head(content) + " … " + _tail(content)
         elif first and not last and len(content) > CONTEXT + 20:
-            content = "… " + content[-CONTEXT:]
+            content = "… " + _tail(content)
         elif last and not first and len(content) > CONTEXT + 20:
-            content = content[:CONTEXT] + " …"
+            content = _head(content) + " …"
         text.append(content)
 
     def words(self, change: Change, side: str = "both") -> Text:
@@ -99,6 +99,18 @@ class _Writer:
     def render(self) -> str:
         # Table cells pad every line to the full width; a terminal does not need the trailing spaces.
         return TRAILING_SPACE.sub(r"\1", self.buffer.getvalue())
+
+
+def _head(content: str) -> str:
+    """About CONTEXT characters from the start, ending at a word's end."""
+    cut = content[:CONTEXT]
+    return cut.rsplit(None, 1)[0] if " " in cut.strip() else cut
+
+
+def _tail(content: str) -> str:
+    """About CONTEXT characters from the end, starting at a word's start."""
+    cut = content[-CONTEXT:]
+    return cut.split(None, 1)[-1] if " " in cut.strip() else cut
 
 
 def _body(writer: _Writer, change: Change, side: str = "both") -> Text:
