@@ -53,7 +53,7 @@ class Inspector(Widget):
     """A summary beside the document; repainted, never re-laid out, when the element changes."""
 
     DEFAULT_CSS = """
-    Inspector { width: 46; height: 1fr; border-left: solid $panel-lighten-2; padding: 0 1; overflow: hidden; }
+    Inspector { width: 38%; min-width: 28; max-width: 60; height: 1fr; border-left: solid $panel-lighten-2; padding: 0 1; overflow: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
+from textual.widgets._footer import FooterKey  # not exported; Textual is pinned
 from textual.widgets.option_list import Option
 
 from drafter.model import Diagnostic, Draft, ParagraphKind
@@ -68,13 +70,31 @@ class StatusLine(Widget):
 
 
 class KeyBar(Footer):
-    """The footer on two rows, so every key of the drafting screen shows at 120 columns."""
-
-    COLUMNS = 11
+    """The footer in a grid of as few rows as fit the width, so that every key shows."""
 
     def compose(self) -> ComposeResult:
-        yield from super().compose()
-        self.styles.grid_size_columns = self.COLUMNS  # Footer sets one column per key
+        keys = list(super().compose())
+        # A key's cells: its name and word with their padding (see FooterKey.render).
+        self._widths = [
+            cell_len(key.key_display) + cell_len(key.description) + 3
+            for key in keys
+            if isinstance(key, FooterKey)
+        ]
+        yield from keys
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        widths = getattr(self, "_widths", [])
+        width = self.size.width or self.app.size.width
+        columns = len(widths)
+        while columns > 1 and sum(max(widths[c::columns]) for c in range(columns)) > width:
+            columns -= 1
+        # Footer sets one grid column per key, which scrolls out of sight on a narrow screen.
+        self.styles.grid_size_columns = max(columns, 1)
+        self.styles.height = max(-(-len(widths) // max(columns, 1)), 1)
 
 
 class JumpTo(Message):
