@@ -69,7 +69,7 @@ class DocumentMarks:
     """
 
     elements: tuple[ElementMark, ...] = ()  # open elements, sorted by start
-    resolved: tuple[Span, ...] = ()  # text that resolutions since opening left, sorted
+    resolved: tuple[Span, ...] = ()  # text left by the resolutions in the journal, sorted
     current: Span | None = None
     search: Span | None = None
 

@@ -69,7 +69,7 @@ class HelpScreen(Dialog[None]):
             }
             for status, (marker, _) in STATUS_MARKS.items():
                 legend.append(f"  {marker}  {names[status]}\n", "")
-            legend.append(f"  {RESOLVED_MARKER}  resolved since the draft was opened (underlined)\n")
+            legend.append(f"  {RESOLVED_MARKER}  resolved in this draft's journal (underlined)\n")
             legend.append("  ▶  the current element (highlighted)\n")
             legend.append(f"  {ERROR_MARKER}  a stray ']' or an unclosed '[' (D lists them)\n")
             yield Static(legend)

@@ -160,7 +160,12 @@ class DiagnosticsPanel(JumpList):
     DiagnosticsPanel.-shown { display: block; }
     """
 
+    _shown: tuple[Diagnostic, ...] = ()
+
     def show(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        if diagnostics == self._shown:
+            return
+        self._shown = diagnostics
         self._offsets = [d.offset for d in diagnostics]
         self.set_options(
             Option(

@@ -117,7 +117,6 @@ class MainScreen(Screen[None]):
         return self.query_one(DocumentView)
 
     def on_mount(self) -> None:
-        self.query_one(DiagnosticsPanel).show(self.session.draft.diagnostics)
         self._reload()
         saved = self.session.get_setting("cursor")
         if saved and saved in self._index:
@@ -147,6 +146,7 @@ class MainScreen(Screen[None]):
         if self.current_id not in self._index:
             self.current_id = None
         self.document.show_draft(session.draft, self._marks())
+        self.query_one(DiagnosticsPanel).show(session.draft.diagnostics)
         if self.query_one(Outline).has_class("-shown"):
             self._show_outline()
         self._show_status()
