@@ -276,6 +276,21 @@ def test_apply_refuses_a_diff_made_for_another_text() -> None:
 
 
 @pytest.mark.parametrize(
+    "damaged",
+    [
+        "not json",
+        "[]",
+        '{"format": "drafter-diff", "version": 1}',
+        '{"format": "drafter-diff", "version": 99, "changes": []}',
+        '{"format": "other"}',
+    ],
+)
+def test_a_damaged_json_diff_is_a_clear_error(damaged: str) -> None:
+    with pytest.raises(DiffMismatch):
+        apply("text\n", damaged)
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         ("", ""),

@@ -53,18 +53,29 @@ def _build(kind: Any, value: Any) -> Any:
 
 
 def from_dict(data: dict[str, Any]) -> DraftDiff:
-    if data.get("format") != "drafter-diff":
+    if not isinstance(data, dict) or data.get("format") != "drafter-diff":
         raise DiffMismatch('not a drafter diff (no "format": "drafter-diff")')
-    changes = [
-        {**change, "pieces": [{"tag": t, "old_text": o, "new_text": n} for t, o, n in change["pieces"]]}
-        for change in data["changes"]
-    ]
-    built: DraftDiff = _build(DraftDiff, {**data, "changes": changes})
+    if data.get("version") != FORMAT_VERSION:
+        raise DiffMismatch(
+            f"a drafter diff of version {data.get('version')}, this drafter reads {FORMAT_VERSION}"
+        )
+    try:
+        changes = [
+            {**change, "pieces": [{"tag": t, "old_text": o, "new_text": n} for t, o, n in change["pieces"]]}
+            for change in data["changes"]
+        ]
+        built: DraftDiff = _build(DraftDiff, {**data, "changes": changes})
+    except (KeyError, TypeError, ValueError) as error:
+        raise DiffMismatch(f"a damaged drafter diff ({type(error).__name__}: {error})") from None
     return built
 
 
 def from_json(text: str) -> DraftDiff:
-    return from_dict(json.loads(text))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DiffMismatch(f"not JSON: {error}") from None
+    return from_dict(data)
 
 
 def _expect(old_text: str, start: int, expected: str, what: str) -> None:
