@@ -2,10 +2,11 @@
 
 Two levels, never one flat word diff over a whole document (quadratic, or
 wrong with autojunk): `difflib` aligns the paragraph keys first; inside each
-stretch that differs, paragraphs are paired in order with their nearest similar
-partner (a short look-ahead, so the cost stays linear); what is left unpaired is
-a deletion or an insertion, unless the same or nearly the same text turns up on
-the other side elsewhere: then it moved.
+stretch that differs, each old paragraph is paired with its most similar partner
+among a few candidates (so the cost stays linear), keeping the longest run of
+pairs in the same order on both sides; what is left unpaired is a deletion or an
+insertion, unless the same or nearly the same text turns up on the other side
+elsewhere: then it moved.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ PAIR_SIMILARITY = 0.5  # neighbours that share this much are one paragraph edite
 SURE_PARTNER = 0.9  # a candidate this similar is taken without looking at the others
 MOVE_SIMILARITY = 0.7  # a paragraph elsewhere must share more to count as moved
 MOVE_MIN_KEY = 25  # shorter texts ("No text", "Article 4") recur too often to be moves
-ANCHOR_MIN_KEY = 25
+ANCHOR_MIN_KEY = 25  # a paragraph key shorter than this never anchors the alignment on its own
 MOVE_MAX_COMPARISONS = 200_000  # beyond this, only exact moves are looked for
 
 
