@@ -14,10 +14,24 @@ import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from drafter.build import build_draft
 from drafter.lines import LineTable, LineTokens, lex_lines
-from drafter.model import Draft, OptionGroup, SourceFormat
+from drafter.model import (
+    AlternativeGroup,
+    Bracket,
+    Diagnostic,
+    DiagnosticKind,
+    Draft,
+    Marker,
+    Markup,
+    Note,
+    OptionGroup,
+    Paragraph,
+    Placeholder,
+    SourceFormat,
+)
 
 LINE_BREAK_CHARS = "\r\n\f"
 
@@ -168,7 +182,9 @@ def apply_edits_tracked(
         forced_ids = set(forced.values())
         carried = {span: i for span, i in carried.items() if i not in forced_ids}
         carried.update(forced)
-    new = build_draft(text, table, draft.source_format, carried)
+    new = _window_build(draft, text, table, edits, carried) or build_draft(
+        text, table, draft.source_format, carried
+    )
     carried_options = {
         new_start: group.id
         for group in draft.option_groups
@@ -261,3 +277,221 @@ def _front_matter_at_stake(draft: Draft, text: str, edits: Sequence[Edit]) -> bo
         return True
     has_front_matter = any(kind == "FRONT_MATTER" for kind, _ in draft.lines.tokens[0])
     return text.startswith("---") and not has_front_matter
+
+
+# --- rebuilding only a window of the text ------------------------------------------
+#
+# A resolution changes a few lines; rebuilding the model of a 300 KB draft costs far
+# more than the 20 ms a resolution may take. So when the edited lines sit in a window
+# of whole paragraphs that nothing crosses (no bracket, note or option group reaches
+# over its ends, it holds no option label, and the draft has no page breaks, whose
+# running headers are found across the whole text), only the window is built; the
+# model before it is kept and the model after it is moved by the length difference.
+# Anything else takes the full build. `tests/test_edit.py` compares both with a parse.
+
+WINDOW_SEARCH_LINES = 400
+
+
+def _window_build(
+    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], carried: Mapping[Span, str]
+) -> Draft | None:
+    window = window_for(draft, edits)
+    if window is None:
+        return None
+    old = draft.lines
+    first, last = window  # line indexes of the blank lines around the edits, in the old table
+    delta = sum(e.delta for e in edits)
+    line_delta = len(table.starts) - len(old.starts)
+    start = old.starts[first]
+    old_end = old.starts[last] if last < len(old.starts) else len(draft.text)
+    end = old_end + delta
+    new_last = last + line_delta
+    tokens = table.tokens[first:new_last]
+    if any(kind == "OPTION_LABEL" for line in tokens for kind, _ in line):
+        return None
+    sub_table = LineTable(tokens, tuple(s - start for s in table.starts[first:new_last]))
+    taken = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(carried.values())}
+    inside = {(s - start, e - start): i for (s, e), i in carried.items() if start <= s and e <= end}
+    part = build_draft(text[start:end], sub_table, draft.source_format, {**taken, **inside})
+    if part.option_groups or any(
+        d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics
+    ):
+        return None
+    return _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
+
+
+def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
+    """Blank lines (old line indexes) around `edits` that no bracket, note or option group crosses."""
+    if draft.source_format is not SourceFormat.TEXT or draft.page_breaks or not edits:
+        return None
+    if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in draft.diagnostics):
+        return None  # an unclosed bracket or note reaches over any window
+    old = draft.lines
+    first_edited = old.line_index(edits[0].start)
+    last_edited = old.line_index(edits[-1].end)
+    spans = [(b.start, b.end) for b in draft.brackets] + [(n.start, n.end) for n in draft.notes]
+    spans += [(g.start, g.end) for g in draft.option_groups]
+
+    def crossed(offset: int) -> bool:
+        return any(s < offset < e for s, e in spans)
+
+    first = next(
+        (
+            i
+            for i in range(first_edited - 1, max(-1, first_edited - WINDOW_SEARCH_LINES), -1)
+            if _blank(old.tokens[i]) and not crossed(old.starts[i])
+        ),
+        None,
+    )
+    count = len(old.starts)
+    last = next(
+        (
+            j
+            for j in range(last_edited + 1, min(count, last_edited + WINDOW_SEARCH_LINES))
+            if _blank(old.tokens[j]) and not crossed(old.starts[j])
+        ),
+        None,
+    )
+    if first is None or last is None:
+        return None
+    start, end = old.starts[first], old.starts[last]
+    # The paragraph just before the window may end an option group whose end a later heading or
+    # paragraph decides; and no group may reach into the window.
+    previous = [p for p in draft.paragraphs if p.end <= start]
+    guard = previous[-1].start if previous else 0
+    if any(g.end > guard and g.start < end for g in draft.option_groups):
+        return None
+    if any(kind == "OPTION_LABEL" for line in old.tokens[first:last] for kind, _ in line):
+        return None
+    return first, last
+
+
+def _blank(line: LineTokens) -> bool:
+    return (
+        bool(line)
+        and line[-1][0] == "EOL"
+        and line[-1][1] != "\f"
+        and not "".join(v for _, v in line[:-1]).strip()
+    )
+
+
+def _splice(
+    draft: Draft,
+    part: Draft,
+    text: str,
+    table: LineTable,
+    start: int,
+    old_end: int,
+    delta: int,
+    first_line: int,
+    line_delta: int,
+) -> Draft:
+    """`draft` with the model of [start, old_end) replaced by `part` (built at offset 0), the rest moved."""
+
+    def before(items: Sequence[_T]) -> list[_T]:
+        return [x for x in items if x.end <= start]
+
+    def after(items: Sequence[_T]) -> list[_T]:
+        return [x for x in items if x.start >= old_end]
+
+    brackets = (
+        *before(draft.brackets),
+        *(_moved_bracket(b, start) for b in part.brackets),
+        *(_moved_bracket(b, delta) for b in after(draft.brackets)),
+    )
+    by_id = {b.id: b for b in brackets}
+    groups = (
+        *before(draft.alternative_groups),
+        *(_moved_group(g, start, by_id) for g in part.alternative_groups),
+        *(_moved_group(g, delta, by_id) for g in after(draft.alternative_groups)),
+    )
+    option_groups = (
+        *before(draft.option_groups),
+        *(
+            dataclasses.replace(
+                g,
+                start=g.start + delta,
+                end=g.end + delta,
+                options=tuple(
+                    dataclasses.replace(
+                        o, start=o.start + delta, label_end=o.label_end + delta, end=o.end + delta
+                    )
+                    for o in g.options
+                ),
+            )
+            for g in after(draft.option_groups)
+        ),
+    )
+    window_lines = first_line  # part's line 1 is the window's first line
+    return Draft(
+        text=text,
+        source_format=draft.source_format,
+        brackets=brackets,
+        alternative_groups=groups,
+        option_groups=option_groups,
+        paragraphs=(
+            *before(draft.paragraphs),
+            *(_moved_paragraph(p, start, window_lines) for p in part.paragraphs),
+            *(_moved_paragraph(p, delta, line_delta) for p in after(draft.paragraphs)),
+        ),
+        notes=_spliced(draft.notes, part.notes, start, old_end, delta),
+        placeholders=_spliced(draft.placeholders, part.placeholders, start, old_end, delta),
+        markers=_spliced(draft.markers, part.markers, start, old_end, delta),
+        markup=_spliced(draft.markup, part.markup, start, old_end, delta),
+        diagnostics=(
+            *[d for d in draft.diagnostics if d.offset < start],
+            *(_moved_diagnostic(d, start, window_lines) for d in part.diagnostics),
+            *(_moved_diagnostic(d, delta, line_delta) for d in draft.diagnostics if d.offset >= old_end),
+        ),
+        page_breaks=(),
+        lines=table,
+    )
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Spanned)
+_Located = TypeVar("_Located", Note, Placeholder, Marker, Markup)
+
+
+def _spliced(
+    old: Sequence[_Located], part: Sequence[_Located], start: int, old_end: int, delta: int
+) -> tuple[_Located, ...]:
+    spliced: list[_Located] = [x for x in old if x.end <= start]
+    spliced.extend(dataclasses.replace(x, start=x.start + start, end=x.end + start) for x in part)
+    spliced.extend(
+        dataclasses.replace(x, start=x.start + delta, end=x.end + delta) for x in old if x.start >= old_end
+    )
+    return tuple(spliced)
+
+
+def _moved_bracket(b: Bracket, by: int) -> Bracket:
+    return Bracket(
+        b.id,
+        b.start + by,
+        b.end + by,
+        b.depth,
+        b.parent,
+        b.children,
+        tuple((s + by, e + by) for s, e in b.slash_candidates),
+    )
+
+
+def _moved_group(group: AlternativeGroup, by: int, brackets: Mapping[str, Bracket]) -> AlternativeGroup:
+    return AlternativeGroup(
+        group.id, group.start + by, group.end + by, tuple(brackets[b.id] for b in group.alternatives)
+    )
+
+
+def _moved_paragraph(p: Paragraph, by: int, lines: int) -> Paragraph:
+    return Paragraph(p.kind, p.number, p.start + by, p.end + by, p.line + lines, p.level)
+
+
+def _moved_diagnostic(d: Diagnostic, by: int, lines: int) -> Diagnostic:
+    return dataclasses.replace(d, offset=d.offset + by, line=d.line + lines)

@@ -144,3 +144,40 @@ def test_offset_map_places_characters_and_drops_replaced_ones() -> None:
     assert offsets.char(6) == 8  # text inserted at 6 goes before the character there
     assert offsets.span(0, 5) == (0, 4)
     assert offsets.span(1, 3) is None
+
+
+def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resolutions and insertions in a draft without page breaks take the window path; same model, same ids."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synthetic import synthetic_draft
+
+    from drafter import edit, resolve
+
+    rng = random.Random(11)
+    draft = drafter.parse(synthetic_draft(40_000, seed=5))
+    windowed = 0
+    for _ in range(60):
+        if rng.random() < 0.7:
+            target = rng.choice(draft.brackets)
+            edits = [Edit(target.start, "[", ""), Edit(target.end - 1, "]", "")]
+            if rng.random() < 0.5:
+                edits = [resolve.deletion(draft.text, target.start, target.end)]
+        else:
+            at = rng.randrange(len(draft.text))
+            edits = [
+                Edit(
+                    at, "", rng.choice(("x", "\n", "\n\n", "[a] [b]", "{note}", "Article 9\n", "[c]\n\n[d]"))
+                )
+            ]
+        windowed += edit.window_for(draft, edits) is not None
+        fast = apply_edits(draft, edits)
+        with monkeypatch.context() as patched:
+            patched.setattr(edit, "_window_build", lambda *args: None)
+            full = apply_edits(draft, edits)
+        assert fast == full
+        assert fast.lines == full.lines
+        assert_same_model(fast)
+        draft = fast
+    assert windowed >= 30
