@@ -12,7 +12,6 @@ import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -54,10 +53,9 @@ DISPLAY = {i: " " for i in range(32)} | {ord("\f"): "↡"}
 DIMMED_KINDS = frozenset({ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE})
 
 
-class ElementMark(NamedTuple):
-    start: int
-    end: int
-    status: str  # a key of STATUS_MARKS
+# An open element's (start, end, status), status a key of STATUS_MARKS: plain tuples, as
+# thousands are made after every change.
+ElementMark = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ class DocumentView(ScrollView, can_focus=True):
                 status_at[start] = status
                 status_at[end - 1] = status
             self._status_at = status_at
-            self._element_starts = [mark.start for mark in marks.elements]
+            self._element_starts = [start for start, _, _ in marks.elements]
         self._resolved_starts = [s for s, _ in marks.resolved]
 
     @property
@@ -250,7 +248,7 @@ class DocumentView(ScrollView, can_focus=True):
         marks = self._marks
         lo = bisect.bisect_left(self._element_starts, start)
         hi = bisect.bisect_left(self._element_starts, end)
-        statuses = {mark.status for mark in marks.elements[lo:hi]}
+        statuses = {status for _, _, status in marks.elements[lo:hi]}
         if bisect.bisect_left(self._errors, end) > bisect.bisect_left(self._errors, start):
             marker = ERROR_MARKER
         elif statuses:

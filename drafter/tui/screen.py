@@ -138,7 +138,7 @@ class MainScreen(Screen[None]):
             id_: "open" if state.status == "no-positions" else state.status
             for id_, state in self._states.items()
         }
-        self._element_marks = tuple([ElementMark(e.start, e.end, statuses[e.id]) for e in self._elements])
+        self._element_marks = tuple([(e.start, e.end, statuses[e.id]) for e in self._elements])
         events = session.history()
         self._resolved.follow((e.seq, e.change) for e in events if e.seq > self._seen_seq and e.change)
         self._seen_seq = events[-1].seq if events else 0
