@@ -160,7 +160,7 @@ class _Candidates:
         postings = self._index()
         words = sorted(
             (w for w in set(RARE_WORD.findall(self.pairing.old_text(i))) if w in postings),
-            key=lambda w: len(postings[w]),
+            key=lambda w: (len(postings[w]), w),  # ties by the word itself: the same answer every run
         )[:RARE_WORDS]
         hits: Counter[int] = Counter()
         for word in words:
