@@ -116,6 +116,8 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
         assert group.id in session.resolved_ids()
         assert [e.kind for e in session.history() if e.change is not None] == ["choose"]
         assert "resolved 1" in str(screen.query_one(StatusLine).render())
+        view = screen.query_one(DocumentView)
+        assert [session.draft.text[s:e] for s, e in view._marks.resolved] == ["shall"]
 
         await pilot.press("u")
         assert "[shall][agree  to]" in session.draft.text

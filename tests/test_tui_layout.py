@@ -1,4 +1,4 @@
-"""The document view's pure parts: soft-wrapping rows, offsets under cells, marks of resolved text."""
+"""The document view's pure part: soft-wrapping rows and the offsets under cells."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.parse import parse
-from drafter.resolve import choose, keep
-from drafter.resolve import delete as delete_element
 from drafter.tui.layout import RowWrapper, wrap_points
-from drafter.tui.resolved import ResolvedSpans
 
 
 @pytest.mark.parametrize(
@@ -52,26 +48,3 @@ def test_rewrapping_reuses_lines_it_has_seen() -> None:
     first = wrapper.rows("alpha beta gamma\ndelta")
     again = wrapper.rows("alpha beta gamma\ndelta epsilon")
     assert first.starts[:2] == again.starts[:2]
-
-
-TEXT = "A [x] b [y][z] c [w]."
-
-
-def test_resolved_spans_follow_later_changes_and_undo() -> None:
-    draft = parse(TEXT)
-    group = draft.alternative_groups[0]
-    after_choose, chosen = choose(draft, group.id, 2)
-    assert after_choose.text == "A [x] b z c [w]."
-    spans = ResolvedSpans()
-    spans.follow([(1, chosen)])
-    assert [after_choose.text[s:e] for s, e in spans.spans] == ["z"]
-    first = after_choose.brackets[0]
-    after_keep, kept = keep(after_choose, first.id)
-    spans.follow([(2, kept)])
-    assert sorted(after_keep.text[s:e] for s, e in spans.spans) == ["x", "z"]
-    last = after_keep.brackets[-1]
-    after_delete, deleted = delete_element(after_keep, last.id)
-    spans.follow([(3, deleted)])
-    assert [s for s, e in spans.spans if s == e] == [after_delete.text.index(".")]
-    spans.follow([(4, deleted.inverse(deleted.kind.UNDO, 3))])
-    assert sorted(after_keep.text[s:e] for s, e in spans.spans) == ["x", "z"]

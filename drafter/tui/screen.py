@@ -24,7 +24,7 @@ from drafter.model import ParagraphKind
 from drafter.parse import ReadError, load
 from drafter.positions import ElementState
 from drafter.resolve import Change, ChangeKind
-from drafter.session import Element, Event, Session, SessionError, Stance
+from drafter.session import Element, Session, SessionError, Stance
 from drafter.tui.dialogs import (
     AmendDialog,
     Choice,
@@ -39,7 +39,6 @@ from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
 from drafter.tui.help import HelpScreen, key_rows
 from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
 from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, Status, StatusLine
-from drafter.tui.resolved import ResolvedSpans
 
 CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the text is journaled
 if TYPE_CHECKING:
@@ -94,9 +93,7 @@ class MainScreen(Screen[None]):
         self._index: dict[str, int] = {}
         self._states: dict[str, ElementState] = {}
         self._element_marks: tuple[ElementMark, ...] = ()
-        self._resolved = ResolvedSpans()
-        self._seen_seq = 0
-        self._history: tuple[Event, ...] = ()
+        self._resolved: tuple[tuple[int, int], ...] = ()
         self._cursor_timer: Timer | None = None
         # An alternative group resolves as one element, not as the group plus each of its brackets.
         self._grouped_base_brackets = frozenset(
@@ -139,10 +136,7 @@ class MainScreen(Screen[None]):
             for id_, state in self._states.items()
         }
         self._element_marks = tuple([(e.start, e.end, statuses[e.id]) for e in self._elements])
-        events = session.history()
-        self._resolved.follow((e.seq, e.change) for e in events if e.seq > self._seen_seq and e.change)
-        self._seen_seq = events[-1].seq if events else 0
-        self._history = events
+        self._resolved = session.resolved_spans()
         if self.current_id not in self._index:
             self.current_id = None
         self.document.show_draft(session.draft, self._marks())
@@ -156,7 +150,7 @@ class MainScreen(Screen[None]):
         current = self._element(self.current_id)
         return DocumentMarks(
             elements=self._element_marks,
-            resolved=tuple(self._resolved.spans),
+            resolved=self._resolved,
             current=(current.start, current.end) if current else None,
             search=self._search[1],
         )
@@ -205,7 +199,7 @@ class MainScreen(Screen[None]):
                 )
                 for p in state.positions
             ),
-            history=tuple(_describe(e) for e in self._history if e.target == element.id),
+            history=tuple(event.describe() for event in self.session.history(element.id)),
         )
 
     def _show_outline(self) -> None:
@@ -428,16 +422,14 @@ class MainScreen(Screen[None]):
     # Parties, meeting, stances ---------------------------------------------------
 
     def action_party(self) -> None:
-        registry = self.session.registry
-        groups = set(registry.groups)
-        choices = [Choice(name, name, "group" if name in groups else "") for name in registry.names]
+        choices = [Choice(entry.name, entry.name, entry.detail) for entry in self.session.known_parties()]
 
         def chosen(name: str | None) -> None:
             if not name:
                 return
             try:
                 # A name the registry does not know becomes a new Party, journaled like any change.
-                self.party = registry.lookup(name) or self.session.add_party(name)
+                self.party = self.session.normalise_party(name)
                 self.session.set_setting("party", self.party)
             except SessionError as error:
                 self.notify(str(error), severity="error")
@@ -445,7 +437,10 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(
             PickList(
-                "Current Party", choices, lookup=registry.lookup, hint="type to search; a new name is allowed"
+                "Current Party",
+                choices,
+                lookup=self.session.registry.lookup,
+                hint="type to search; a new name is allowed",
             ),
             chosen,
         )
@@ -638,11 +633,3 @@ class MainScreen(Screen[None]):
 def _when(time: str) -> str:
     """A journaled ISO time as date and minutes (UTC)."""
     return time[:16].replace("T", " ")
-
-
-def _describe(event: Event) -> str:
-    who = event.party or event.actor
-    what = event.kind if event.stance is None else event.stance.value
-    choice = f" {event.choice}" if event.choice is not None else ""
-    where = f" ({event.meeting})" if event.meeting else ""
-    return f"#{event.seq} {_when(event.time)} {who}: {what}{choice}{where}"
