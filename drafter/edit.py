@@ -55,6 +55,16 @@ class Edit:
         return len(self.new) - len(self.old)
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The part of the text an edit rebuilt: [old_start, old_end) before it, [new_start, new_end) after."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
 class EditError(ValueError):
     """Edits that do not fit the text they are applied to."""
 
@@ -167,11 +177,12 @@ def apply_edits_tracked(
     *,
     bracket_ids: Iterable[tuple[int, int, str]] = (),
     option_ids: Iterable[tuple[int, str]] = (),
-) -> tuple[Draft, list[Span | None]]:
-    """`apply_edits`, also giving where each of `draft.brackets` went (None: an edit replaced its `[` or `]`)."""
+) -> tuple[Draft, list[Span | None], Region | None]:
+    """`apply_edits`, also giving where each of `draft.brackets` went (None: an edit replaced its `[` or `]`)
+    and, when only a window was rebuilt, that window: nothing outside it changed but its offsets."""
     edits = sorted(edits, key=lambda e: e.start)
     if not edits:
-        return draft, [(b.start, b.end) for b in draft.brackets]
+        return draft, [(b.start, b.end) for b in draft.brackets], None
     text = apply_text(draft.text, edits)
     offsets = OffsetMap(edits)
     table = _relex(draft, text, edits)
@@ -182,16 +193,15 @@ def apply_edits_tracked(
         forced_ids = set(forced.values())
         carried = {span: i for span, i in carried.items() if i not in forced_ids}
         carried.update(forced)
-    new = _window_build(draft, text, table, edits, carried) or build_draft(
-        text, table, draft.source_format, carried
-    )
+    windowed = _window_build(draft, text, table, edits, carried)
+    new = windowed[0] if windowed else build_draft(text, table, draft.source_format, carried)
     carried_options = {
         new_start: group.id
         for group in draft.option_groups
         if (new_start := offsets.char(group.start)) is not None
     }
     carried_options.update(option_ids)
-    return with_option_ids(new, carried_options), moved
+    return with_option_ids(new, carried_options), moved, windowed[1] if windowed else None
 
 
 def with_option_ids(draft: Draft, ids: Mapping[int, str]) -> Draft:
@@ -294,7 +304,7 @@ WINDOW_SEARCH_LINES = 400
 
 def _window_build(
     draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], carried: Mapping[Span, str]
-) -> Draft | None:
+) -> tuple[Draft, Region] | None:
     window = window_for(draft, edits)
     if window is None:
         return None
@@ -317,7 +327,8 @@ def _window_build(
         d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics
     ):
         return None
-    return _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
+    spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
+    return spliced, Region(start, old_end, start, end)
 
 
 def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
@@ -464,11 +475,20 @@ def _spliced(
     old: Sequence[_Located], part: Sequence[_Located], start: int, old_end: int, delta: int
 ) -> tuple[_Located, ...]:
     spliced: list[_Located] = [x for x in old if x.end <= start]
-    spliced.extend(dataclasses.replace(x, start=x.start + start, end=x.end + start) for x in part)
-    spliced.extend(
-        dataclasses.replace(x, start=x.start + delta, end=x.end + delta) for x in old if x.start >= old_end
-    )
+    spliced.extend(_moved_item(x, start) for x in part)
+    spliced.extend(_moved_item(x, delta) for x in old if x.start >= old_end)
     return tuple(spliced)
+
+
+def _moved_item(item: _Located, by: int) -> _Located:
+    """The same note, placeholder, marker or markup `by` characters further (constructors are the fast way)."""
+    if isinstance(item, Note):
+        return Note(item.kind, item.start + by, item.end + by, item.text)
+    if isinstance(item, Placeholder):
+        return Placeholder(item.start + by, item.end + by, item.text)
+    if isinstance(item, Marker):
+        return Marker(item.kind, item.start + by, item.end + by, item.text)
+    return Markup(item.kind, item.start + by, item.end + by)
 
 
 def _moved_bracket(b: Bracket, by: int) -> Bracket:

@@ -307,11 +307,20 @@ def finish(
 ) -> tuple[Draft, Change]:
     """Applies `edits` and records what they removed and added."""
     ordered = tuple(sorted(edits, key=lambda e: e.start))
-    new, moved_brackets = apply_edits_tracked(draft, ordered, bracket_ids=bracket_ids, option_ids=option_ids)
+    new, moved_brackets, region = apply_edits_tracked(
+        draft, ordered, bracket_ids=bracket_ids, option_ids=option_ids
+    )
+    old_brackets: Sequence[Bracket] = draft.brackets
+    new_bracket_list: Sequence[Bracket] = new.brackets
+    if region is not None:  # only the rebuilt window can differ (beyond offsets)
+        old_range = _within(draft.brackets, region.old_start, region.old_end)
+        old_brackets = draft.brackets[old_range]
+        moved_brackets = moved_brackets[old_range]
+        new_bracket_list = new.brackets[_within(new.brackets, region.new_start, region.new_end)]
     offsets = OffsetMap(ordered)
-    new_brackets = {(b.start, b.end, b.id) for b in new.brackets}
+    new_brackets = {(b.start, b.end, b.id) for b in new_bracket_list}
     removed, survivors = [], set()
-    for b, span in zip(draft.brackets, moved_brackets, strict=True):
+    for b, span in zip(old_brackets, moved_brackets, strict=True):
         moved = None if span is None else (*span, b.id)
         if moved is not None and moved in new_brackets:
             survivors.add(moved)
@@ -325,8 +334,15 @@ def finish(
             surviving_options.add((start, g.id))
         else:
             removed_options.append((g.start, g.id))
-    old_ids = [b.id for b in draft.brackets] + list(draft.group_by_id)
-    present = {b.id for b in new.brackets} | set(new.group_by_id)
+    if region is None:
+        old_ids = [b.id for b in draft.brackets] + list(draft.group_by_id)
+        present = {b.id for b in new.brackets} | set(new.group_by_id)
+    else:
+        groups = [g.id for g in draft.alternative_groups if region.old_start <= g.start < region.old_end]
+        old_ids = [b.id for b in old_brackets] + groups
+        present = {b.id for b in new_bracket_list} | {
+            g.id for g in new.alternative_groups if region.new_start <= g.start < region.new_end
+        }
     span_start = ordered[0].start if ordered else 0
     span_end = ordered[-1].end if ordered else 0
     change = Change(
@@ -345,6 +361,12 @@ def finish(
         after=new.text[span_start : span_end + sum(e.delta for e in ordered)],
     )
     return new, change
+
+
+def _within(brackets: Sequence[Bracket], start: int, end: int) -> slice:
+    """The brackets (sorted by start) that start in [start, end): all of a window's brackets."""
+    starts = [b.start for b in brackets]
+    return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
 def apply_change(

@@ -28,6 +28,9 @@ from drafter.edit import moved_spans
 from drafter.session import Session, SessionError, Stance
 from tests.conftest import corpus_files
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synthetic import synthetic_draft
+
 SOURCES = [p for p in corpus_files() if p.name.startswith(("07_", "09_paris_article2_v2", "13_"))]
 PARTIES = ("EU", "G77/China", "AOSIS", "US", "LMDC")
 WORDS = ("shall", "should, where appropriate,", "", "[nested] words")
@@ -42,10 +45,14 @@ class JournalMachine(RuleBasedStateMachine):
         self.session: Session | None = None
         self.changed: list[int] = []  # change events made by this machine
 
-    @initialize(source=st.sampled_from(SOURCES))
-    def open_copy(self, source: Path) -> None:
-        path = self.directory / source.name
-        shutil.copyfile(source, path)
+    @initialize(source=st.sampled_from([*SOURCES, None]), seed=st.integers(0, 3))
+    def open_copy(self, source: Path | None, seed: int) -> None:
+        if source is None:  # no page breaks, whole paragraphs: edits take the window rebuild
+            path = self.directory / "synthetic.txt"
+            path.write_text(synthetic_draft(12_000, seed), encoding="utf-8")
+        else:
+            path = self.directory / source.name
+            shutil.copyfile(source, path)
         self.session = Session.open(path, actor="machine")
 
     def teardown(self) -> None:
