@@ -8,6 +8,7 @@ tokens, its line break included, so joining the values rebuilds the input.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from lark import Lark, Token, Transformer
 Tok = tuple[str, str]
 LineTokens = tuple[Tok, ...]
 
+LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 START_RULES = {"text": "text_document", "markdown": "markdown_document"}
 
 
@@ -43,14 +45,25 @@ class _Flatten(Transformer[Token, list[LineTokens]]):
                 if child.type == "EOL":
                     lines.append((*current, ("EOL", child.value)))
                     current = ()
-                else:  # front matter, first thing in a Markdown file
-                    current = ((child.type, child.value), *current)
+                else:  # front matter, first thing in a Markdown file: one entry per physical line
+                    *complete, current = _physical_lines(child.type, child.value)
+                    lines.extend(complete)
             else:
                 current = (*current, *child)
         lines.append(current)
         return lines
 
     markdown_document = text_document
+
+
+def _physical_lines(kind: str, value: str) -> list[LineTokens]:
+    """Splits a multi-line token into lines, so line numbers count physical lines."""
+    pieces = LINE_BREAK.split(value)
+    lines: list[LineTokens] = []
+    for text, line_break in zip(pieces[0::2], [*pieces[1::2], ""], strict=True):
+        tokens: LineTokens = ((kind, text),) if text else ()
+        lines.append((*tokens, ("EOL", line_break)) if line_break else tokens)
+    return lines
 
 
 @cache

@@ -392,3 +392,14 @@ def test_options_leave_page_headers_and_footnotes_out() -> None:
         for option in group.options:
             tail = draft.text[option.start : option.end].rsplit("\n", 1)[-1]
             assert "agenda item" not in tail and not tail.strip().isdigit()
+
+
+def test_line_numbers_count_the_physical_lines_of_front_matter() -> None:
+    text = "---\ntitle: Draft\r\nversion: 2\n---\n\n1. Decides [to act.\n"
+    draft = drafter.parse(text, SourceFormat.MARKDOWN)
+    (diagnostic,) = draft.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (6, 12)
+    assert [(p.kind, p.line) for p in draft.paragraphs] == [
+        (ParagraphKind.FRONT_MATTER, 1),
+        (ParagraphKind.OPERATIVE, 6),
+    ]
