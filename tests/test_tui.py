@@ -529,3 +529,19 @@ async def test_search_again_finds_the_next_match(corpus_copy: CopyCorpus) -> Non
         second = screen._search[1]
         assert first is not None and second is not None
         assert second[0] == text.index("ndmc/ndmcc", first[0] + 1)
+
+
+@in_event_loop
+async def test_reopen_brings_back_an_earlier_resolution_not_only_the_last(corpus_copy: CopyCorpus) -> None:
+    async with drafting(corpus_copy("05_")) as (pilot, screen):
+        first = screen.session.elements()[0]
+        await pilot.press("k", "k")  # the first two brackets kept
+        assert "11. Placeholder for “climate finance”." in screen.session.draft.text
+        await pilot.press("R")
+        picker = pilot.app.screen
+        assert isinstance(picker, PickList)
+        await pilot.press("down", "enter")  # the list is latest first: the earlier keep
+        assert "11. [Placeholder for “climate finance”.]" in screen.session.draft.text
+        assert '12. "Conference of the Parties"' in screen.session.draft.text
+        assert screen.current_id == first.id
+        assert [e.kind for e in screen.session.history() if e.change][-1] == "reopen"

@@ -71,6 +71,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("D", "diagnostics", "Errors", id="diagnostics"),
     Binding("ctrl+s", "export", "Export", id="export"),
     Binding("v", "compare", "Compare (diff)", id="compare", show=False),
+    Binding("R", "reopen", "Reopen a change", id="reopen", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
@@ -312,7 +313,11 @@ class MainScreen(Screen[None]):
             self.notify(f"{description}: {error}", severity="error")
             return False
         self._reload()
-        if isinstance(result, Change) and result.kind in (ChangeKind.UNDO, ChangeKind.REDO):
+        if isinstance(result, Change) and result.kind in (
+            ChangeKind.UNDO,
+            ChangeKind.REDO,
+            ChangeKind.REOPEN,
+        ):
             # Show where the text changed back (or again): the element that came back, if one did.
             origin = result.edits[0].start if result.edits else origin
             if result.target in self._index:
@@ -367,6 +372,28 @@ class MainScreen(Screen[None]):
         self.notify(
             f"Consensus applied: {len(applied)} resolved." if applied else "No element has consensus."
         )
+
+    def action_reopen(self) -> None:
+        """Nothing is agreed until everything is: any earlier change can be reopened, not only the last."""
+        changes = [
+            event
+            for event in self.session.history()
+            if event.change is not None and event.change.kind not in (ChangeKind.UNDO, ChangeKind.REDO)
+        ]
+        if not changes:
+            self.notify("No change to reopen yet.")
+            return
+        choices = [
+            Choice(f"#{e.seq} {e.change.describe()}", str(e.seq), e.time[:16])
+            for e in reversed(changes)
+            if e.change
+        ]
+
+        def reopen(seq: str | None) -> None:
+            if seq is not None:
+                self._change(f"Reopen #{seq}", lambda: self.session.reopen(int(seq)))
+
+        self.app.push_screen(PickList("Reopen which change?", choices, hint="latest first"), reopen)
 
     def action_amend(self) -> None:
         element = self._current_or_warn()
