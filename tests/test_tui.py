@@ -545,3 +545,15 @@ async def test_reopen_brings_back_an_earlier_resolution_not_only_the_last(corpus
         assert '12. "Conference of the Parties"' in screen.session.draft.text
         assert screen.current_id == first.id
         assert [e.kind for e in screen.session.history() if e.change][-1] == "reopen"
+
+
+@in_event_loop
+async def test_tab_cycles_through_the_panes_and_keys_still_work(corpus_copy: CopyCorpus) -> None:
+    async with drafting(corpus_copy("05_")) as (pilot, screen):
+        assert screen.query_one(DocumentView).has_focus
+        await pilot.press("tab")
+        assert screen.query_one(Inspector).has_focus
+        await pilot.press("n")
+        assert screen.current_id == screen.session.elements()[1].id
+        await pilot.press("tab")
+        assert screen.query_one(DocumentView).has_focus

@@ -50,7 +50,7 @@ class HelpScreen(Dialog[None]):
             table.add_column(style="dim")
             for keys, description, binding_id in self._rows:
                 table.add_row(keys, description, binding_id)
-            table.add_row("tab", "Next pane (document, outline, errors)")
+            table.add_row("tab", "Next pane (document, inspector, outline, errors)")
             table.add_row("ctrl+p", "Command palette: every action by name")
             table.add_row("mouse", "Click a bracket to select it; drag over text, then b")
             yield Static(table)

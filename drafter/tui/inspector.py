@@ -49,11 +49,12 @@ class InspectorView:
     history: tuple[str, ...]
 
 
-class Inspector(Widget):
+class Inspector(Widget, can_focus=True):
     """A summary beside the document; repainted, never re-laid out, when the element changes."""
 
     DEFAULT_CSS = """
     Inspector { width: 38%; min-width: 28; max-width: 60; height: 1fr; border-left: solid $panel-lighten-2; padding: 0 1; overflow: hidden; }
+    Inspector:focus { border-left: thick $accent; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
