@@ -178,30 +178,43 @@ def apply_edits_tracked(
     bracket_ids: Iterable[tuple[int, int, str]] = (),
     option_ids: Iterable[tuple[int, str]] = (),
 ) -> tuple[Draft, list[Span | None], Region | None]:
-    """`apply_edits`, also giving where each of `draft.brackets` went (None: an edit replaced its `[` or `]`)
-    and, when only a window was rebuilt, that window: nothing outside it changed but its offsets."""
+    """`apply_edits`, also giving where brackets went (None: an edit replaced their `[` or `]`) and the
+    rebuilt window, if only a window was rebuilt: then only the window's brackets are listed, since
+    nothing outside it changed but its offsets; otherwise every bracket of `draft` is.
+    """
     edits = sorted(edits, key=lambda e: e.start)
     if not edits:
         return draft, [(b.start, b.end) for b in draft.brackets], None
     text = apply_text(draft.text, edits)
     offsets = OffsetMap(edits)
     table = _relex(draft, text, edits)
-    moved = moved_spans(((b.start, b.end) for b in draft.brackets), edits)
-    carried = {span: b.id for b, span in zip(draft.brackets, moved, strict=True) if span is not None}
     forced = {(start, end): bracket_id for start, end, bracket_id in bracket_ids}
-    if forced:
-        forced_ids = set(forced.values())
-        carried = {span: i for span, i in carried.items() if i not in forced_ids}
-        carried.update(forced)
-    windowed = _window_build(draft, text, table, edits, carried)
-    new = windowed[0] if windowed else build_draft(text, table, draft.source_format, carried)
+    windowed = _window_build(draft, text, table, edits, forced)
+    if windowed is not None:
+        new, moved, region = windowed
+    else:
+        moved = moved_spans(((b.start, b.end) for b in draft.brackets), edits)
+        carried = _carried(draft.brackets, moved, forced)
+        new, region = build_draft(text, table, draft.source_format, carried), None
     carried_options = {
         new_start: group.id
         for group in draft.option_groups
         if (new_start := offsets.char(group.start)) is not None
     }
     carried_options.update(option_ids)
-    return with_option_ids(new, carried_options), moved, windowed[1] if windowed else None
+    return with_option_ids(new, carried_options), moved, region
+
+
+def _carried(
+    brackets: Sequence[Bracket], moved: Sequence[Span | None], forced: Mapping[Span, str]
+) -> dict[Span, str]:
+    """New span -> id of every bracket whose `[` and `]` survived, and of those an undo brings back."""
+    carried = {span: b.id for b, span in zip(brackets, moved, strict=True) if span is not None}
+    if forced:
+        forced_ids = set(forced.values())
+        carried = {span: i for span, i in carried.items() if i not in forced_ids}
+        carried.update(forced)
+    return carried
 
 
 def with_option_ids(draft: Draft, ids: Mapping[int, str]) -> Draft:
@@ -282,11 +295,14 @@ def _lex_chunk(chunk: str, fmt: SourceFormat, after_start: bool) -> list[LineTok
 
 
 def _front_matter_at_stake(draft: Draft, text: str, edits: Sequence[Edit]) -> bool:
-    """A Markdown edit on the first line, or one that may close an unclosed front matter."""
-    if draft.lines.line_index(edits[0].start) == 0:
+    """A Markdown edit in (or just after) the front matter, or one that may close an unclosed one."""
+    tokens = draft.lines.tokens
+    front = 0  # lines of front matter (the lexer splits it into physical lines)
+    while front < len(tokens) and any(kind == "FRONT_MATTER" for kind, _ in tokens[front]):
+        front += 1
+    if draft.lines.line_index(edits[0].start) <= front:
         return True
-    has_front_matter = any(kind == "FRONT_MATTER" for kind, _ in draft.lines.tokens[0])
-    return text.startswith("---") and not has_front_matter
+    return front == 0 and text.startswith("---")
 
 
 # --- rebuilding only a window of the text ------------------------------------------
@@ -303,8 +319,9 @@ WINDOW_SEARCH_LINES = 400
 
 
 def _window_build(
-    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], carried: Mapping[Span, str]
-) -> tuple[Draft, Region] | None:
+    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], forced: Mapping[Span, str]
+) -> tuple[Draft, list[Span | None], Region] | None:
+    """The new model by rebuilding a window; also where the window's old brackets went, and the window."""
     window = window_for(draft, edits)
     if window is None:
         return None
@@ -320,15 +337,24 @@ def _window_build(
     if any(kind == "OPTION_LABEL" for line in tokens for kind, _ in line):
         return None
     sub_table = LineTable(tokens, tuple(s - start for s in table.starts[first:new_last]))
-    taken = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(carried.values())}
-    inside = {(s - start, e - start): i for (s, e), i in carried.items() if start <= s and e <= end}
-    part = build_draft(text[start:end], sub_table, draft.source_format, {**taken, **inside})
+    starts = [b.start for b in draft.brackets]
+    inside_old = slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, old_end))
+    window_brackets = draft.brackets[inside_old]
+    moved = moved_spans(((b.start, b.end) for b in window_brackets), edits)
+    inside = _carried(window_brackets, moved, forced)
+    # Every id the whole draft keeps, so a fresh id collides (and gets its "-2") exactly as in a full build.
+    kept = [b.id for b in draft.brackets[: inside_old.start]] + [
+        b.id for b in draft.brackets[inside_old.stop :]
+    ]
+    carried = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(kept)}
+    carried.update(((s - start, e - start), i) for (s, e), i in inside.items())
+    part = build_draft(text[start:end], sub_table, draft.source_format, carried)
     if part.option_groups or any(
         d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics
     ):
         return None
     spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
-    return spliced, Region(start, old_end, start, end)
+    return spliced, moved, Region(start, old_end, start, end)
 
 
 def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
@@ -340,11 +366,13 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     old = draft.lines
     first_edited = old.line_index(edits[0].start)
     last_edited = old.line_index(edits[-1].end)
-    spans = [(b.start, b.end) for b in draft.brackets] + [(n.start, n.end) for n in draft.notes]
-    spans += [(g.start, g.end) for g in draft.option_groups]
+    outermost = [b for b in draft.brackets if b.parent is None]  # sorted, never overlapping
+    outermost_starts = [b.start for b in outermost]
+    others = [(n.start, n.end) for n in draft.notes] + [(g.start, g.end) for g in draft.option_groups]
 
     def crossed(offset: int) -> bool:
-        return any(s < offset < e for s, e in spans)
+        i = bisect.bisect_left(outermost_starts, offset) - 1
+        return (i >= 0 and outermost[i].end > offset) or any(s < offset < e for s, e in others)
 
     first = next(
         (
@@ -368,8 +396,11 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     start, end = old.starts[first], old.starts[last]
     # The paragraph just before the window may end an option group whose end a later heading or
     # paragraph decides; and no group may reach into the window.
-    previous = [p for p in draft.paragraphs if p.end <= start]
-    guard = previous[-1].start if previous else 0
+    paragraphs = draft.paragraphs
+    i = bisect.bisect_left([p.start for p in paragraphs], start) - 1
+    while i >= 0 and paragraphs[i].end > start:
+        i -= 1
+    guard = paragraphs[i].start if i >= 0 else 0
     if any(g.end > guard and g.start < end for g in draft.option_groups):
         return None
     if any(kind == "OPTION_LABEL" for line in old.tokens[first:last] for kind, _ in line):
@@ -499,7 +530,7 @@ def _moved_bracket(b: Bracket, by: int) -> Bracket:
         b.depth,
         b.parent,
         b.children,
-        tuple((s + by, e + by) for s, e in b.slash_candidates),
+        tuple((s + by, e + by) for s, e in b.slash_candidates) if b.slash_candidates else (),
     )
 
 

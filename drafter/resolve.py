@@ -312,10 +312,8 @@ def finish(
     )
     old_brackets: Sequence[Bracket] = draft.brackets
     new_bracket_list: Sequence[Bracket] = new.brackets
-    if region is not None:  # only the rebuilt window can differ (beyond offsets)
-        old_range = _within(draft.brackets, region.old_start, region.old_end)
-        old_brackets = draft.brackets[old_range]
-        moved_brackets = moved_brackets[old_range]
+    if region is not None:  # only the rebuilt window can differ (beyond offsets); `moved_brackets` is its
+        old_brackets = draft.brackets[_within(draft.brackets, region.old_start, region.old_end)]
         new_bracket_list = new.brackets[_within(new.brackets, region.new_start, region.new_end)]
     offsets = OffsetMap(ordered)
     new_brackets = {(b.start, b.end, b.id) for b in new_bracket_list}
