@@ -29,8 +29,8 @@ def register(subparsers: Any) -> None:
     _register_resolve(subparsers)
     _register_bracket(subparsers)
     for name, help_text, run in (
-        ("undo", "undo the last change still in effect (positions are not undone)", run_undo),
-        ("redo", "redo the last undone change", run_redo),
+        ("undo", "undo the last change still in effect (positions are not undone)", run_undo_redo),
+        ("redo", "redo the last undone change", run_undo_redo),
         (
             "apply-consensus",
             "resolve every element the Parties agree on, each as its own change",
@@ -202,21 +202,11 @@ def _offset(value: str) -> int:
 
 
 @reports_session_errors
-def run_undo(args: argparse.Namespace) -> int:
+def run_undo_redo(args: argparse.Namespace) -> int:
     with open_for(args) as session:
-        change = session.undo()
+        change = session.undo() if args.command == "undo" else session.redo()
         if change is None:
-            print(f"{args.file}: nothing to undo")
-            return 1
-        return _report([change], args, session)
-
-
-@reports_session_errors
-def run_redo(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
-        change = session.redo()
-        if change is None:
-            print(f"{args.file}: nothing to redo")
+            print(f"{args.file}: nothing to {args.command}")
             return 1
         return _report([change], args, session)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import json
 import sys
@@ -81,18 +82,7 @@ def state_dict(state: ElementState) -> dict[str, Any]:
         "choice": state.choice,
         "objectors": list(state.objectors),
         "supporters": {k: list(v) for k, v in state.supporters.items()},
-        "positions": [
-            {
-                "party": p.party,
-                "stance": p.stance.value,
-                "choice": p.choice,
-                "text": p.text,
-                "meeting": p.meeting,
-                "note": p.note,
-                "time": p.time,
-            }
-            for p in state.positions
-        ],
+        "positions": [dataclasses.asdict(p) for p in state.positions],  # a Stance is a str
     }
 
 
