@@ -27,11 +27,13 @@ from drafter.model import (
     Marker,
     Markup,
     Note,
+    Option,
     OptionGroup,
     Paragraph,
     Placeholder,
     SourceFormat,
 )
+from drafter.options import _style_and_value as option_style
 
 LINE_BREAK_CHARS = "\r\n\f"
 
@@ -334,8 +336,6 @@ def _window_build(
     end = old_end + delta
     new_last = last + line_delta
     tokens = table.tokens[first:new_last]
-    if any(kind == "OPTION_LABEL" for line in tokens for kind, _ in line):
-        return None
     sub_table = LineTable(tokens, tuple(s - start for s in table.starts[first:new_last]))
     starts = [b.start for b in draft.brackets]
     inside_old = slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, old_end))
@@ -349,9 +349,10 @@ def _window_build(
     carried = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(kept)}
     carried.update(((s - start, e - start), i) for (s, e), i in inside.items())
     part = build_draft(text[start:end], sub_table, draft.source_format, carried)
-    if part.option_groups or any(
-        d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics
-    ):
+    if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics):
+        return None
+    labels = sum(1 for line in tokens for kind, _ in line if kind == "OPTION_LABEL")
+    if labels and not _options_stay_inside(draft, part, labels, start, old_end):
         return None
     spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
     return spliced, moved, Region(start, old_end, start, end)
@@ -393,19 +394,58 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     )
     if first is None or last is None:
         return None
-    start, end = old.starts[first], old.starts[last]
+    start = old.starts[first]
     # The paragraph just before the window may end an option group whose end a later heading or
-    # paragraph decides; and no group may reach into the window.
+    # paragraph decides (groups inside the window are checked once it is built).
     paragraphs = draft.paragraphs
     i = bisect.bisect_left([p.start for p in paragraphs], start) - 1
     while i >= 0 and paragraphs[i].end > start:
         i -= 1
     guard = paragraphs[i].start if i >= 0 else 0
-    if any(g.end > guard and g.start < end for g in draft.option_groups):
-        return None
-    if any(kind == "OPTION_LABEL" for line in old.tokens[first:last] for kind, _ in line):
+    if any(g.end > guard and g.start < start for g in draft.option_groups):
         return None
     return first, last
+
+
+def _options_stay_inside(draft: Draft, part: Draft, labels: int, start: int, old_end: int) -> bool:
+    """Whether the window's option groups are what a full build finds: none takes a label from outside it,
+    lends one to a label outside it, or runs past its end (a label on its own line runs to the next heading).
+
+    Groups inside a bracket cannot (the window's ends are outside every bracket). A top-level group in the
+    window starts with its "Option 1" (so it never continues a group from before the window), its style
+    already had a top-level group in the window (so no later label that went elsewhere joins it), and it
+    ends with an inline label.
+    """
+    if sum(len(g.options) for g in part.option_groups) != labels:
+        return False  # a lone label: it could join a group outside the window
+    old_styles = {
+        _style(g)
+        for g in draft.option_groups
+        if start <= g.start < old_end and _enclosing(draft.brackets, g.start) is None
+    }
+    text = part.text
+    for group in part.option_groups:
+        if _enclosing(part.brackets, group.start) is not None:
+            continue
+        first, last = group.options[0], group.options[-1]
+        if " " in first.number or option_style(first.number)[1] != 1 or _style(group) not in old_styles:
+            return False
+        line_end = text.find("\n", last.label_end)
+        rest = text[last.label_end : len(text) if line_end < 0 else line_end]
+        if "(paragraph" in last.label or not rest.strip(" \t\u00a0*[]\r\f"):
+            return False
+    return True
+
+
+def _style(group: OptionGroup) -> str:
+    return option_style(group.options[0].number.split()[0])[0]
+
+
+def _enclosing(brackets: Sequence[Bracket], offset: int) -> Bracket | None:
+    """The outermost bracket around `offset`, if any."""
+    outermost = [b for b in brackets if b.parent is None]
+    i = bisect.bisect_left([b.start for b in outermost], offset) - 1
+    return outermost[i] if i >= 0 and outermost[i].end > offset else None
 
 
 def _blank(line: LineTokens) -> bool:
@@ -449,6 +489,7 @@ def _splice(
     )
     option_groups = (
         *before(draft.option_groups),
+        *(_moved_options(g, start) for g in part.option_groups),
         *(
             dataclasses.replace(
                 g,
@@ -520,6 +561,18 @@ def _moved_item(item: _Located, by: int) -> _Located:
     if isinstance(item, Marker):
         return Marker(item.kind, item.start + by, item.end + by, item.text)
     return Markup(item.kind, item.start + by, item.end + by)
+
+
+def _moved_options(group: OptionGroup, by: int) -> OptionGroup:
+    return OptionGroup(
+        group.id,
+        group.start + by,
+        group.end + by,
+        tuple(
+            Option(o.label, o.number, o.start + by, o.label_end + by, o.end + by, o.zero)
+            for o in group.options
+        ),
+    )
 
 
 def _moved_bracket(b: Bracket, by: int) -> Bracket:

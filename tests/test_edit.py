@@ -157,20 +157,31 @@ def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -
 
     rng = random.Random(11)
     draft = drafter.parse(synthetic_draft(40_000, seed=5))
+    insertions = (
+        "x",
+        "\n",
+        "\n\n",
+        "[a] [b]",
+        "{note}",
+        "Article 9\n",
+        "[c]\n\n[d]",
+        "Option 1: a\n\nOption 2: b",
+    )
     windowed = 0
-    for _ in range(60):
-        if rng.random() < 0.7:
+    for _ in range(ROUNDS):
+        roll = rng.random()
+        if roll < 0.5:
             target = rng.choice(draft.brackets)
             edits = [Edit(target.start, "[", ""), Edit(target.end - 1, "]", "")]
             if rng.random() < 0.5:
                 edits = [resolve.deletion(draft.text, target.start, target.end)]
+        elif roll < 0.75 and draft.option_groups:
+            group = rng.choice([*draft.option_groups, *draft.alternative_groups])
+            count = len(group.options) if hasattr(group, "options") else len(group.alternatives)
+            edits = list(resolve.choose(draft, group.id, rng.randint(1, count))[1].edits)
         else:
             at = rng.randrange(len(draft.text))
-            edits = [
-                Edit(
-                    at, "", rng.choice(("x", "\n", "\n\n", "[a] [b]", "{note}", "Article 9\n", "[c]\n\n[d]"))
-                )
-            ]
+            edits = [Edit(at, "", rng.choice(insertions))]
         windowed += edit.window_for(draft, edits) is not None
         fast = apply_edits(draft, edits)
         with monkeypatch.context() as patched:
@@ -180,4 +191,7 @@ def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -
         assert fast.lines == full.lines
         assert_same_model(fast)
         draft = fast
-    assert windowed >= 30
+    assert windowed >= ROUNDS // 2
+
+
+ROUNDS = 60
