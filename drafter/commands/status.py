@@ -55,7 +55,7 @@ def run_status(args: argparse.Namespace) -> int:
                 {
                     "file": args.file,
                     "journal": str(session.journal_path) if session.has_journal else None,
-                    "events": len(session.history()),
+                    "events": session.last_seq,
                     "resolved": resolved,
                     "elements": [{**element_dict(session, e), **state_dict(states[e.id])} for e in elements],
                 }
@@ -73,7 +73,7 @@ def _print_status(
         counts[state.status] += 1
     summary = ", ".join(f"{status} {n}" for status, n in counts.items() if n)
     journal = (
-        f"journal {session.journal_path.name}, {len(session.history())} events"
+        f"journal {session.journal_path.name}, {session.last_seq} events"
         if session.has_journal
         else "no journal yet"
     )
