@@ -275,17 +275,33 @@ class Session:
         return known if known is not None else self.add_party(name)
 
     def resolved_spans(self) -> tuple[tuple[int, int], ...]:
-        """Where the changes in effect left their text in the consolidated text (empty spans: deletions)."""
-        spans: list[tuple[int, int]] = []
+        """Where the changes in effect left their text in the consolidated text (empty spans: deletions).
+
+        A span is dropped once a later change touches it. One pass over the changes: spans before a
+        change's edits stay, spans after it move by one amount, only those around it are looked at.
+        """
         in_effect = set(self._undo)
-        for position, seq in enumerate(self._text_seqs):
+        starts: list[int] = []
+        ends: list[int] = []
+        for seq in self._text_seqs:
+            change = self._changes[seq]
+            if change.edits:
+                low = bisect.bisect_left(ends, change.edits[0].start)
+                high = bisect.bisect_right(starts, change.edits[-1].end)
+                maps = [OffsetMap(change.edits)]
+                middle = [
+                    (moved, moved + e - s)
+                    for s, e in zip(starts[low:high], ends[low:high], strict=True)
+                    if (moved := resolve.transport(s, e - s, maps)) is not None
+                ]
+                total = sum(e.delta for e in change.edits)
+                starts[low:] = [m[0] for m in middle] + [s + total for s in starts[high:]]
+                ends[low:] = [m[1] for m in middle] + [e + total for e in ends[high:]]
             if seq in in_effect:
-                change = self._changes[seq]
-                later = [OffsetMap(self._changes[s].edits) for s in self._text_seqs[position + 1 :]]
-                start = resolve.transport(change.start, len(change.after), later)
-                if start is not None:
-                    spans.append((start, start + len(change.after)))
-        return tuple(sorted(spans))
+                at = bisect.bisect_left(starts, change.start)
+                starts.insert(at, change.start)
+                ends.insert(at, change.start + len(change.after))
+        return tuple(zip(starts, ends, strict=True))
 
     def change(self, seq: int) -> Change:
         found = self._changes.get(seq)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import drafter
-from drafter.resolve import ChangeKind
+from drafter.edit import OffsetMap
+from drafter.resolve import ChangeKind, transport
 from drafter.session import Session, SessionError, Stance
 
 
@@ -276,3 +277,35 @@ def test_states_of_every_element(draft05: Path) -> None:
         applied = session.apply_consensus()
         assert 0 < len(applied) <= 20
         assert len(session.history()) == 60 + len(applied)
+
+
+def test_resolved_spans_follow_later_changes(draft05: Path) -> None:
+    with Session.open(draft05) as session:
+        assert session.resolved_spans() == ()
+        group = next(
+            e for e in session.elements() if e.kind == "alternatives" and e.choices[0] == "below 2 °C"
+        )
+        session.choose(group.id, 3)
+        [(start, end)] = session.resolved_spans()
+        assert session.draft.text[start:end] == "well below 2 °C"
+        bracket = next(e for e in session.elements() if e.kind == "bracket" and e.start > end)
+        session.delete(bracket.id)
+        assert len(session.resolved_spans()) == 2 and session.resolved_spans()[0] == (start, end)
+        session.undo()
+        assert session.resolved_spans() == ((start, end),)
+        for element in session.elements()[:25]:
+            if element.kind == "bracket" and element.id in session.draft.bracket_by_id:
+                session.keep(element.id)
+        kept = [e for e in session.history() if e.kind == "keep"]
+        session.reopen(kept[-2].seq)
+        # The same spans as moving each change's text through every later change, one by one.
+        changes = [(e.seq, e.change) for e in session.history() if e.change is not None]
+        expected = []
+        for position, (seq, change) in enumerate(changes):
+            if seq in session._undo:
+                later = [OffsetMap(c.edits) for _, c in changes[position + 1 :]]
+                moved = transport(change.start, len(change.after), later)
+                if moved is not None:
+                    expected.append((moved, moved + len(change.after)))
+        assert session.resolved_spans() == tuple(sorted(expected))
+        assert len(expected) > 10
