@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -309,3 +310,17 @@ def test_resolved_spans_follow_later_changes(draft05: Path) -> None:
                     expected.append((moved, moved + len(change.after)))
         assert session.resolved_spans() == tuple(sorted(expected))
         assert len(expected) > 10
+
+
+def test_atomic_writes_keep_the_mode_of_the_file_they_replace(tmp_path: Path) -> None:
+    from drafter.session import write_atomic
+
+    target = tmp_path / "consolidated.txt"
+    write_atomic(target, b"new file")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    target.chmod(0o640)
+    write_atomic(target, b"replaced")
+    assert target.read_bytes() == b"replaced"
+    assert target.stat().st_mode & 0o777 == 0o640
