@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from drafter.errors import label_malformation
 from drafter.ids import IdAllocator, span_digest
 from drafter.lines import LineTable
 from drafter.model import (
@@ -63,6 +64,9 @@ PREAMBULAR_START = re.compile(
 )
 CLAUSE_END = re.compile(r"[.,;:]['’”\")\]\s*]*$")
 NEW_CLAUSE_START = re.compile(r"\s*[\[{(“\"*]*\s*[A-Z]")
+# Labelling costs a small parse per error: past this many, a file is not a draft
+# worth labelling (a minified JSON, say), and the plain diagnostics suffice.
+MAX_LABELLED_ERRORS = 500
 NOTE_KINDS = (
     (re.compile(r"\s*note\b", re.IGNORECASE), NoteKind.NOTE),
     (re.compile(r"\s*placement", re.IGNORECASE), NoteKind.PLACEMENT),
@@ -470,14 +474,17 @@ def _paragraphs(
 
 
 def _diagnostics(text: str, table: LineTable, scan: _Scan) -> tuple[Diagnostic, ...]:
-    from drafter.errors import label_malformation
-
     found: list[Diagnostic] = []
+    labels_left = MAX_LABELLED_ERRORS
 
     def add(kind: DiagnosticKind, severity: Severity, offset: int, message: str) -> None:
         line, column = table.line_column(offset)
         line_text = scan.lines[line - 1].text
-        hint = label_malformation(text, offset, kind) if severity is Severity.ERROR else ""
+        nonlocal labels_left
+        hint = ""
+        if severity is Severity.ERROR and labels_left > 0:
+            labels_left -= 1
+            hint = label_malformation(text, offset, kind)
         found.append(Diagnostic(kind, severity, offset, line, column, message, line_text, hint))
 
     for offset in scan.stray_closers:

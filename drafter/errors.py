@@ -42,6 +42,9 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 
+WINDOW = 300  # characters each side: enough for a sentence, and bounded on a one-line file
+
+
 @cache
 def _strict_parser() -> Lark:
     grammar = resources.files("drafter.grammars").joinpath("balanced.lark").read_text(encoding="utf-8")
@@ -49,15 +52,16 @@ def _strict_parser() -> Lark:
 
 
 def _window(text: str, offset: int, kind: DiagnosticKind) -> str:
-    """The error's line, cut so that the strict parser fails at the error itself.
+    """The error's line (at most `WINDOW` characters each side), cut so the strict parser fails at the error.
 
     A stray `]` is parsed from the line start up to and including it; an
     unclosed `[` from itself to the line end. Other brackets in the window that
     are not closed inside it become plain text, so only this error counts.
     """
-    line_start = max(text.rfind(c, 0, offset) for c in "\n\r\f") + 1
-    ends = [i for i in (text.find(c, offset) for c in "\n\r\f") if i >= 0]
-    line_end = min(ends) if ends else len(text)
+    reach = max(0, offset - WINDOW)
+    line_start = max(reach, *(text.rfind(c, reach, offset) + 1 for c in "\n\r\f"))
+    ends = [i for i in (text.find(c, offset, offset + WINDOW) for c in "\n\r\f") if i >= 0]
+    line_end = min(ends) if ends else min(len(text), offset + WINDOW)
     if kind is DiagnosticKind.STRAY_CLOSING_BRACKET:
         chars = list(text[line_start : offset + 1])
         last = len(chars) - 1

@@ -403,3 +403,21 @@ def test_line_numbers_count_the_physical_lines_of_front_matter() -> None:
         (ParagraphKind.FRONT_MATTER, 1),
         (ParagraphKind.OPERATIVE, 6),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n" + "line\r\n" * 40 + "no closing dashes",  # once backtracked exponentially
+        "]" * 20_000,  # thousands of errors on one line: labels stay bounded
+        "[^x" * 5_000,
+        "Option 1 bis bis bis " * 2_000,
+        "1.1.1.1.1.1.1.1.1.1" * 1_000,
+        "(a (b (c " * 3_000,
+    ],
+    ids=["crlf-front-matter", "strays", "footnote-refs", "options", "numbers", "parens"],
+)
+def test_pathological_input_parses_and_round_trips(text: str) -> None:
+    for fmt in SourceFormat:
+        draft = drafter.parse(text, fmt)
+        assert draft.render() == text
