@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -636,7 +636,9 @@ class Session:
 
     def _element_index(self) -> tuple[Draft, tuple[Element, ...], dict[str, Element]]:
         if self._elements is None or self._elements[0] is not self._draft:
-            found = _elements(self._draft)
+            previous = self._elements[0].brackets if self._elements is not None else ()
+            reusable = self._elements[2] if self._elements is not None else {}
+            found = _elements(self._draft, _unchanged_brackets(previous, self._draft.brackets, reusable))
             self._elements = (self._draft, found, {e.id: e for e in found})
         return self._elements
 
@@ -671,10 +673,30 @@ def _bracket_element(text: str, bracket: Bracket) -> Element:
     )
 
 
-def _elements(draft: Draft) -> tuple[Element, ...]:
+def _unchanged_brackets(
+    old: Sequence[Bracket], new: Sequence[Bracket], elements: Mapping[str, Element]
+) -> dict[int, Element]:
+    """The elements of brackets that a new draft took over as they were (the same objects).
+
+    An edit rebuilds only a window of the model and keeps the bracket objects before it, whose
+    text is the same (`drafter.edit`), so their elements need not be made again.
+    """
+    kept: dict[int, Element] = {}
+    for before, after in zip(old, new, strict=False):
+        if before is not after:
+            break
+        element = elements.get(before.id)
+        if element is not None and element.kind == "bracket":
+            kept[id(after)] = element
+    return kept
+
+
+def _elements(draft: Draft, kept: Mapping[int, Element] | None = None) -> tuple[Element, ...]:
+    """`kept`: elements to reuse for brackets (by object identity) that are unchanged since they were made."""
     text = draft.text
     grouped = {b.id for g in draft.alternative_groups for b in g.alternatives}
-    found = [_bracket_element(text, b) for b in draft.brackets if b.id not in grouped]
+    kept = kept or {}
+    found = [kept.get(id(b)) or _bracket_element(text, b) for b in draft.brackets if b.id not in grouped]
     for group in draft.alternative_groups:
         choices = tuple(text[b.inner_start : b.inner_end] for b in group.alternatives)
         found.append(
