@@ -132,7 +132,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._errors = sorted(d.offset for d in draft.errors)
         self.selection = None
         self._set_marks(marks)
-        self._relayout()
+        self._wrap()
+        self._refresh_changed_rows()
 
     def show_marks(self, marks: DocumentMarks) -> None:
         """New highlights on the same text: refreshes only the rows whose look changed."""
@@ -186,9 +187,34 @@ class DocumentView(ScrollView, can_focus=True):
             self.call_after_refresh(self.scroll_to_offset, offset, center=True)
 
     def _relayout(self) -> None:
+        self._wrap()
+        self._invalidate_all()
+
+    def _wrap(self) -> None:
         self._rows = self._wrapper.rows(self._text)
         self.virtual_size = Size(self._wrapper.width + GUTTER, len(self._rows))
-        self._invalidate_all()
+
+    def _refresh_changed_rows(self) -> None:
+        """Renders the rows in view anew and repaints only those that look different.
+
+        A change mostly leaves the rows above it (and those below, moved or not) as they were:
+        repainting the whole view would cost more than the change itself.
+        """
+        old = self._strips
+        self._strips = {}
+        height = self.scrollable_content_region.height
+        if not height:  # not laid out yet: everything is painted when it is
+            self.refresh()
+            return
+        top = round(self.scroll_offset.y)
+        for row in range(top, top + height):
+            if row < len(self._rows):
+                strip = self._strips[row] = self._render_row(row)
+                if old.get(row) == strip:
+                    continue
+            elif row not in old:
+                continue
+            self.refresh_lines(row)
 
     def _invalidate_all(self) -> None:
         self._strips.clear()
