@@ -490,20 +490,7 @@ def _splice(
     option_groups = (
         *before(draft.option_groups),
         *(_moved_options(g, start) for g in part.option_groups),
-        *(
-            dataclasses.replace(
-                g,
-                start=g.start + delta,
-                end=g.end + delta,
-                options=tuple(
-                    dataclasses.replace(
-                        o, start=o.start + delta, label_end=o.label_end + delta, end=o.end + delta
-                    )
-                    for o in g.options
-                ),
-            )
-            for g in after(draft.option_groups)
-        ),
+        *(_moved_options(g, delta) for g in after(draft.option_groups)),
     )
     window_lines = first_line  # part's line 1 is the window's first line
     return Draft(
