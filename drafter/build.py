@@ -106,7 +106,7 @@ class _Scan:
     page_breaks: list[int] = field(default_factory=list)
 
 
-def _scan(table: LineTable, source_format: SourceFormat) -> _Scan:
+def _scan(text: str, table: LineTable, source_format: SourceFormat) -> _Scan:
     scan = _Scan()
     previous_value = ""
     for index, (line_tokens, line_start) in enumerate(zip(table.tokens, table.starts, strict=True)):
@@ -158,8 +158,9 @@ def _scan(table: LineTable, source_format: SourceFormat) -> _Scan:
             previous_value = value
             pos += len(value)
         end = pos - len(break_value)
-        text = "".join(v for k, v in line_tokens if k != "EOL")
-        scan.lines.append(_Line(index, line_start, end, break_value, head, content_type, text))
+        scan.lines.append(
+            _Line(index, line_start, end, break_value, head, content_type, text[line_start:end])
+        )
     return scan
 
 
@@ -510,7 +511,7 @@ def build_draft(
     `carried_ids` maps (start, end) spans to ids that brackets at those spans
     keep from an earlier version of the draft (see `drafter.edit`).
     """
-    scan = _scan(table, source_format)
+    scan = _scan(text, table, source_format)
     links = _reference_links(text, scan.pairs, scan.link_labels)
     pairs = [pair for pair in scan.pairs if pair not in links]
     scan.markup.extend(Markup(MarkupKind.REFERENCE_LINK, s, e) for s, e in sorted(links))
