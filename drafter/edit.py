@@ -34,6 +34,7 @@ from drafter.model import (
     SourceFormat,
 )
 from drafter.options import _style_and_value as option_style
+from drafter.options import label_stands_alone
 
 LINE_BREAK_CHARS = "\r\n\f"
 
@@ -351,6 +352,9 @@ def _window_build(
     part = build_draft(text[start:end], sub_table, draft.source_format, carried)
     if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics):
         return None
+    old_first = _first_paragraph_start(draft.paragraphs, start, old_end)
+    if old_first != (start + part.paragraphs[0].start if part.paragraphs else None):
+        return None  # an option group just before the window may have ended there
     labels = sum(1 for line in tokens for kind, _ in line if kind == "OPTION_LABEL")
     if labels and not _options_stay_inside(draft, part, labels, start, old_end):
         return None
@@ -395,15 +399,23 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     if first is None or last is None:
         return None
     start = old.starts[first]
-    # The paragraph just before the window may end an option group whose end a later heading or
-    # paragraph decides (groups inside the window are checked once it is built).
+    # The paragraph just before the window may end an option group. If its last label is inline, the
+    # group ends where the window's first paragraph starts, which `_window_build` checks stays put; if
+    # the label stands on its own line, a heading decides, possibly one the edits make or unmake.
     paragraphs = draft.paragraphs
-    i = bisect.bisect_left([p.start for p in paragraphs], start) - 1
+    i = bisect.bisect_left(paragraphs, start, key=_start) - 1
     while i >= 0 and paragraphs[i].end > start:
         i -= 1
     guard = paragraphs[i].start if i >= 0 else 0
-    if any(g.end > guard and g.start < start for g in draft.option_groups):
-        return None
+    text = draft.text
+    for group in draft.option_groups:
+        last_option = group.options[-1]
+        if (
+            group.end > guard
+            and group.start < start
+            and label_stands_alone(text, last_option.start, last_option.label_end)
+        ):
+            return None
     return first, last
 
 
@@ -430,11 +442,14 @@ def _options_stay_inside(draft: Draft, part: Draft, labels: int, start: int, old
         first, last = group.options[0], group.options[-1]
         if " " in first.number or option_style(first.number)[1] != 1 or _style(group) not in old_styles:
             return False
-        line_end = text.find("\n", last.label_end)
-        rest = text[last.label_end : len(text) if line_end < 0 else line_end]
-        if "(paragraph" in last.label or not rest.strip(" \t\u00a0*[]\r\f"):
+        if "(paragraph" in last.label or label_stands_alone(text, last.start, last.label_end):
             return False
     return True
+
+
+def _first_paragraph_start(paragraphs: Sequence[Paragraph], start: int, end: int) -> int | None:
+    i = bisect.bisect_left(paragraphs, start, key=_start)
+    return paragraphs[i].start if i < len(paragraphs) and paragraphs[i].start < end else None
 
 
 def _style(group: OptionGroup) -> str:
@@ -446,6 +461,10 @@ def _enclosing(brackets: Sequence[Bracket], offset: int) -> Bracket | None:
     outermost = [b for b in brackets if b.parent is None]
     i = bisect.bisect_left([b.start for b in outermost], offset) - 1
     return outermost[i] if i >= 0 and outermost[i].end > offset else None
+
+
+def _start(item: _Spanned) -> int:
+    return item.start
 
 
 def _blank(line: LineTokens) -> bool:

@@ -72,9 +72,6 @@ def _parse_label(text: str, start: int, value: str, container: int | None) -> _L
     suffix = " ".join(suffix.split())
     label_start = start + len(value) - len(value.lstrip())
     label_end = start + len(value.rstrip())
-    line_end = text.find("\n", label_end)
-    rest = text[label_end : len(text) if line_end < 0 else line_end]
-    before = text[text.rfind("\n", 0, label_start) + 1 : label_start]
     return _Label(
         start=label_start,
         label_end=label_end,
@@ -83,8 +80,16 @@ def _parse_label(text: str, start: int, value: str, container: int | None) -> _L
         style=style,
         first=ordinal == 1 and not suffix,
         container=container,
-        standalone=not rest.strip(" \t\u00a0*[]\r\f") and not before.strip(" \t\u00a0*["),
+        standalone=label_stands_alone(text, label_start, label_end),
     )
+
+
+def label_stands_alone(text: str, label_start: int, label_end: int) -> bool:
+    """Whether an option label has a line of its own (its option then runs to the next heading)."""
+    line_end = text.find("\n", label_end)
+    rest = text[label_end : len(text) if line_end < 0 else line_end]
+    before = text[text.rfind("\n", 0, label_start) + 1 : label_start]
+    return not rest.strip(" \t\u00a0*[]\r\f") and not before.strip(" \t\u00a0*[")
 
 
 def group_options(
