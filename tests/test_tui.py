@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from textual.widgets import Input, Static, TextArea
 from drafter.cli import main
 from drafter.commands.open import parse_keymap
 from drafter.session import Element, Session
+from drafter.tui import collector
 from drafter.tui.app import DrafterApp, make_app
 from drafter.tui.dialogs import AmendDialog, Confirm, PickList, StanceDialog, TextPrompt
 from drafter.tui.diff_screen import DiffScreen, DiffView
@@ -557,3 +559,33 @@ async def test_tab_cycles_through_the_panes_and_keys_still_work(corpus_copy: Cop
         assert screen.current_id == screen.session.elements()[1].id
         await pilot.press("tab")
         assert screen.query_one(DocumentView).has_focus
+
+
+@in_event_loop
+async def test_garbage_is_collected_between_keys_and_the_collector_is_given_back_on_exit(
+    corpus_copy: CopyCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "YOUNG_EVERY", 0.05)
+    monkeypatch.setattr(collector, "FULL_AFTER_IDLE", 0.2)
+    generations: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        async with drafting(corpus_copy("05_")) as (pilot, screen):
+            assert not gc.isenabled()  # no collection in the middle of a key
+            generations.clear()
+            await pilot.press("k")
+            await pilot.pause(0.1)
+            assert 1 in generations and 2 not in generations  # young ones between keys
+            await pilot.pause(0.5)
+            assert 2 in generations  # the whole heap once the user paused
+            generations.clear()
+            await pilot.pause(0.5)
+            assert 2 not in generations  # and not again while nothing happens
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.callbacks.remove(record)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -17,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from drafter.parse import ReadError
 from drafter.session import Session, SessionError
+from drafter.tui.collector import IdleCollector
 from drafter.tui.screen import MainScreen
 
 
@@ -34,6 +34,7 @@ class DrafterApp(App[None]):
         self.actor = actor
         self.session: Session | None = None
         self.error: str | None = None  # why the draft could not be opened, for the command line to print
+        self.collector = IdleCollector(self)
         if keymap:
             self.set_keymap(dict(keymap))
 
@@ -72,12 +73,16 @@ class DrafterApp(App[None]):
 
     def on_drafter_app_opened(self, message: Opened) -> None:
         self.session = message.session
-        # A big draft is hundreds of thousands of small objects that live as long as the app:
-        # keep them out of the cyclic collector, whose full passes would stall keys for ~100 ms.
-        gc.freeze()
+        self.collector.start()
         self.push_screen(MainScreen(message.session, self.path.name))
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self.session is not None:
             self.session.close()
 

@@ -321,7 +321,7 @@ class MainScreen(Screen[None]):
             # Show where the text changed back (or again): the element that came back, if one did.
             origin = result.edits[0].start if result.edits else origin
             if result.target in self._index:
-                self._select(result.target, center=True)
+                self._select(result.target)
                 return True
             self.current_id = None
         if self.current_id is None:
