@@ -575,7 +575,7 @@ async def test_garbage_is_collected_between_keys_and_the_collector_is_given_back
 
     gc.callbacks.append(record)
     try:
-        async with drafting(corpus_copy("05_")) as (pilot, screen):
+        async with drafting(corpus_copy("05_")) as (pilot, _screen):
             assert not gc.isenabled()  # no collection in the middle of a key
             generations.clear()
             await pilot.press("k")
