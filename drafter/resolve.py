@@ -28,9 +28,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from drafter.build import build_draft
-from drafter.edit import Edit, OffsetMap, apply_edits_tracked, apply_text, with_option_ids
+from drafter.edit import apply_edits_tracked, with_option_ids
 from drafter.lines import LineTable, lex_lines
 from drafter.model import AlternativeGroup, Bracket, Draft, OptionGroup
+from drafter.offsets import Edit, OffsetMap, apply_text
 
 HORIZONTAL_SPACE = " \t\u00a0"
 LINE_BREAKS = "\r\n\f"

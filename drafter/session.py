@@ -24,10 +24,10 @@ from types import TracebackType
 from typing import Any
 
 from drafter import resolve
-from drafter.edit import Edit, OffsetMap
 from drafter.journal import Journal, JournalError, NewRecord, Record
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.model import Bracket, Draft
+from drafter.offsets import Edit, OffsetMap
 from drafter.parse import ReadError, format_for, parse, read_text
 from drafter.parties import PartyEntry, PartyRegistry, UnknownPartyError
 from drafter.positions import STANCES, ElementKind, ElementState, Position, Stance, state_from_groups

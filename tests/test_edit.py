@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import drafter
-from drafter.edit import Edit, EditError, OffsetMap, apply_edits, replace
+from drafter.edit import apply_edits, replace
 from drafter.model import Draft, SourceFormat
+from drafter.offsets import Edit, EditError, OffsetMap
 from tests.conftest import corpus_files
 
 TEXTS = [p for p in corpus_files() if p.suffix in (".txt", ".md") and p.name != "SOURCES.md"]
@@ -153,7 +154,7 @@ def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from synthetic import synthetic_draft
 
-    from drafter import edit, resolve
+    from drafter import edit, resolve, window
 
     rng = random.Random(11)
     draft = drafter.parse(synthetic_draft(40_000, seed=5))
@@ -182,10 +183,10 @@ def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -
         else:
             at = rng.randrange(len(draft.text))
             edits = [Edit(at, "", rng.choice(insertions))]
-        windowed += edit.window_for(draft, edits) is not None
+        windowed += window.window_for(draft, edits) is not None
         fast = apply_edits(draft, edits)
         with monkeypatch.context() as patched:
-            patched.setattr(edit, "_window_build", lambda *args: None)
+            patched.setattr(edit, "build_window", lambda *args: None)
             full = apply_edits(draft, edits)
         assert fast == full
         assert fast.lines == full.lines

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import drafter
-from drafter.edit import OffsetMap
+from drafter.offsets import OffsetMap
 from drafter.resolve import ChangeKind, transport
 from drafter.session import Session, SessionError, Stance
 

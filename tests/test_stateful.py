@@ -24,7 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 import drafter
 from drafter import resolve
-from drafter.edit import moved_spans
+from drafter.offsets import moved_spans
 from drafter.session import Session, SessionError, Stance
 from tests.conftest import corpus_files
 

@@ -1,0 +1,357 @@
+"""Rebuilding only a window of a draft's model after an edit, and moving the rest.
+
+A resolution changes a few lines; rebuilding the model of a 300 KB draft costs far more than a
+key may take. So when the edited lines sit in a window of whole paragraphs that nothing crosses,
+only the window is built; the model before it is kept and the model after it is moved by the
+length difference. `tests/test_edit.py` compares both ways with a full parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from drafter.build import build_draft
+from drafter.lines import LineTable, LineTokens
+from drafter.model import (
+    AlternativeGroup,
+    Bracket,
+    Diagnostic,
+    DiagnosticKind,
+    Draft,
+    Marker,
+    Markup,
+    Note,
+    Option,
+    OptionGroup,
+    Paragraph,
+    Placeholder,
+    SourceFormat,
+)
+from drafter.offsets import Edit, Span, carried_ids, moved_spans
+from drafter.options import _style_and_value as option_style
+from drafter.options import label_stands_alone
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The part of the text an edit rebuilt: [old_start, old_end) before it, [new_start, new_end) after."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+# --- rebuilding only a window of the text ------------------------------------------
+#
+# A resolution changes a few lines; rebuilding the model of a 300 KB draft costs far
+# more than the 20 ms a resolution may take. So when the edited lines sit in a window
+# of whole paragraphs that nothing crosses (no bracket, note or option group reaches
+# over its ends, it holds no option label, and the draft has no page breaks, whose
+# running headers are found across the whole text), only the window is built; the
+# model before it is kept and the model after it is moved by the length difference.
+# Anything else takes the full build. `tests/test_edit.py` compares both with a parse.
+
+WINDOW_SEARCH_LINES = 400
+
+
+def build_window(
+    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], forced: Mapping[Span, str]
+) -> tuple[Draft, list[Span | None], Region] | None:
+    """The new model by rebuilding a window; also where the window's old brackets went, and the window."""
+    window = window_for(draft, edits)
+    if window is None:
+        return None
+    old = draft.lines
+    first, last = window  # line indexes of the blank lines around the edits, in the old table
+    delta = sum(e.delta for e in edits)
+    line_delta = len(table.starts) - len(old.starts)
+    start = old.starts[first]
+    old_end = old.starts[last] if last < len(old.starts) else len(draft.text)
+    end = old_end + delta
+    new_last = last + line_delta
+    tokens = table.tokens[first:new_last]
+    sub_table = LineTable(tokens, tuple(s - start for s in table.starts[first:new_last]))
+    starts = [b.start for b in draft.brackets]
+    inside_old = slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, old_end))
+    window_brackets = draft.brackets[inside_old]
+    moved = moved_spans(((b.start, b.end) for b in window_brackets), edits)
+    inside = carried_ids(window_brackets, moved, forced)
+    # Every id the whole draft keeps, so a fresh id collides (and gets its "-2") exactly as in a full build.
+    kept = [b.id for b in draft.brackets[: inside_old.start]] + [
+        b.id for b in draft.brackets[inside_old.stop :]
+    ]
+    carried = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(kept)}
+    carried.update(((s - start, e - start), i) for (s, e), i in inside.items())
+    part = build_draft(text[start:end], sub_table, draft.source_format, carried)
+    if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics):
+        return None
+    old_first = _first_paragraph_start(draft.paragraphs, start, old_end)
+    if old_first != (start + part.paragraphs[0].start if part.paragraphs else None):
+        return None  # an option group just before the window may have ended there
+    labels = sum(1 for line in tokens for kind, _ in line if kind == "OPTION_LABEL")
+    if labels and not _options_stay_inside(draft, part, labels, start, old_end):
+        return None
+    spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
+    return spliced, moved, Region(start, old_end, start, end)
+
+
+def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
+    """Blank lines (old line indexes) around `edits` that no bracket, note or option group crosses."""
+    if draft.source_format is not SourceFormat.TEXT or draft.page_breaks or not edits:
+        return None
+    if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in draft.diagnostics):
+        return None  # an unclosed bracket or note reaches over any window
+    old = draft.lines
+    first_edited = old.line_index(edits[0].start)
+    last_edited = old.line_index(edits[-1].end)
+    outermost = [b for b in draft.brackets if b.parent is None]  # sorted, never overlapping
+    outermost_starts = [b.start for b in outermost]
+    others = [(n.start, n.end) for n in draft.notes] + [(g.start, g.end) for g in draft.option_groups]
+
+    def crossed(offset: int) -> bool:
+        i = bisect.bisect_left(outermost_starts, offset) - 1
+        return (i >= 0 and outermost[i].end > offset) or any(s < offset < e for s, e in others)
+
+    first = next(
+        (
+            i
+            for i in range(first_edited - 1, max(-1, first_edited - WINDOW_SEARCH_LINES), -1)
+            if _blank(old.tokens[i]) and not crossed(old.starts[i])
+        ),
+        None,
+    )
+    count = len(old.starts)
+    last = next(
+        (
+            j
+            for j in range(last_edited + 1, min(count, last_edited + WINDOW_SEARCH_LINES))
+            if _blank(old.tokens[j]) and not crossed(old.starts[j])
+        ),
+        None,
+    )
+    if first is None or last is None:
+        return None
+    start = old.starts[first]
+    # The paragraph just before the window may end an option group. If its last label is inline, the
+    # group ends where the window's first paragraph starts, which `_window_build` checks stays put; if
+    # the label stands on its own line, a heading decides, possibly one the edits make or unmake.
+    paragraphs = draft.paragraphs
+    i = bisect.bisect_left(paragraphs, start, key=_start) - 1
+    while i >= 0 and paragraphs[i].end > start:
+        i -= 1
+    guard = paragraphs[i].start if i >= 0 else 0
+    text = draft.text
+    for group in draft.option_groups:
+        last_option = group.options[-1]
+        if (
+            group.end > guard
+            and group.start < start
+            and label_stands_alone(text, last_option.start, last_option.label_end)
+        ):
+            return None
+    return first, last
+
+
+def _options_stay_inside(draft: Draft, part: Draft, labels: int, start: int, old_end: int) -> bool:
+    """Whether the window's option groups are what a full build finds: none takes a label from outside it,
+    lends one to a label outside it, or runs past its end (a label on its own line runs to the next heading).
+
+    Groups inside a bracket cannot (the window's ends are outside every bracket). A top-level group in the
+    window starts with its "Option 1" (so it never continues a group from before the window), its style
+    already had a top-level group in the window (so no later label that went elsewhere joins it), and it
+    ends with an inline label.
+    """
+    if sum(len(g.options) for g in part.option_groups) != labels:
+        return False  # a lone label: it could join a group outside the window
+    old_styles = {
+        _style(g)
+        for g in draft.option_groups
+        if start <= g.start < old_end and _enclosing(draft.brackets, g.start) is None
+    }
+    text = part.text
+    for group in part.option_groups:
+        if _enclosing(part.brackets, group.start) is not None:
+            continue
+        first, last = group.options[0], group.options[-1]
+        if " " in first.number or option_style(first.number)[1] != 1 or _style(group) not in old_styles:
+            return False
+        if "(paragraph" in last.label or label_stands_alone(text, last.start, last.label_end):
+            return False
+    return True
+
+
+def _first_paragraph_start(paragraphs: Sequence[Paragraph], start: int, end: int) -> int | None:
+    i = bisect.bisect_left(paragraphs, start, key=_start)
+    return paragraphs[i].start if i < len(paragraphs) and paragraphs[i].start < end else None
+
+
+def _style(group: OptionGroup) -> str:
+    return option_style(group.options[0].number.split()[0])[0]
+
+
+def _enclosing(brackets: Sequence[Bracket], offset: int) -> Bracket | None:
+    """The outermost bracket around `offset`, if any."""
+    outermost = [b for b in brackets if b.parent is None]
+    i = bisect.bisect_left([b.start for b in outermost], offset) - 1
+    return outermost[i] if i >= 0 and outermost[i].end > offset else None
+
+
+def _start(item: _Spanned) -> int:
+    return item.start
+
+
+def _blank(line: LineTokens) -> bool:
+    return (
+        bool(line)
+        and line[-1][0] == "EOL"
+        and line[-1][1] != "\f"
+        and not "".join(v for _, v in line[:-1]).strip()
+    )
+
+
+def _splice(
+    draft: Draft,
+    part: Draft,
+    text: str,
+    table: LineTable,
+    start: int,
+    old_end: int,
+    delta: int,
+    first_line: int,
+    line_delta: int,
+) -> Draft:
+    """`draft` with the model of [start, old_end) replaced by `part` (built at offset 0), the rest moved."""
+
+    def before(items: Sequence[_T]) -> list[_T]:
+        return [x for x in items if x.end <= start]
+
+    def after(items: Sequence[_T]) -> list[_T]:
+        return [x for x in items if x.start >= old_end]
+
+    brackets = (
+        *before(draft.brackets),
+        *(_moved_bracket(b, start) for b in part.brackets),
+        *(_moved_bracket(b, delta) for b in after(draft.brackets)),
+    )
+    by_id = {b.id: b for b in brackets}
+    groups = (
+        *before(draft.alternative_groups),
+        *(_moved_group(g, start, by_id) for g in part.alternative_groups),
+        *(_moved_group(g, delta, by_id) for g in after(draft.alternative_groups)),
+    )
+    option_groups = (
+        *before(draft.option_groups),
+        *(_moved_options(g, start) for g in part.option_groups),
+        *(_moved_options(g, delta) for g in after(draft.option_groups)),
+    )
+    window_lines = first_line  # part's line 1 is the window's first line
+    return Draft(
+        text=text,
+        source_format=draft.source_format,
+        brackets=brackets,
+        alternative_groups=groups,
+        option_groups=option_groups,
+        paragraphs=(
+            *before(draft.paragraphs),
+            *(_moved_paragraph(p, start, window_lines) for p in part.paragraphs),
+            *(_moved_paragraph(p, delta, line_delta) for p in after(draft.paragraphs)),
+        ),
+        notes=_spliced(draft.notes, part.notes, start, old_end, delta),
+        placeholders=_spliced(draft.placeholders, part.placeholders, start, old_end, delta),
+        markers=_spliced(draft.markers, part.markers, start, old_end, delta),
+        markup=_spliced(draft.markup, part.markup, start, old_end, delta),
+        diagnostics=(
+            *[d for d in draft.diagnostics if d.offset < start],
+            *(_moved_diagnostic(d, start, window_lines) for d in part.diagnostics),
+            *(_moved_diagnostic(d, delta, line_delta) for d in draft.diagnostics if d.offset >= old_end),
+        ),
+        page_breaks=(),
+        lines=table,
+    )
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Spanned)
+_Located = TypeVar("_Located", Note, Placeholder, Marker, Markup)
+
+
+def _spliced(
+    old: Sequence[_Located], part: Sequence[_Located], start: int, old_end: int, delta: int
+) -> tuple[_Located, ...]:
+    spliced: list[_Located] = [x for x in old if x.end <= start]
+    spliced.extend(_moved_item(x, start) for x in part)
+    spliced.extend(_moved_item(x, delta) for x in old if x.start >= old_end)
+    return tuple(spliced)
+
+
+def _moved_item(item: _Located, by: int) -> _Located:
+    """The same note, placeholder, marker or markup `by` characters further (constructors are the fast way)."""
+    if isinstance(item, Note):
+        return Note(item.kind, item.start + by, item.end + by, item.text)
+    if isinstance(item, Placeholder):
+        return Placeholder(item.start + by, item.end + by, item.text)
+    if isinstance(item, Marker):
+        return Marker(item.kind, item.start + by, item.end + by, item.text)
+    return Markup(item.kind, item.start + by, item.end + by)
+
+
+def _moved_options(group: OptionGroup, by: int) -> OptionGroup:
+    return OptionGroup(
+        group.id,
+        group.start + by,
+        group.end + by,
+        tuple(
+            Option(o.label, o.number, o.start + by, o.label_end + by, o.end + by, o.zero)
+            for o in group.options
+        ),
+    )
+
+
+# Moving the brackets after a window is most of a splice: setting a new bracket's slots directly takes half
+# the time of the frozen dataclass's __init__ (which sets each field through object.__setattr__ by name).
+_new_object = object.__new__
+_set_id, _set_start, _set_end, _set_depth, _set_parent, _set_children, _set_slash_candidates = (
+    getattr(Bracket, name).__set__
+    for name in ("id", "start", "end", "depth", "parent", "children", "slash_candidates")
+)
+assert len(dataclasses.fields(Bracket)) == 7  # a new field must be set in _moved_bracket too
+
+
+def _moved_bracket(b: Bracket, by: int) -> Bracket:
+    moved: Bracket = _new_object(Bracket)
+    _set_id(moved, b.id)
+    _set_start(moved, b.start + by)
+    _set_end(moved, b.end + by)
+    _set_depth(moved, b.depth)
+    _set_parent(moved, b.parent)
+    _set_children(moved, b.children)
+    _set_slash_candidates(
+        moved, tuple((s + by, e + by) for s, e in b.slash_candidates) if b.slash_candidates else ()
+    )
+    return moved
+
+
+def _moved_group(group: AlternativeGroup, by: int, brackets: Mapping[str, Bracket]) -> AlternativeGroup:
+    return AlternativeGroup(
+        group.id, group.start + by, group.end + by, tuple(brackets[b.id] for b in group.alternatives)
+    )
+
+
+def _moved_paragraph(p: Paragraph, by: int, lines: int) -> Paragraph:
+    return Paragraph(p.kind, p.number, p.start + by, p.end + by, p.line + lines, p.level)
+
+
+def _moved_diagnostic(d: Diagnostic, by: int, lines: int) -> Diagnostic:
+    return dataclasses.replace(d, offset=d.offset + by, line=d.line + lines)
