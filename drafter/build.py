@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from drafter.errors import label_malformation
@@ -310,21 +310,42 @@ def _page_header_lines(lines: list[_Line], page_breaks: list[int]) -> set[int]:
     """Running headers and page numbers: the lines that open each page and recur across pages."""
     if not page_breaks:
         return set()
-    blocks: list[list[_Line]] = []
-    for i in range(len(lines)):
-        if i == 0 or lines[i - 1].break_value == "\f":
-            block = [ln for ln in lines[i : i + 8] if ln.text.strip()][:6]
-            blocks.append(block)
+    page_firsts = [i for i in range(len(lines)) if i == 0 or lines[i - 1].break_value == "\f"]
+    return _running_headers([[(ln.index, ln.text) for ln in lines[i : i + 8]] for i in page_firsts])
+
+
+def page_header_lines(text: str, table: LineTable, page_breaks: Iterable[int]) -> set[int]:
+    """What `build_draft` finds as running headers (line indexes), from the first lines of each page only."""
+    tokens, starts = table.tokens, table.starts
+    page_firsts = [0] + [table.line_index(offset) + 1 for offset in page_breaks]
+
+    def line_text(i: int) -> str:
+        line = tokens[i]
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        return text[starts[i] : end - len(line[-1][1]) if line and line[-1][0] == "EOL" else end]
+
+    return _running_headers(
+        [
+            [(j, line_text(j)) for j in range(i, min(i + 8, len(starts)))]
+            for i in page_firsts
+            if i < len(starts)
+        ]
+    )
+
+
+def _running_headers(pages: list[list[tuple[int, str]]]) -> set[int]:
+    """`pages`: the first eight lines (index, text) of each page; a header recurs on other pages."""
+    blocks = [[(index, line) for index, line in page if line.strip()][:6] for page in pages]
     seen: dict[str, int] = {}
     for block in blocks:
-        for key in {re.sub(r"\d+", "#", ln.text.strip()) for ln in block}:
+        for key in {re.sub(r"\d+", "#", line.strip()) for _, line in block}:
             seen[key] = seen.get(key, 0) + 1
     headers: set[int] = set()
     for block in blocks:
-        for ln in block:
-            key = re.sub(r"\d+", "#", ln.text.strip())
-            if seen.get(key, 0) >= 2 or PAGE_NUMBER.fullmatch(ln.text):
-                headers.add(ln.index)
+        for index, line in block:
+            key = re.sub(r"\d+", "#", line.strip())
+            if seen.get(key, 0) >= 2 or PAGE_NUMBER.fullmatch(line):
+                headers.add(index)
             else:
                 break
     return headers
@@ -378,17 +399,30 @@ def _paragraph_kind(line: _Line, source_format: SourceFormat) -> tuple[Paragraph
     return ParagraphKind.TEXT, None, 0
 
 
+def _starts_alone(line: _Line, kind: ParagraphKind) -> bool:
+    return line.head is not None or kind in (
+        ParagraphKind.OPTION,
+        ParagraphKind.NOTE,
+        ParagraphKind.LINK_DEFINITION,
+    )
+
+
+def starts_paragraph_alone(text: str, table: LineTable, index: int, source_format: SourceFormat) -> bool:
+    """Whether line `index` starts a paragraph whatever the line before it says (a numbered or labelled
+    line, a note), unless it is a page's running header, a footnote or a footnote number."""
+    line = _scan(text, LineTable((table.tokens[index],), (table.starts[index],)), source_format).lines[0]
+    if source_format is SourceFormat.TEXT and LONE_NUMBER.fullmatch(line.text):
+        return False
+    return bool(line.text.strip()) and _starts_alone(line, _paragraph_kind(line, source_format)[0])
+
+
 def _is_preambular(paragraph: str) -> bool:
     """An unnumbered "Recalling ...," paragraph: a participle first, a comma last."""
     return bool(PREAMBULAR_START.match(paragraph)) and paragraph.rstrip(" \t\u00a0]*_").endswith(",")
 
 
 def _starts_paragraph(previous: _Line, line: _Line, kind: ParagraphKind, source_format: SourceFormat) -> bool:
-    if line.head is not None or kind in (
-        ParagraphKind.OPTION,
-        ParagraphKind.NOTE,
-        ParagraphKind.LINK_DEFINITION,
-    ):
+    if _starts_alone(line, kind):
         return True
     if previous.head is not None and previous.head[0] in HEADING_TYPES:
         return True
@@ -505,13 +539,16 @@ def build_draft(
     table: LineTable,
     source_format: SourceFormat,
     carried_ids: Mapping[tuple[int, int], str] | None = None,
+    link_labels: Iterable[str] = (),
 ) -> Draft:
     """The model of `text`, whose tokenised lines are `table`.
 
     `carried_ids` maps (start, end) spans to ids that brackets at those spans
-    keep from an earlier version of the draft (see `drafter.edit`).
+    keep from an earlier version of the draft (see `drafter.edit`); `link_labels`
+    are Markdown link labels defined outside `text` (when it is part of a draft).
     """
     scan = _scan(text, table, source_format)
+    scan.link_labels.update(link_labels)
     links = _reference_links(text, scan.pairs, scan.link_labels)
     pairs = [pair for pair in scan.pairs if pair not in links]
     scan.markup.extend(Markup(MarkupKind.REFERENCE_LINK, s, e) for s, e in sorted(links))

@@ -156,10 +156,7 @@ def _lex_chunk(chunk: str, fmt: SourceFormat, after_start: bool) -> list[LineTok
 
 def _front_matter_at_stake(draft: Draft, text: str, edits: Sequence[Edit]) -> bool:
     """A Markdown edit in (or just after) the front matter, or one that may close an unclosed one."""
-    tokens = draft.lines.tokens
-    front = 0  # lines of front matter (the lexer splits it into physical lines)
-    while front < len(tokens) and any(kind == "FRONT_MATTER" for kind, _ in tokens[front]):
-        front += 1
+    front = draft.lines.front_matter_lines()
     if draft.lines.line_index(edits[0].start) <= front:
         return True
     return front == 0 and text.startswith("---")

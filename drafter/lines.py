@@ -106,6 +106,18 @@ class LineTable:
         """0-based index of the line holding `offset`."""
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
+    def front_matter_lines(self) -> int:
+        """How many lines of Markdown front matter open the text (the lexer splits it into lines; its
+        blank lines are bare line breaks, so a blank line just after it is counted too)."""
+        count = 0
+        tokens = self.tokens
+        while count < len(tokens) and (
+            any(kind == "FRONT_MATTER" for kind, _ in tokens[count])
+            or (count > 0 and all(kind == "EOL" for kind, _ in tokens[count]))
+        ):
+            count += 1
+        return count
+
     def line_column(self, offset: int) -> tuple[int, int]:
         index = self.line_index(offset)
         return index + 1, offset - self.starts[index] + 1

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from drafter.build import build_draft
+from drafter.build import MAX_LABELLED_ERRORS, build_draft, page_header_lines, starts_paragraph_alone
 from drafter.lines import LineTable, LineTokens
 from drafter.model import (
     AlternativeGroup,
@@ -23,11 +24,14 @@ from drafter.model import (
     DiagnosticKind,
     Draft,
     Marker,
+    MarkerKind,
     Markup,
+    MarkupKind,
     Note,
     Option,
     OptionGroup,
     Paragraph,
+    ParagraphKind,
     Placeholder,
     SourceFormat,
 )
@@ -46,17 +50,17 @@ class Region:
     new_end: int
 
 
-# --- rebuilding only a window of the text ------------------------------------------
-#
-# A resolution changes a few lines; rebuilding the model of a 300 KB draft costs far
-# more than the 20 ms a resolution may take. So when the edited lines sit in a window
-# of whole paragraphs that nothing crosses (no bracket, note or option group reaches
-# over its ends, it holds no option label, and the draft has no page breaks, whose
-# running headers are found across the whole text), only the window is built; the
-# model before it is kept and the model after it is moved by the length difference.
-# Anything else takes the full build. `tests/test_edit.py` compares both with a parse.
+# When the draft is unbalanced, an unclosed "[" or "{" before the window would take a stray closer in it,
+# so the window must then be balanced before and after the edits; option labels in it would belong to
+# that unclosed bracket. Page headers are found across all pages, so a window holds none, and if the
+# edits touch the first lines of a page the headers are found again and must come out the same.
+# Footnotes run from a separator line to the end of the page, so a window holds none and follows none on
+# its page. Markdown link labels are defined anywhere: the window's own must stay as they were.
 
 WINDOW_SEARCH_LINES = 400
+PAGE_TOP_LINES = 8  # where running headers are looked for (see `drafter.build`)
+SEPARATOR_WIDTH = 20  # a blank line this wide opens the footnotes of a PDF page
+PAGE_FURNITURE = (ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE)
 
 
 def build_window(
@@ -76,8 +80,10 @@ def build_window(
     new_last = last + line_delta
     tokens = table.tokens[first:new_last]
     sub_table = LineTable(tokens, tuple(s - start for s in table.starts[first:new_last]))
-    starts = [b.start for b in draft.brackets]
-    inside_old = slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, old_end))
+    inside_old = slice(
+        bisect.bisect_left(draft.brackets, start, key=_start),
+        bisect.bisect_left(draft.brackets, old_end, key=_start),
+    )
     window_brackets = draft.brackets[inside_old]
     moved = moved_spans(((b.start, b.end) for b in window_brackets), edits)
     inside = carried_ids(window_brackets, moved, forced)
@@ -87,14 +93,24 @@ def build_window(
     ]
     carried = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(kept)}
     carried.update(((s - start, e - start), i) for (s, e), i in inside.items())
-    part = build_draft(text[start:end], sub_table, draft.source_format, carried)
-    if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in part.diagnostics):
+    markdown = draft.source_format is SourceFormat.MARKDOWN
+    old_labels, outside_labels = _link_labels(draft, start, old_end) if markdown else (set(), set())
+    part = build_draft(text[start:end], sub_table, draft.source_format, carried, outside_labels)
+    if markdown and _link_labels(part, 0, len(part.text))[0] != old_labels:
+        return None
+    if not _balance_kept(draft, part, start, old_end, tokens):
+        return None
+    if part.page_breaks or any(_is_separator(line) for line in tokens):
+        return None
+    if draft.page_breaks and not _headers_kept(draft, text, table, edits, first, line_delta):
         return None
     old_first = _first_paragraph_start(draft.paragraphs, start, old_end)
     if old_first != (start + part.paragraphs[0].start if part.paragraphs else None):
         return None  # an option group just before the window may have ended there
-    labels = sum(1 for line in tokens for kind, _ in line if kind == "OPTION_LABEL")
-    if labels and not _options_stay_inside(draft, part, labels, start, old_end):
+    old_tokens = old.tokens[first:last]
+    if (_labels(old_tokens) or _labels(tokens)) and not _options_stay_inside(
+        draft, part, start, old_end, old_tokens
+    ):
         return None
     spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
     return spliced, moved, Region(start, old_end, start, end)
@@ -102,10 +118,8 @@ def build_window(
 
 def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     """Blank lines (old line indexes) around `edits` that no bracket, note or option group crosses."""
-    if draft.source_format is not SourceFormat.TEXT or draft.page_breaks or not edits:
+    if not edits:
         return None
-    if any(d.kind is not DiagnosticKind.STRAY_CLOSING_BRACKET for d in draft.diagnostics):
-        return None  # an unclosed bracket or note reaches over any window
     old = draft.lines
     first_edited = old.line_index(edits[0].start)
     last_edited = old.line_index(edits[-1].end)
@@ -121,7 +135,7 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
         (
             i
             for i in range(first_edited - 1, max(-1, first_edited - WINDOW_SEARCH_LINES), -1)
-            if _blank(old.tokens[i]) and not crossed(old.starts[i])
+            if _opens_window(draft, i) and not crossed(old.starts[i])
         ),
         None,
     )
@@ -130,15 +144,24 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
         (
             j
             for j in range(last_edited + 1, min(count, last_edited + WINDOW_SEARCH_LINES))
-            if _blank(old.tokens[j]) and not crossed(old.starts[j])
+            if _closes_window(draft, j) and not crossed(old.starts[j])
         ),
         None,
     )
     if first is None or last is None:
         return None
+    if draft.source_format is SourceFormat.MARKDOWN:
+        front = old.front_matter_lines()
+        if first < front or (front == 0 and draft.text.startswith("---")):
+            return None  # front matter is lexed as a whole (see `drafter.edit`)
     start = old.starts[first]
+    end = old.starts[last]
+    if any(start <= offset < end for offset in draft.page_breaks):
+        return None
+    if _page_furniture_near(draft, first, last):
+        return None
     # The paragraph just before the window may end an option group. If its last label is inline, the
-    # group ends where the window's first paragraph starts, which `_window_build` checks stays put; if
+    # group ends where the window's first paragraph starts, which `build_window` checks stays put; if
     # the label stands on its own line, a heading decides, possibly one the edits make or unmake.
     paragraphs = draft.paragraphs
     i = bisect.bisect_left(paragraphs, start, key=_start) - 1
@@ -157,32 +180,137 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     return first, last
 
 
-def _options_stay_inside(draft: Draft, part: Draft, labels: int, start: int, old_end: int) -> bool:
-    """Whether the window's option groups are what a full build finds: none takes a label from outside it,
+def _page_furniture_near(draft: Draft, first: int, last: int) -> bool:
+    """A running header, footnote or footnote separator in the window, or footnotes open where it starts."""
+    old = draft.lines
+    start, end = old.starts[first], old.starts[last]
+    paragraphs = draft.paragraphs
+    i = bisect.bisect_left(paragraphs, start, key=_start)
+    for paragraph in itertools.islice(paragraphs, i, None):
+        if paragraph.start >= end:
+            break
+        if paragraph.kind in PAGE_FURNITURE:
+            return True
+    # Footnotes run on from a separator to the end of the page: look back to the last paragraph on
+    # the window's page (a footnote if they are open) and over the blank lines since.
+    scan_from = _page_first_line(draft, start)
+    if i > 0 and paragraphs[i - 1].end > old.starts[scan_from]:
+        if paragraphs[i - 1].kind is ParagraphKind.FOOTNOTE:
+            return True
+        scan_from = old.line_index(paragraphs[i - 1].end) + 1
+    if first - scan_from > WINDOW_SEARCH_LINES:
+        return True  # not worth the search
+    j = bisect.bisect_left(draft.markers, old.starts[scan_from], key=_start)
+    for marker in itertools.islice(draft.markers, j, None):
+        if marker.start >= end:
+            break
+        if marker.kind is MarkerKind.FOOTNOTE_DEFINITION:
+            return True
+    return any(_is_separator(old.tokens[k]) for k in range(scan_from, last))
+
+
+def _page_first_line(draft: Draft, offset: int) -> int:
+    i = bisect.bisect_left(draft.page_breaks, offset) - 1
+    return draft.lines.line_index(draft.page_breaks[i]) + 1 if i >= 0 else 0
+
+
+def _is_separator(line: LineTokens) -> bool:
+    body = "".join(v for kind, v in line if kind != "EOL")
+    return len(body) >= SEPARATOR_WIDTH and not body.strip()
+
+
+def _headers_kept(
+    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], first: int, line_delta: int
+) -> bool:
+    """Whether the running headers stay those of `draft` (only edits among a page's first lines can move them)."""
+    page_first = _page_first_line(draft, draft.lines.starts[first])
+    if draft.lines.line_index(edits[0].start) >= page_first + PAGE_TOP_LINES:
+        return True
+    old = {p.line - 1 for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER}
+    expected = {line if line < first else line + line_delta for line in old}
+    delta = sum(e.delta for e in edits)
+    page_breaks = [offset if offset < edits[0].start else offset + delta for offset in draft.page_breaks]
+    return page_header_lines(text, table, page_breaks) == expected
+
+
+def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int, tokens: Sequence[LineTokens]) -> bool:
+    """Whether the brackets and braces outside the window pair as they did (and the error labels fit).
+
+    With nothing left open before the window, a stray closer in it is stray in the whole text too, but
+    one left open in it could take a closer after it. With something open before it, the window must
+    be balanced before and after the edits, and its option labels would have that bracket as container.
+    """
+    bracket_kinds = (DiagnosticKind.STRAY_CLOSING_BRACKET, DiagnosticKind.UNCLOSED_BRACKET)
+    if len(draft.diagnostics) + len(part.diagnostics) >= MAX_LABELLED_ERRORS:
+        return False
+    before = [d.kind for d in draft.diagnostics if d.offset < start]
+    inside_old = [d.kind for d in draft.diagnostics if start <= d.offset < old_end]
+    for unclosed, kinds in (
+        (DiagnosticKind.UNCLOSED_BRACKET, bracket_kinds),
+        (DiagnosticKind.UNCLOSED_BRACE, (DiagnosticKind.STRAY_CLOSING_BRACE, DiagnosticKind.UNCLOSED_BRACE)),
+    ):
+        if any(d.kind is unclosed for d in part.diagnostics):
+            return False
+        if unclosed in before and (
+            any(kind in kinds for kind in inside_old) or any(d.kind in kinds for d in part.diagnostics)
+        ):
+            return False
+    if DiagnosticKind.UNCLOSED_BRACKET in before:
+        return not _labels(tokens)
+    return True
+
+
+def _link_labels(draft: Draft, start: int, end: int) -> tuple[set[str], set[str]]:
+    """Markdown link labels defined in [start, end) of `draft`, and those defined outside it."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+    text = draft.text
+    for markup in draft.markup:
+        if markup.kind is MarkupKind.LINK_DEFINITION:
+            value = text[markup.start : markup.end]
+            label = value[1 : value.index("]:")].strip().lower()
+            (inside if start <= markup.start < end else outside).add(label)
+    return inside, outside
+
+
+def _options_stay_inside(
+    draft: Draft, part: Draft, start: int, old_end: int, old_tokens: Sequence[LineTokens]
+) -> bool:
+    """Whether the window's option groups, before and after the edits, are what a full build finds, and
+    leave the labels after the window grouped as they were: none takes a label from outside the window,
     lends one to a label outside it, or runs past its end (a label on its own line runs to the next heading).
 
-    Groups inside a bracket cannot (the window's ends are outside every bracket). A top-level group in the
-    window starts with its "Option 1" (so it never continues a group from before the window), its style
-    already had a top-level group in the window (so no later label that went elsewhere joins it), and it
-    ends with an inline label.
+    Groups inside a bracket cannot (the window's ends are outside every bracket). Top-level groups each
+    start with their "Option 1" (so none continues a group from before the window) and end with an inline
+    label, and their styles come in the same order before and after the edits, so a later label finds a
+    group of its style where it found one before.
     """
-    if sum(len(g.options) for g in part.option_groups) != labels:
-        return False  # a lone label: it could join a group outside the window
-    old_styles = {
-        _style(g)
-        for g in draft.option_groups
-        if start <= g.start < old_end and _enclosing(draft.brackets, g.start) is None
-    }
-    text = part.text
-    for group in part.option_groups:
-        if _enclosing(part.brackets, group.start) is not None:
+    old_groups = [g for g in draft.option_groups if start <= g.start < old_end]
+    if sum(len(g.options) for g in old_groups) != _labels(old_tokens) or sum(
+        len(g.options) for g in part.option_groups
+    ) != _labels(part.lines.tokens):
+        return False  # a lone label takes part in the grouping of those outside the window
+    old_styles = _top_level_styles(draft, old_groups)
+    return old_styles is not None and old_styles == _top_level_styles(part, part.option_groups)
+
+
+def _top_level_styles(draft: Draft, groups: Sequence[OptionGroup]) -> list[str] | None:
+    """The styles of the groups outside brackets, in order; None if one could reach outside the window."""
+    styles = []
+    for group in groups:
+        if _enclosing(draft.brackets, group.start) is not None:
             continue
         first, last = group.options[0], group.options[-1]
-        if " " in first.number or option_style(first.number)[1] != 1 or _style(group) not in old_styles:
-            return False
-        if "(paragraph" in last.label or label_stands_alone(text, last.start, last.label_end):
-            return False
-    return True
+        if " " in first.number or option_style(first.number)[1] != 1:
+            return None
+        if "(paragraph" in last.label or label_stands_alone(draft.text, last.start, last.label_end):
+            return None
+        styles.append(_style(group))
+    return styles
+
+
+def _labels(tokens: Sequence[LineTokens]) -> int:
+    return sum(1 for line in tokens for kind, _ in line if kind == "OPTION_LABEL")
 
 
 def _first_paragraph_start(paragraphs: Sequence[Paragraph], start: int, end: int) -> int | None:
@@ -203,6 +331,31 @@ def _enclosing(brackets: Sequence[Bracket], offset: int) -> Bracket | None:
 
 def _start(item: _Spanned) -> int:
     return item.start
+
+
+def _opens_window(draft: Draft, index: int) -> bool:
+    """A blank line, or one that starts a paragraph (PDF text has few blank lines); both lines before
+    it and it are outside the edits, so it starts one after them too."""
+    if _blank(draft.lines.tokens[index]):
+        return True
+    return _paragraph_at(draft, draft.lines.starts[index]) not in (None, *PAGE_FURNITURE)
+
+
+def _closes_window(draft: Draft, index: int) -> bool:
+    """A blank line, or one that starts a paragraph whatever the edited line before it becomes."""
+    if _blank(draft.lines.tokens[index]):
+        return True
+    return _paragraph_at(draft, draft.lines.starts[index]) not in (
+        None,
+        *PAGE_FURNITURE,
+    ) and starts_paragraph_alone(draft.text, draft.lines, index, draft.source_format)
+
+
+def _paragraph_at(draft: Draft, offset: int) -> ParagraphKind | None:
+    """The kind of the paragraph that starts at `offset`, if one does."""
+    i = bisect.bisect_left(draft.paragraphs, offset, key=_start)
+    found = i < len(draft.paragraphs) and draft.paragraphs[i].start == offset
+    return draft.paragraphs[i].kind if found else None
 
 
 def _blank(line: LineTokens) -> bool:
@@ -270,7 +423,10 @@ def _splice(
             *(_moved_diagnostic(d, start, window_lines) for d in part.diagnostics),
             *(_moved_diagnostic(d, delta, line_delta) for d in draft.diagnostics if d.offset >= old_end),
         ),
-        page_breaks=(),
+        page_breaks=(  # the window holds none
+            *[p for p in draft.page_breaks if p < start],
+            *[p + delta for p in draft.page_breaks if p >= old_end],
+        ),
         lines=table,
     )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import pytest
 
 import drafter
+from drafter import edit, resolve, window
 from drafter.edit import apply_edits, replace
-from drafter.model import Draft, SourceFormat
+from drafter.model import Draft, OptionGroup, SourceFormat
 from drafter.offsets import Edit, EditError, OffsetMap
 from tests.conftest import corpus_files
 
@@ -124,6 +126,10 @@ def test_markdown_front_matter_is_relexed_when_an_edit_may_change_it() -> None:
     unclosed = drafter.parse("---\ntitle: x\n\n[a]\n", SourceFormat.MARKDOWN)
     closed = replace(unclosed, 13, 13, "---")  # closes the front matter far from line 0
     assert_same_model(closed)
+    # A blank line inside the front matter does not end it.
+    gapped = drafter.parse("---\ntitle: x\n\nversion: [2]\n---\n\n[a]\n", SourceFormat.MARKDOWN)
+    assert len(gapped.brackets) == 1
+    assert_same_model(replace(gapped, 17, 18, "\n"))
     # A "---" block later in the text is not front matter.
     later = drafter.parse("intro\n\n[a]\n", SourceFormat.MARKDOWN)
     assert_same_model(replace(later, 7, 7, "---\nx: [y]\n---\n"))
@@ -148,41 +154,53 @@ def test_offset_map_places_characters_and_drops_replaced_ones() -> None:
 
 
 def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Resolutions and insertions in a draft without page breaks take the window path; same model, same ids."""
-    import sys
-
+    """Resolutions and insertions in a long draft mostly take the window path; same model, same ids."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from synthetic import synthetic_draft
 
-    from drafter import edit, resolve, window
-
-    rng = random.Random(11)
     draft = drafter.parse(synthetic_draft(40_000, seed=5))
-    insertions = (
-        "x",
-        "\n",
-        "\n\n",
-        "[a] [b]",
-        "{note}",
-        "Article 9\n",
-        "[c]\n\n[d]",
-        "Option 1: a\n\nOption 2: b",
-    )
+    windowed = edit_both_ways(draft, random.Random(11), ROUNDS, monkeypatch, RESOLUTION_LIKE_INSERTS)
+    assert windowed >= ROUNDS // 2
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_window_rebuild_equals_the_full_build_on_real_texts(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PDF text (page headers, footnotes, few blank lines), unbalanced brackets and Markdown link labels."""
+    draft = drafter.load(path)
+    windowed = edit_both_ways(draft, random.Random(path.name), 25, monkeypatch, WINDOW_INSERTS)
+    if draft.brackets:
+        assert windowed > 0
+
+
+def edit_both_ways(
+    draft: Draft,
+    rng: random.Random,
+    rounds: int,
+    monkeypatch: pytest.MonkeyPatch,
+    inserts: tuple[str, ...],
+) -> int:
+    """Random resolutions and edits, each applied with and without the window rebuild: the same draft.
+
+    Returns how many took the window path.
+    """
     windowed = 0
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         roll = rng.random()
-        if roll < 0.5:
+        if roll < 0.5 and draft.brackets:
             target = rng.choice(draft.brackets)
             edits = [Edit(target.start, "[", ""), Edit(target.end - 1, "]", "")]
             if rng.random() < 0.5:
                 edits = [resolve.deletion(draft.text, target.start, target.end)]
-        elif roll < 0.75 and draft.option_groups:
+        elif roll < 0.7 and (draft.option_groups or draft.alternative_groups):
             group = rng.choice([*draft.option_groups, *draft.alternative_groups])
-            count = len(group.options) if hasattr(group, "options") else len(group.alternatives)
+            count = len(group.options) if isinstance(group, OptionGroup) else len(group.alternatives)
             edits = list(resolve.choose(draft, group.id, rng.randint(1, count))[1].edits)
         else:
             at = rng.randrange(len(draft.text))
-            edits = [Edit(at, "", rng.choice(insertions))]
+            length = rng.choice((0, 0, 1, 5, 30))
+            edits = [Edit(at, draft.text[at : at + length], rng.choice(inserts))]
         windowed += window.window_for(draft, edits) is not None
         fast = apply_edits(draft, edits)
         with monkeypatch.context() as patched:
@@ -192,7 +210,23 @@ def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -
         assert fast.lines == full.lines
         assert_same_model(fast)
         draft = fast
-    assert windowed >= ROUNDS // 2
+    return windowed
 
 
+RESOLUTION_LIKE_INSERTS = ("x", "\n", "\n\n", "[a] [b]", "{note}", "Article 9\n", "[c]\n\n[d]")
+WINDOW_INSERTS = (
+    *INSERTS,
+    "Article 9\n",
+    "[c]\n\n[d]",
+    "Option 1: a\n\nOption 2: b",
+    "\n\nOption 2:\n\n",
+    "II. HEADING\n\n",
+    "{",
+    "}",
+    "\f",
+    " " * 25 + "\n",  # a footnote separator
+    "2\n",  # a footnote number
+    "[ref]: http://example.org\n",
+    "[t][ref]",
+)
 ROUNDS = 60
