@@ -318,6 +318,8 @@ def page_header_lines(text: str, table: LineTable, page_breaks: Iterable[int]) -
     """What `build_draft` finds as running headers (line indexes), from the first lines of each page only."""
     tokens, starts = table.tokens, table.starts
     page_firsts = [0] + [table.line_index(offset) + 1 for offset in page_breaks]
+    if len(page_firsts) == 1:
+        return set()
 
     def line_text(i: int) -> str:
         line = tokens[i]
@@ -540,12 +542,15 @@ def build_draft(
     source_format: SourceFormat,
     carried_ids: Mapping[tuple[int, int], str] | None = None,
     link_labels: Iterable[str] = (),
+    page_headers: Iterable[int] | None = None,
 ) -> Draft:
     """The model of `text`, whose tokenised lines are `table`.
 
     `carried_ids` maps (start, end) spans to ids that brackets at those spans
     keep from an earlier version of the draft (see `drafter.edit`); `link_labels`
-    are Markdown link labels defined outside `text` (when it is part of a draft).
+    are Markdown link labels defined outside `text`, and `page_headers` the lines
+    (indexes in `table`) that are running headers, when `text` is part of a draft
+    (running headers recur across all of its pages).
     """
     scan = _scan(text, table, source_format)
     scan.link_labels.update(link_labels)
@@ -554,9 +559,12 @@ def build_draft(
     scan.markup.extend(Markup(MarkupKind.REFERENCE_LINK, s, e) for s, e in sorted(links))
     brackets = _brackets(text, pairs, carried_ids or {})
     notes = _notes(text, scan.brace_pairs, scan.lines)
-    header_lines = (
-        _page_header_lines(scan.lines, scan.page_breaks) if source_format is SourceFormat.TEXT else set()
-    )
+    if page_headers is not None:
+        header_lines = set(page_headers)
+    elif source_format is SourceFormat.TEXT:
+        header_lines = _page_header_lines(scan.lines, scan.page_breaks)
+    else:
+        header_lines = set()
     footnote_lines = (
         _footnote_lines(scan.lines, header_lines) if source_format is SourceFormat.TEXT else set()
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import heapq
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -36,8 +37,7 @@ from drafter.model import (
     SourceFormat,
 )
 from drafter.offsets import Edit, Span, carried_ids, moved_spans
-from drafter.options import _style_and_value as option_style
-from drafter.options import label_stands_alone
+from drafter.options import group_options
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class Region:
 # Footnotes run from a separator line to the end of the page, so a window holds none and follows none on
 # its page. Markdown link labels are defined anywhere: the window's own must stay as they were.
 
-WINDOW_SEARCH_LINES = 400
+WINDOW_SEARCH_LINES = 2000  # a bracket or option group can span pages
 PAGE_TOP_LINES = 8  # where running headers are looked for (see `drafter.build`)
 SEPARATOR_WIDTH = 20  # a blank line this wide opens the footnotes of a PDF page
 PAGE_FURNITURE = (ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE)
@@ -95,24 +95,21 @@ def build_window(
     carried.update(((s - start, e - start), i) for (s, e), i in inside.items())
     markdown = draft.source_format is SourceFormat.MARKDOWN
     old_labels, outside_labels = _link_labels(draft, start, old_end) if markdown else (set(), set())
-    part = build_draft(text[start:end], sub_table, draft.source_format, carried, outside_labels)
+    headers = None
+    if not markdown:
+        headers = _window_headers(draft, text, table, edits, first, last, line_delta)
+        if headers is None or _footnotes_run_past(tokens):
+            return None
+    part = build_draft(text[start:end], sub_table, draft.source_format, carried, outside_labels, headers)
     if markdown and _link_labels(part, 0, len(part.text))[0] != old_labels:
         return None
-    if not _balance_kept(draft, part, start, old_end, tokens):
-        return None
-    if part.page_breaks or any(_is_separator(line) for line in tokens):
-        return None
-    if draft.page_breaks and not _headers_kept(draft, text, table, edits, first, line_delta):
-        return None
-    old_first = _first_paragraph_start(draft.paragraphs, start, old_end)
-    if old_first != (start + part.paragraphs[0].start if part.paragraphs else None):
-        return None  # an option group just before the window may have ended there
-    old_tokens = old.tokens[first:last]
-    if (_labels(old_tokens) or _labels(tokens)) and not _options_stay_inside(
-        draft, part, start, old_end, old_tokens
-    ):
+    if not _balance_kept(draft, part, start, old_end):
         return None
     spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
+    if (
+        _labels(old.tokens[first:last]) or _labels(tokens) or _group_ends_before(draft, start)
+    ) and not _options_regrouped(spliced):
+        return None
     return spliced, moved, Region(start, old_end, start, end)
 
 
@@ -123,19 +120,12 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
     old = draft.lines
     first_edited = old.line_index(edits[0].start)
     last_edited = old.line_index(edits[-1].end)
-    outermost = [b for b in draft.brackets if b.parent is None]  # sorted, never overlapping
-    outermost_starts = [b.start for b in outermost]
-    others = [(n.start, n.end) for n in draft.notes] + [(g.start, g.end) for g in draft.option_groups]
-
-    def crossed(offset: int) -> bool:
-        i = bisect.bisect_left(outermost_starts, offset) - 1
-        return (i >= 0 and outermost[i].end > offset) or any(s < offset < e for s, e in others)
-
+    crossed = _crossing(draft)
     first = next(
         (
             i
             for i in range(first_edited - 1, max(-1, first_edited - WINDOW_SEARCH_LINES), -1)
-            if _opens_window(draft, i) and not crossed(old.starts[i])
+            if not crossed(old.starts[i]) and _opens_window(draft, i)
         ),
         None,
     )
@@ -144,7 +134,7 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
         (
             j
             for j in range(last_edited + 1, min(count, last_edited + WINDOW_SEARCH_LINES))
-            if _closes_window(draft, j) and not crossed(old.starts[j])
+            if not crossed(old.starts[j]) and _closes_window(draft, j)
         ),
         None,
     )
@@ -154,59 +144,64 @@ def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
         front = old.front_matter_lines()
         if first < front or (front == 0 and draft.text.startswith("---")):
             return None  # front matter is lexed as a whole (see `drafter.edit`)
-    start = old.starts[first]
-    end = old.starts[last]
-    if any(start <= offset < end for offset in draft.page_breaks):
+    if _footnotes_open_at(draft, first) or _footnotes_run_past(old.tokens[first:last]):
         return None
-    if _page_furniture_near(draft, first, last):
-        return None
-    # The paragraph just before the window may end an option group. If its last label is inline, the
-    # group ends where the window's first paragraph starts, which `build_window` checks stays put; if
-    # the label stands on its own line, a heading decides, possibly one the edits make or unmake.
-    paragraphs = draft.paragraphs
-    i = bisect.bisect_left(paragraphs, start, key=_start) - 1
-    while i >= 0 and paragraphs[i].end > start:
-        i -= 1
-    guard = paragraphs[i].start if i >= 0 else 0
-    text = draft.text
-    for group in draft.option_groups:
-        last_option = group.options[-1]
-        if (
-            group.end > guard
-            and group.start < start
-            and label_stands_alone(text, last_option.start, last_option.label_end)
-        ):
-            return None
     return first, last
 
 
-def _page_furniture_near(draft: Draft, first: int, last: int) -> bool:
-    """A running header, footnote or footnote separator in the window, or footnotes open where it starts."""
+def _crossing(draft: Draft) -> Callable[[int], bool]:
+    """Whether a bracket, note or option group reaches over an offset (starts before it, ends after it)."""
+    outermost = [b for b in draft.brackets if b.parent is None]  # sorted, never overlapping
+    outermost_starts = [b.start for b in outermost]
+    spans = list(
+        heapq.merge(((n.start, n.end) for n in draft.notes), ((g.start, g.end) for g in draft.option_groups))
+    )
+    span_starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # the furthest end so far
+
+    def crossed(offset: int) -> bool:
+        i = bisect.bisect_left(outermost_starts, offset) - 1
+        if i >= 0 and outermost[i].end > offset:
+            return True
+        j = bisect.bisect_left(span_starts, offset) - 1
+        return j >= 0 and reach[j] > offset
+
+    return crossed
+
+
+def _footnotes_open_at(draft: Draft, first: int) -> bool:
+    """Whether the footnotes of a page are open at line `first`: a separator line before it on its page,
+    and no running header since. Looks back to the last paragraph on the page (a footnote if they are
+    open) and over the lines since."""
     old = draft.lines
-    start, end = old.starts[first], old.starts[last]
+    start = old.starts[first]
     paragraphs = draft.paragraphs
     i = bisect.bisect_left(paragraphs, start, key=_start)
-    for paragraph in itertools.islice(paragraphs, i, None):
-        if paragraph.start >= end:
-            break
-        if paragraph.kind in PAGE_FURNITURE:
-            return True
-    # Footnotes run on from a separator to the end of the page: look back to the last paragraph on
-    # the window's page (a footnote if they are open) and over the blank lines since.
     scan_from = _page_first_line(draft, start)
     if i > 0 and paragraphs[i - 1].end > old.starts[scan_from]:
         if paragraphs[i - 1].kind is ParagraphKind.FOOTNOTE:
             return True
-        scan_from = old.line_index(paragraphs[i - 1].end) + 1
+        scan_from = old.line_index(paragraphs[i - 1].end) + 1  # not in footnotes there (a header closes them)
     if first - scan_from > WINDOW_SEARCH_LINES:
         return True  # not worth the search
     j = bisect.bisect_left(draft.markers, old.starts[scan_from], key=_start)
     for marker in itertools.islice(draft.markers, j, None):
-        if marker.start >= end:
+        if marker.start >= start:
             break
         if marker.kind is MarkerKind.FOOTNOTE_DEFINITION:
             return True
-    return any(_is_separator(old.tokens[k]) for k in range(scan_from, last))
+    return any(_is_separator(old.tokens[k]) for k in range(scan_from, first + 1))
+
+
+def _footnotes_run_past(lines: Sequence[LineTokens]) -> bool:
+    """Whether footnotes opened in `lines` (the window) run on past them: no page break after the last
+    separator. (A running header also closes them, but only a page break is sure to bring one.)"""
+    for line in reversed(lines):
+        if line and line[-1] == ("EOL", "\f"):
+            return False
+        if _is_separator(line):
+            return True
+    return False
 
 
 def _page_first_line(draft: Draft, offset: int) -> int:
@@ -219,26 +214,54 @@ def _is_separator(line: LineTokens) -> bool:
     return len(body) >= SEPARATOR_WIDTH and not body.strip()
 
 
-def _headers_kept(
-    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], first: int, line_delta: int
-) -> bool:
-    """Whether the running headers stay those of `draft` (only edits among a page's first lines can move them)."""
+def _window_headers(
+    draft: Draft, text: str, table: LineTable, edits: Sequence[Edit], first: int, last: int, line_delta: int
+) -> list[int] | None:
+    """The running headers in the window (line indexes from its first line) after the edits, or None if
+    headers outside it change: only edits among a page's first lines, or to page breaks, can do that."""
+    new_last = last + line_delta
+    page_breaks = [i for i in range(first, new_last) if table.tokens[i][-1:] == (("EOL", "\f"),)]
+    if not draft.page_breaks and not page_breaks:
+        return []
+    old_headers = [p.line - 1 for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER]
+    old_page_breaks = [i for i in range(first, last) if draft.lines.tokens[i][-1:] == (("EOL", "\f"),)]
     page_first = _page_first_line(draft, draft.lines.starts[first])
-    if draft.lines.line_index(edits[0].start) >= page_first + PAGE_TOP_LINES:
-        return True
-    old = {p.line - 1 for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER}
-    expected = {line if line < first else line + line_delta for line in old}
+    touches_page_top = draft.lines.line_index(edits[0].start) < page_first + PAGE_TOP_LINES
+    if not touches_page_top and not page_breaks and not old_page_breaks:
+        # No page starts in the window and its page's first lines are not edited: the headers stand.
+        return [line - first for line in old_headers if first <= line < last]
     delta = sum(e.delta for e in edits)
-    page_breaks = [offset if offset < edits[0].start else offset + delta for offset in draft.page_breaks]
-    return page_header_lines(text, table, page_breaks) == expected
+    start, old_end = (
+        draft.lines.starts[first],
+        draft.lines.starts[last] if last < len(draft.lines.starts) else len(draft.text),
+    )
+    offsets = [
+        *[o for o in draft.page_breaks if o < start],
+        *[_line_end(table, i, text) for i in page_breaks],
+        *[o + delta for o in draft.page_breaks if o >= old_end],
+    ]
+    headers = page_header_lines(text, table, offsets)
+    outside = {
+        line if line < first else line + line_delta for line in old_headers if not first <= line < last
+    }
+    if {line for line in headers if not first <= line < new_last} != outside:
+        return None
+    return [line - first for line in headers if first <= line < new_last]
 
 
-def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int, tokens: Sequence[LineTokens]) -> bool:
+def _line_end(table: LineTable, index: int, text: str) -> int:
+    """Offset of line `index`'s line break."""
+    end = table.starts[index + 1] if index + 1 < len(table.starts) else len(text)
+    return end - len(table.tokens[index][-1][1])
+
+
+def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int) -> bool:
     """Whether the brackets and braces outside the window pair as they did (and the error labels fit).
 
     With nothing left open before the window, a stray closer in it is stray in the whole text too, but
     one left open in it could take a closer after it. With something open before it, the window must
-    be balanced before and after the edits, and its option labels would have that bracket as container.
+    be balanced before and after the edits. (Its option labels then have that bracket as container in
+    a full build, and so do the labels after it: for grouping, the same as having none.)
     """
     bracket_kinds = (DiagnosticKind.STRAY_CLOSING_BRACKET, DiagnosticKind.UNCLOSED_BRACKET)
     if len(draft.diagnostics) + len(part.diagnostics) >= MAX_LABELLED_ERRORS:
@@ -255,8 +278,6 @@ def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int, tokens: S
             any(kind in kinds for kind in inside_old) or any(d.kind in kinds for d in part.diagnostics)
         ):
             return False
-    if DiagnosticKind.UNCLOSED_BRACKET in before:
-        return not _labels(tokens)
     return True
 
 
@@ -273,60 +294,52 @@ def _link_labels(draft: Draft, start: int, end: int) -> tuple[set[str], set[str]
     return inside, outside
 
 
-def _options_stay_inside(
-    draft: Draft, part: Draft, start: int, old_end: int, old_tokens: Sequence[LineTokens]
-) -> bool:
-    """Whether the window's option groups, before and after the edits, are what a full build finds, and
-    leave the labels after the window grouped as they were: none takes a label from outside the window,
-    lends one to a label outside it, or runs past its end (a label on its own line runs to the next heading).
-
-    Groups inside a bracket cannot (the window's ends are outside every bracket). Top-level groups each
-    start with their "Option 1" (so none continues a group from before the window) and end with an inline
-    label, and their styles come in the same order before and after the edits, so a later label finds a
-    group of its style where it found one before.
-    """
-    old_groups = [g for g in draft.option_groups if start <= g.start < old_end]
-    if sum(len(g.options) for g in old_groups) != _labels(old_tokens) or sum(
-        len(g.options) for g in part.option_groups
-    ) != _labels(part.lines.tokens):
-        return False  # a lone label takes part in the grouping of those outside the window
-    old_styles = _top_level_styles(draft, old_groups)
-    return old_styles is not None and old_styles == _top_level_styles(part, part.option_groups)
+def _group_ends_before(draft: Draft, start: int) -> bool:
+    """Whether an option group may end in the paragraph just before the window, where the window's
+    first paragraph (or a heading in it) can decide its end."""
+    paragraphs = draft.paragraphs
+    i = bisect.bisect_left(paragraphs, start, key=_start) - 1
+    while i >= 0 and paragraphs[i].end > start:
+        i -= 1
+    guard = paragraphs[i].start if i >= 0 else 0
+    return any(g.end > guard and g.start < start for g in draft.option_groups)
 
 
-def _top_level_styles(draft: Draft, groups: Sequence[OptionGroup]) -> list[str] | None:
-    """The styles of the groups outside brackets, in order; None if one could reach outside the window."""
-    styles = []
-    for group in groups:
-        if _enclosing(draft.brackets, group.start) is not None:
-            continue
-        first, last = group.options[0], group.options[-1]
-        if " " in first.number or option_style(first.number)[1] != 1:
-            return None
-        if "(paragraph" in last.label or label_stands_alone(draft.text, last.start, last.label_end):
-            return None
-        styles.append(_style(group))
-    return styles
+def _options_regrouped(draft: Draft) -> bool:
+    """Whether grouping every option label of the spliced draft anew gives its groups: the window's labels
+    take part in grouping the labels after it, and its paragraphs and headings end groups before it."""
+    groups = group_options(draft.text, _option_labels(draft), draft.brackets, draft.paragraphs, draft.notes)
+    return [(g.start, g.end, g.options) for g in groups] == [
+        (g.start, g.end, g.options) for g in draft.option_groups
+    ]
+
+
+def _option_labels(draft: Draft) -> list[tuple[int, str, int | None]]:
+    """Every option label token (start, value, start of the innermost bracket open there), as a build
+    scans them. An unclosed "[" can only enclose a label outside every paired bracket."""
+    unclosed = [d.offset for d in draft.diagnostics if d.kind is DiagnosticKind.UNCLOSED_BRACKET]
+    brackets, by_id = draft.brackets, draft.bracket_by_id
+    labels: list[tuple[int, str, int | None]] = []
+    for line, line_start in zip(draft.lines.tokens, draft.lines.starts, strict=True):
+        position = line_start
+        for kind, value in line:
+            if kind == "OPTION_LABEL":
+                i = bisect.bisect_left(brackets, position, key=_start) - 1
+                around = brackets[i] if i >= 0 else None
+                while around is not None and around.end <= position:
+                    around = by_id[around.parent] if around.parent is not None else None
+                if around is not None:
+                    container: int | None = around.start
+                else:
+                    j = bisect.bisect_left(unclosed, position) - 1
+                    container = unclosed[j] if j >= 0 else None
+                labels.append((position, value, container))
+            position += len(value)
+    return labels
 
 
 def _labels(tokens: Sequence[LineTokens]) -> int:
     return sum(1 for line in tokens for kind, _ in line if kind == "OPTION_LABEL")
-
-
-def _first_paragraph_start(paragraphs: Sequence[Paragraph], start: int, end: int) -> int | None:
-    i = bisect.bisect_left(paragraphs, start, key=_start)
-    return paragraphs[i].start if i < len(paragraphs) and paragraphs[i].start < end else None
-
-
-def _style(group: OptionGroup) -> str:
-    return option_style(group.options[0].number.split()[0])[0]
-
-
-def _enclosing(brackets: Sequence[Bracket], offset: int) -> Bracket | None:
-    """The outermost bracket around `offset`, if any."""
-    outermost = [b for b in brackets if b.parent is None]
-    i = bisect.bisect_left([b.start for b in outermost], offset) - 1
-    return outermost[i] if i >= 0 and outermost[i].end > offset else None
 
 
 def _start(item: _Spanned) -> int:
@@ -423,8 +436,9 @@ def _splice(
             *(_moved_diagnostic(d, start, window_lines) for d in part.diagnostics),
             *(_moved_diagnostic(d, delta, line_delta) for d in draft.diagnostics if d.offset >= old_end),
         ),
-        page_breaks=(  # the window holds none
+        page_breaks=(
             *[p for p in draft.page_breaks if p < start],
+            *[p + start for p in part.page_breaks],
             *[p + delta for p in draft.page_breaks if p >= old_end],
         ),
         lines=table,
