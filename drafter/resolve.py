@@ -337,10 +337,10 @@ def finish(
         old_ids = [b.id for b in draft.brackets] + list(draft.group_by_id)
         present = {b.id for b in new.brackets} | set(new.group_by_id)
     else:
-        groups = [g.id for g in draft.alternative_groups if region.old_start <= g.start < region.old_end]
+        groups = [i for i, g in draft.group_by_id.items() if region.old_start <= g.start < region.old_end]
         old_ids = [b.id for b in old_brackets] + groups
         present = {b.id for b in new_bracket_list} | {
-            g.id for g in new.alternative_groups if region.new_start <= g.start < region.new_end
+            i for i, g in new.group_by_id.items() if region.new_start <= g.start < region.new_end
         }
     span_start = ordered[0].start if ordered else 0
     span_end = ordered[-1].end if ordered else 0

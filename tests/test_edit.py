@@ -174,6 +174,34 @@ def test_window_rebuild_equals_the_full_build_on_real_texts(
         assert windowed > 0
 
 
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_resolutions_record_the_same_change_with_and_without_the_window(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change record (what was removed and added) comes out the same when only a window is rebuilt."""
+    rng = random.Random(path.name)
+    draft = drafter.load(path)
+    for _ in range(15):
+        groups = [*draft.alternative_groups, *draft.option_groups]
+        if groups and rng.random() < 0.4:
+            group = rng.choice(groups)
+            count = len(group.options) if isinstance(group, OptionGroup) else len(group.alternatives)
+            choice = rng.randint(1, count)
+            resolution = lambda d, group=group, choice=choice: resolve.choose(d, group.id, choice)  # noqa: E731
+        elif draft.brackets:
+            bracket = rng.choice(draft.brackets)
+            how = rng.choice((resolve.keep, resolve.delete))
+            resolution = lambda d, how=how, bracket=bracket: how(d, bracket.id)  # noqa: E731
+        else:
+            return
+        fast = resolution(draft)
+        with monkeypatch.context() as patched:
+            patched.setattr(edit, "build_window", lambda *args: None)
+            full = resolution(draft)
+        assert fast == full
+        draft = fast[0]
+
+
 def edit_both_ways(
     draft: Draft,
     rng: random.Random,
