@@ -11,7 +11,12 @@ negotiation does: about 30% of the brackets resolved (text kept, text deleted, o
 alternative chosen), some words changed, one paragraph moved to another article,
 new paragraphs inserted in some articles and the paragraphs after them renumbered.
 
-Both are deterministic for a given seed. Run this file to write a pair:
+`pdf_layout(text)` lays a draft out as text extracted from a PDF: lines wrapped at
+about 100 characters, no blank lines between paragraphs, and pages of 48 lines, each
+opening with the document symbol and "Page N of M" and some ending with a footnote
+under a separator line.
+
+All are deterministic for a given seed. Run this file to write a pair:
 `python bench/synthetic.py 1000000 OLD.txt NEW.txt`.
 """
 
@@ -315,6 +320,33 @@ def _insert_in_article(blocks: list[str], start: int, end: int, writer: _Writer)
         assert match is not None
         blocks[i] = f"{int(match.group(1)) + 1}{match.group(2)}. {blocks[i][match.end() :]}"
     blocks.insert(numbered[1], f"2. {writer.paragraph_body()}")
+
+
+PAGE_LINES = 48
+WRAP = 100
+
+
+def pdf_layout(text: str) -> str:
+    """`text` as a PDF's extracted text: wrapped lines, running headers, page breaks, footnotes."""
+    lines: list[str] = []
+    for block in text.split("\n\n"):
+        words, line = block.split(" "), ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > WRAP:
+                lines.append(line + " ")
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line + " ")
+    pages = [lines[i : i + PAGE_LINES] for i in range(0, len(lines), PAGE_LINES)]
+    out = []
+    for number, page in enumerate(pages, 1):
+        header = ["FCCC/ADP/2026/L.1 ", f"Page {number} of {len(pages)} "]
+        footer = (
+            [" " * 24, f"{number} Placeholder for a footnote to page {number}. "] if number % 3 == 0 else []
+        )
+        out.append("\n".join([*header, *page, *footer]))
+    return "\n\f".join(out) + "\n"
 
 
 def main(argv: list[str]) -> int:

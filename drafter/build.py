@@ -180,7 +180,7 @@ def _reference_links(text: str, pairs: list[tuple[int, int]], labels: set[str]) 
     return links
 
 
-def _slash_candidates(
+def slash_candidates(
     text: str, start: int, end: int, children: list[tuple[int, int]]
 ) -> tuple[tuple[int, int], ...]:
     """Pieces of a bracket's own text split at spaced slashes (" / "), nested brackets left whole."""
@@ -232,7 +232,7 @@ def _brackets(
                 depth=depths[i],
                 parent=None if parent is None else ids[parent],
                 children=tuple(ids[c] for c in children[i]),
-                slash_candidates=_slash_candidates(text, start, end, child_spans),
+                slash_candidates=slash_candidates(text, start, end, child_spans),
             )
         )
     return tuple(result)

@@ -16,7 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from drafter.build import MAX_LABELLED_ERRORS, build_draft, page_header_lines, starts_paragraph_alone
+from drafter.build import (
+    MAX_LABELLED_ERRORS,
+    build_draft,
+    page_header_lines,
+    slash_candidates,
+    starts_paragraph_alone,
+)
 from drafter.lines import LineTable, LineTokens
 from drafter.model import (
     AlternativeGroup,
@@ -71,7 +77,7 @@ def build_window(
     if window is None:
         return None
     old = draft.lines
-    first, last = window  # line indexes of the blank lines around the edits, in the old table
+    first, last, enclosing = window.first, window.last, window.enclosing
     delta = sum(e.delta for e in edits)
     line_delta = len(table.starts) - len(old.starts)
     start = old.starts[first]
@@ -103,9 +109,9 @@ def build_window(
     part = build_draft(text[start:end], sub_table, draft.source_format, carried, outside_labels, headers)
     if markdown and _link_labels(part, 0, len(part.text))[0] != old_labels:
         return None
-    if not _balance_kept(draft, part, start, old_end):
+    if not _balance_kept(draft, part, start, old_end, bool(enclosing)):
         return None
-    spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta)
+    spliced = _splice(draft, part, text, table, start, old_end, delta, first, line_delta, enclosing)
     if (
         _labels(old.tokens[first:last]) or _labels(tokens) or _group_ends_before(draft, start)
     ) and not _options_regrouped(spliced):
@@ -113,46 +119,76 @@ def build_window(
     return spliced, moved, Region(start, old_end, start, end)
 
 
-def window_for(draft: Draft, edits: Sequence[Edit]) -> tuple[int, int] | None:
-    """Blank lines (old line indexes) around `edits` that no bracket, note or option group crosses."""
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Lines [first, last) of the old text, inside the brackets `enclosing` (outermost first)."""
+
+    first: int
+    last: int
+    enclosing: tuple[Bracket, ...]
+
+
+def window_for(draft: Draft, edits: Sequence[Edit]) -> Window | None:
+    """Paragraph boundaries around `edits` that no note or option group crosses, nor a bracket unless it
+    encloses the whole window (a bracketed article or section holds most of a draft's edits)."""
     if not edits:
         return None
     old = draft.lines
     first_edited = old.line_index(edits[0].start)
     last_edited = old.line_index(edits[-1].end)
-    crossed = _crossing(draft)
-    first = next(
-        (
-            i
-            for i in range(first_edited - 1, max(-1, first_edited - WINDOW_SEARCH_LINES), -1)
-            if not crossed(old.starts[i]) and _opens_window(draft, i)
-        ),
-        None,
-    )
-    count = len(old.starts)
-    last = next(
-        (
-            j
-            for j in range(last_edited + 1, min(count, last_edited + WINDOW_SEARCH_LINES))
-            if not crossed(old.starts[j]) and _closes_window(draft, j)
-        ),
-        None,
-    )
-    if first is None or last is None:
-        return None
+    # Brackets around the edits, whose "[" and "]" they leave alone, may enclose the window.
+    lo, hi = edits[0].start, edits[-1].end
+    around = {b.id for b in _brackets_around(draft, lo) if b.start < lo and hi < b.end}
+    while True:
+        crossed = _crossing(draft, around)
+        first = next(
+            (
+                i
+                for i in range(first_edited - 1, max(-1, first_edited - WINDOW_SEARCH_LINES), -1)
+                if not crossed(old.starts[i]) and _opens_window(draft, i)
+            ),
+            None,
+        )
+        last = next(
+            (
+                j
+                for j in range(last_edited + 1, min(len(old.starts), last_edited + WINDOW_SEARCH_LINES))
+                if not crossed(old.starts[j]) and _closes_window(draft, j)
+            ),
+            None,
+        )
+        if first is None or last is None:
+            return None
+        at_first = _brackets_around(draft, old.starts[first])
+        at_last = _brackets_around(draft, old.starts[last])
+        if at_first == at_last:
+            break
+        # A bracket that reaches over one end of the window only must lie in it or outside it.
+        around -= {b.id for b in at_first} ^ {b.id for b in at_last}
     if draft.source_format is SourceFormat.MARKDOWN:
         front = old.front_matter_lines()
         if first < front or (front == 0 and draft.text.startswith("---")):
             return None  # front matter is lexed as a whole (see `drafter.edit`)
     if _footnotes_open_at(draft, first) or _footnotes_run_past(old.tokens[first:last]):
         return None
-    return first, last
+    return Window(first, last, tuple(reversed(at_first)))
 
 
-def _crossing(draft: Draft) -> Callable[[int], bool]:
-    """Whether a bracket, note or option group reaches over an offset (starts before it, ends after it)."""
-    outermost = [b for b in draft.brackets if b.parent is None]  # sorted, never overlapping
-    outermost_starts = [b.start for b in outermost]
+def _brackets_around(draft: Draft, offset: int) -> list[Bracket]:
+    """The brackets that reach over `offset` (start before it, end after it), innermost first."""
+    brackets, by_id = draft.brackets, draft.bracket_by_id
+    i = bisect.bisect_left(brackets, offset, key=_start) - 1
+    found = []
+    bracket = brackets[i] if i >= 0 else None
+    while bracket is not None:
+        if bracket.end > offset:
+            found.append(bracket)
+        bracket = by_id[bracket.parent] if bracket.parent is not None else None
+    return found
+
+
+def _crossing(draft: Draft, enclosing: set[str]) -> Callable[[int], bool]:
+    """Whether a bracket (but those in `enclosing`), note or option group reaches over an offset."""
     spans = list(
         heapq.merge(((n.start, n.end) for n in draft.notes), ((g.start, g.end) for g in draft.option_groups))
     )
@@ -160,8 +196,7 @@ def _crossing(draft: Draft) -> Callable[[int], bool]:
     reach = list(itertools.accumulate((end for _, end in spans), max))  # the furthest end so far
 
     def crossed(offset: int) -> bool:
-        i = bisect.bisect_left(outermost_starts, offset) - 1
-        if i >= 0 and outermost[i].end > offset:
+        if any(b.id not in enclosing for b in _brackets_around(draft, offset)):
             return True
         j = bisect.bisect_left(span_starts, offset) - 1
         return j >= 0 and reach[j] > offset
@@ -255,28 +290,35 @@ def _line_end(table: LineTable, index: int, text: str) -> int:
     return end - len(table.tokens[index][-1][1])
 
 
-def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int) -> bool:
+def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int, enclosed: bool) -> bool:
     """Whether the brackets and braces outside the window pair as they did (and the error labels fit).
 
     With nothing left open before the window, a stray closer in it is stray in the whole text too, but
-    one left open in it could take a closer after it. With something open before it, the window must
-    be balanced before and after the edits. (Its option labels then have that bracket as container in
-    a full build, and so do the labels after it: for grouping, the same as having none.)
+    one left open in it could take a closer after it. With something open before it, or brackets
+    enclosing it, the window must be balanced before and after the edits (a stray "]" in it would close
+    one of them). An unclosed "[" before the window is its labels' container in a full build, and so it
+    is for the labels after it: for grouping, the same as having none.
     """
-    bracket_kinds = (DiagnosticKind.STRAY_CLOSING_BRACKET, DiagnosticKind.UNCLOSED_BRACKET)
     if len(draft.diagnostics) + len(part.diagnostics) >= MAX_LABELLED_ERRORS:
         return False
-    before = [d.kind for d in draft.diagnostics if d.offset < start]
-    inside_old = [d.kind for d in draft.diagnostics if start <= d.offset < old_end]
-    for unclosed, kinds in (
-        (DiagnosticKind.UNCLOSED_BRACKET, bracket_kinds),
-        (DiagnosticKind.UNCLOSED_BRACE, (DiagnosticKind.STRAY_CLOSING_BRACE, DiagnosticKind.UNCLOSED_BRACE)),
+    before = {d.kind for d in draft.diagnostics if d.offset < start}
+    inside_old = {d.kind for d in draft.diagnostics if start <= d.offset < old_end}
+    inside_new = {d.kind for d in part.diagnostics}
+    for unclosed, stray, must_balance in (
+        (
+            DiagnosticKind.UNCLOSED_BRACKET,
+            DiagnosticKind.STRAY_CLOSING_BRACKET,
+            enclosed or DiagnosticKind.UNCLOSED_BRACKET in before,
+        ),
+        (
+            DiagnosticKind.UNCLOSED_BRACE,
+            DiagnosticKind.STRAY_CLOSING_BRACE,
+            DiagnosticKind.UNCLOSED_BRACE in before,
+        ),
     ):
-        if any(d.kind is unclosed for d in part.diagnostics):
+        if unclosed in inside_new:
             return False
-        if unclosed in before and (
-            any(kind in kinds for kind in inside_old) or any(d.kind in kinds for d in part.diagnostics)
-        ):
+        if must_balance and ({unclosed, stray} & (inside_old | inside_new)):
             return False
     return True
 
@@ -390,8 +432,10 @@ def _splice(
     delta: int,
     first_line: int,
     line_delta: int,
+    enclosing: Sequence[Bracket],
 ) -> Draft:
-    """`draft` with the model of [start, old_end) replaced by `part` (built at offset 0), the rest moved."""
+    """`draft` with the model of [start, old_end) replaced by `part` (built at offset 0), the rest moved,
+    and the brackets `enclosing` the window (outermost first) stretched over its new text."""
 
     def before(items: Sequence[_T]) -> list[_T]:
         return [x for x in items if x.end <= start]
@@ -399,14 +443,20 @@ def _splice(
     def after(items: Sequence[_T]) -> list[_T]:
         return [x for x in items if x.start >= old_end]
 
-    brackets = (
-        *before(draft.brackets),
-        *(_moved_bracket(b, start) for b in part.brackets),
-        *(_moved_bracket(b, delta) for b in after(draft.brackets)),
-    )
+    parent = enclosing[-1].id if enclosing else None
+    window_brackets = [_moved_bracket(b, start, len(enclosing), parent) for b in part.brackets]
+    head = list(draft.brackets[: bisect.bisect_left(draft.brackets, start, key=_start)])
+    if enclosing:
+        stretched = _stretched(draft, enclosing, window_brackets, text, start, old_end, delta)
+        head = [stretched.get(b.id, b) for b in head]
+    brackets = (*head, *window_brackets, *(_moved_bracket(b, delta) for b in after(draft.brackets)))
     by_id = {b.id: b for b in brackets}
     groups = (
-        *before(draft.alternative_groups),
+        *(
+            g if g.end <= start else AlternativeGroup(g.id, g.start, g.end + delta, _current(g, by_id))
+            for g in draft.alternative_groups
+            if g.start < start
+        ),
         *(_moved_group(g, start, by_id) for g in part.alternative_groups),
         *(_moved_group(g, delta, by_id) for g in after(draft.alternative_groups)),
     )
@@ -499,18 +549,58 @@ _set_id, _set_start, _set_end, _set_depth, _set_parent, _set_children, _set_slas
 assert len(dataclasses.fields(Bracket)) == 7  # a new field must be set in _moved_bracket too
 
 
-def _moved_bracket(b: Bracket, by: int) -> Bracket:
+def _moved_bracket(b: Bracket, by: int, depth: int = 0, parent: str | None = None) -> Bracket:
+    """`b` moved `by` characters; `depth` more brackets around it, the top ones inside `parent`."""
     moved: Bracket = _new_object(Bracket)
     _set_id(moved, b.id)
     _set_start(moved, b.start + by)
     _set_end(moved, b.end + by)
-    _set_depth(moved, b.depth)
-    _set_parent(moved, b.parent)
+    _set_depth(moved, b.depth + depth)
+    _set_parent(moved, b.parent if b.parent is not None else parent)
     _set_children(moved, b.children)
     _set_slash_candidates(
         moved, tuple((s + by, e + by) for s, e in b.slash_candidates) if b.slash_candidates else ()
     )
     return moved
+
+
+def _stretched(
+    draft: Draft,
+    enclosing: Sequence[Bracket],
+    window_brackets: Sequence[Bracket],
+    text: str,
+    start: int,
+    old_end: int,
+    delta: int,
+) -> dict[str, Bracket]:
+    """The brackets enclosing the window after the edits: their "]" moved, and the innermost one's
+    children and slash-separated pieces taken anew (the outer ones' pieces only move)."""
+    by_id = draft.bracket_by_id
+    stretched = {}
+    for bracket in enclosing[:-1]:
+        pieces = tuple(
+            (s if s < start else s + delta, e if e <= start else e + delta)
+            for s, e in bracket.slash_candidates
+        )
+        stretched[bracket.id] = dataclasses.replace(bracket, end=bracket.end + delta, slash_candidates=pieces)
+    innermost = enclosing[-1]
+    before = [c for c in innermost.children if by_id[c].start < start]
+    after = [by_id[c] for c in innermost.children if by_id[c].start >= old_end]
+    tops = [b for b in window_brackets if b.parent == innermost.id]
+    spans = [(by_id[c].start, by_id[c].end) for c in before]
+    spans += [(b.start, b.end) for b in tops] + [(b.start + delta, b.end + delta) for b in after]
+    end = innermost.end + delta
+    stretched[innermost.id] = dataclasses.replace(
+        innermost,
+        end=end,
+        children=(*before, *(b.id for b in tops), *(b.id for b in after)),
+        slash_candidates=slash_candidates(text, innermost.start, end, spans),
+    )
+    return stretched
+
+
+def _current(group: AlternativeGroup, brackets: Mapping[str, Bracket]) -> tuple[Bracket, ...]:
+    return tuple(brackets[b.id] for b in group.alternatives)
 
 
 def _moved_group(group: AlternativeGroup, by: int, brackets: Mapping[str, Bracket]) -> AlternativeGroup:

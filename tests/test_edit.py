@@ -153,12 +153,15 @@ def test_offset_map_places_characters_and_drops_replaced_ones() -> None:
     assert offsets.span(1, 3) is None
 
 
-def test_window_rebuild_equals_the_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Resolutions and insertions in a long draft mostly take the window path; same model, same ids."""
+@pytest.mark.parametrize("pdf", [False, True], ids=["plain", "pdf-layout"])
+def test_window_rebuild_equals_the_full_build(pdf: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resolutions and insertions in a long draft mostly take the window path; same model, same ids.
+    Also laid out as PDF text: wrapped lines, no blank lines, running headers and footnotes."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from synthetic import synthetic_draft
+    from synthetic import pdf_layout, synthetic_draft
 
-    draft = drafter.parse(synthetic_draft(40_000, seed=5))
+    text = synthetic_draft(40_000, seed=5)
+    draft = drafter.parse(pdf_layout(text) if pdf else text)
     windowed = edit_both_ways(draft, random.Random(11), ROUNDS, monkeypatch, RESOLUTION_LIKE_INSERTS)
     assert windowed >= ROUNDS // 2
 
