@@ -1,6 +1,7 @@
 """The drafting TUI driven headless (App.run_test) on a synthetic draft of about 300 KB.
 
-Run: `.venv/bin/python bench/bench_tui.py` (`--size BYTES`, `--runs N`).
+Run: `.venv/bin/python bench/bench_tui.py` (`--size BYTES`, `--runs N`, `--layout pdf` for the
+draft laid out as text extracted from a PDF: wrapped lines, page breaks, running headers, footnotes).
 Prints median and range of: first screen (app start to the document drawn; plus the
 imports of a fresh interpreter, together the launch), the
 next-element key, resolution keys (keep, choose 1) and undo, page down, each
@@ -26,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rich.console import RenderableType
-from synthetic import synthetic_draft
+from synthetic import pdf_layout, synthetic_draft
 from textual.screen import Screen
 
 from drafter.tui.app import DrafterApp, make_app
@@ -144,8 +145,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=300_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--layout", choices=("plain", "pdf"), default="plain")
     args = parser.parse_args()
     text = synthetic_draft(args.size, 1)
+    if args.layout == "pdf":
+        text = pdf_layout(synthetic_draft(args.size * 95 // 100, 1))  # about the same size once laid out
     with tempfile.TemporaryDirectory() as tmp:
         firsts = []
         for run in range(5):
@@ -157,7 +161,7 @@ def main() -> int:
         timings = asyncio.run(keys(path, args.runs))
     imports = [import_time() for _ in range(5)]
     print(
-        f"drafter TUI, synthetic draft of {len(text.encode()):,} bytes, {text.count('['):,} '[', "
+        f"drafter TUI, synthetic draft ({args.layout}) of {len(text.encode()):,} bytes, {text.count('['):,} '[', "
         f"terminal {SIZE[0]}x{SIZE[1]}"
     )
     print(f"{'measure':<32} {'runs':>4} {'median ms':>9} {'min ms':>9} {'max ms':>9}  budget")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from drafter.errors import label_malformation
@@ -202,7 +202,10 @@ def slash_candidates(
 
 
 def _brackets(
-    text: str, pairs: list[tuple[int, int]], carried_ids: Mapping[tuple[int, int], str]
+    text: str,
+    pairs: list[tuple[int, int]],
+    carried_ids: Mapping[tuple[int, int], str],
+    taken_ids: Collection[str],
 ) -> tuple[Bracket, ...]:
     pairs = sorted(pairs)
     parents: list[int | None] = []
@@ -218,7 +221,7 @@ def _brackets(
             children[parent].append(i)
         depths.append(len(stack) + 1)
         stack.append(i)
-    allocator = IdAllocator(carried_ids.values())
+    allocator = IdAllocator(carried_ids.values(), taken_ids)
     ids = [carried_ids.get(pair) or allocator.allocate("b" + span_digest(text, *pair)) for pair in pairs]
     result = []
     for i, (start, end) in enumerate(pairs):
@@ -543,21 +546,23 @@ def build_draft(
     carried_ids: Mapping[tuple[int, int], str] | None = None,
     link_labels: Iterable[str] = (),
     page_headers: Iterable[int] | None = None,
+    taken_ids: Collection[str] = (),
 ) -> Draft:
     """The model of `text`, whose tokenised lines are `table`.
 
     `carried_ids` maps (start, end) spans to ids that brackets at those spans
     keep from an earlier version of the draft (see `drafter.edit`); `link_labels`
-    are Markdown link labels defined outside `text`, and `page_headers` the lines
-    (indexes in `table`) that are running headers, when `text` is part of a draft
-    (running headers recur across all of its pages).
+    are Markdown link labels defined outside `text`, `page_headers` the lines
+    (indexes in `table`) that are running headers, and `taken_ids` the ids of the
+    draft's other brackets, when `text` is part of a draft (running headers recur
+    across all of its pages; a new id must not collide with any).
     """
     scan = _scan(text, table, source_format)
     scan.link_labels.update(link_labels)
     links = _reference_links(text, scan.pairs, scan.link_labels)
     pairs = [pair for pair in scan.pairs if pair not in links]
     scan.markup.extend(Markup(MarkupKind.REFERENCE_LINK, s, e) for s, e in sorted(links))
-    brackets = _brackets(text, pairs, carried_ids or {})
+    brackets = _brackets(text, pairs, carried_ids or {}, taken_ids)
     notes = _notes(text, scan.brace_pairs, scan.lines)
     if page_headers is not None:
         header_lines = set(page_headers)
@@ -585,4 +590,5 @@ def build_draft(
         diagnostics=_diagnostics(text, table, scan),
         page_breaks=tuple(scan.page_breaks),
         lines=table,
+        option_labels=tuple(scan.option_labels),
     )

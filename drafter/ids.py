@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 
 def span_digest(text: str, start: int, end: int) -> str:
@@ -19,14 +19,16 @@ def span_digest(text: str, start: int, end: int) -> str:
 class IdAllocator:
     """Hands out ids unique in one draft: a repeated base gets -2, -3, ... in document order."""
 
-    def __init__(self, taken: Iterable[str] = ()) -> None:
+    def __init__(self, taken: Iterable[str] = (), also_taken: Collection[str] = ()) -> None:
+        """`also_taken`: more ids in use, looked up as they are (a large set need not be copied)."""
         self._taken = set(taken)
+        self._also_taken = also_taken
         self._next: dict[str, int] = {}
 
     def allocate(self, base: str) -> str:
         n = self._next.get(base, 1)
         candidate = base if n == 1 else f"{base}-{n}"
-        while candidate in self._taken:
+        while candidate in self._taken or candidate in self._also_taken:
             n += 1
             candidate = f"{base}-{n}"
         self._next[base] = n + 1

@@ -203,6 +203,9 @@ class Draft:
     diagnostics: tuple[Diagnostic, ...]
     page_breaks: tuple[int, ...]  # offsets of form feeds
     lines: LineTable = field(repr=False, compare=False)
+    # Every option label as a build scans it, grouped or not: (start, label, start of the innermost
+    # bracket open there). Grouping them anew checks a partial rebuild (`drafter.window`).
+    option_labels: tuple[tuple[int, str, int | None], ...] = field(default=(), repr=False, compare=False)
 
     def render(self) -> str:
         return "".join(self.lines.token_values())

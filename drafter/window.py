@@ -12,7 +12,7 @@ import bisect
 import dataclasses
 import heapq
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -93,12 +93,9 @@ def build_window(
     window_brackets = draft.brackets[inside_old]
     moved = moved_spans(((b.start, b.end) for b in window_brackets), edits)
     inside = carried_ids(window_brackets, moved, forced)
-    # Every id the whole draft keeps, so a fresh id collides (and gets its "-2") exactly as in a full build.
-    kept = [b.id for b in draft.brackets[: inside_old.start]] + [
-        b.id for b in draft.brackets[inside_old.stop :]
-    ]
-    carried = {(-1 - n, -1): bracket_id for n, bracket_id in enumerate(kept)}
-    carried.update(((s - start, e - start), i) for (s, e), i in inside.items())
+    carried = {(s - start, e - start): i for (s, e), i in inside.items()}
+    # Every id the rest of the draft keeps, so a fresh id collides (and gets its "-2") as in a full build.
+    taken = _IdsOutside(draft.bracket_by_id, {b.id for b in window_brackets})
     markdown = draft.source_format is SourceFormat.MARKDOWN
     old_labels, outside_labels = _link_labels(draft, start, old_end) if markdown else (set(), set())
     headers = None
@@ -106,7 +103,9 @@ def build_window(
         headers = _window_headers(draft, text, table, edits, first, last, line_delta)
         if headers is None or _footnotes_run_past(tokens):
             return None
-    part = build_draft(text[start:end], sub_table, draft.source_format, carried, outside_labels, headers)
+    part = build_draft(
+        text[start:end], sub_table, draft.source_format, carried, outside_labels, headers, taken
+    )
     if markdown and _link_labels(part, 0, len(part.text))[0] != old_labels:
         return None
     if not _balance_kept(draft, part, start, old_end, bool(enclosing)):
@@ -117,6 +116,23 @@ def build_window(
     ) and not _options_regrouped(spliced):
         return None
     return spliced, moved, Region(start, old_end, start, end)
+
+
+class _IdsOutside(Collection[str]):
+    """The ids of a draft's brackets but those of the window, without copying them."""
+
+    def __init__(self, ids: Mapping[str, Bracket], window: set[str]) -> None:
+        self._ids = ids
+        self._window = window
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._ids and item not in self._window
+
+    def __iter__(self) -> Iterator[str]:
+        return (i for i in self._ids if i not in self._window)
+
+    def __len__(self) -> int:
+        return len(self._ids) - len(self._window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,8 +332,8 @@ def _balance_kept(draft: Draft, part: Draft, start: int, old_end: int, enclosed:
             DiagnosticKind.UNCLOSED_BRACE in before,
         ),
     ):
-        if unclosed in inside_new:
-            return False
+        if unclosed in inside_new or unclosed in inside_old:
+            return False  # an unclosed one could take a closer after the window, or be a label's container
         if must_balance and ({unclosed, stray} & (inside_old | inside_new)):
             return False
     return True
@@ -350,34 +366,12 @@ def _group_ends_before(draft: Draft, start: int) -> bool:
 def _options_regrouped(draft: Draft) -> bool:
     """Whether grouping every option label of the spliced draft anew gives its groups: the window's labels
     take part in grouping the labels after it, and its paragraphs and headings end groups before it."""
-    groups = group_options(draft.text, _option_labels(draft), draft.brackets, draft.paragraphs, draft.notes)
+    groups = group_options(
+        draft.text, list(draft.option_labels), draft.brackets, draft.paragraphs, draft.notes
+    )
     return [(g.start, g.end, g.options) for g in groups] == [
         (g.start, g.end, g.options) for g in draft.option_groups
     ]
-
-
-def _option_labels(draft: Draft) -> list[tuple[int, str, int | None]]:
-    """Every option label token (start, value, start of the innermost bracket open there), as a build
-    scans them. An unclosed "[" can only enclose a label outside every paired bracket."""
-    unclosed = [d.offset for d in draft.diagnostics if d.kind is DiagnosticKind.UNCLOSED_BRACKET]
-    brackets, by_id = draft.brackets, draft.bracket_by_id
-    labels: list[tuple[int, str, int | None]] = []
-    for line, line_start in zip(draft.lines.tokens, draft.lines.starts, strict=True):
-        position = line_start
-        for kind, value in line:
-            if kind == "OPTION_LABEL":
-                i = bisect.bisect_left(brackets, position, key=_start) - 1
-                around = brackets[i] if i >= 0 else None
-                while around is not None and around.end <= position:
-                    around = by_id[around.parent] if around.parent is not None else None
-                if around is not None:
-                    container: int | None = around.start
-                else:
-                    j = bisect.bisect_left(unclosed, position) - 1
-                    container = unclosed[j] if j >= 0 else None
-                labels.append((position, value, container))
-            position += len(value)
-    return labels
 
 
 def _labels(tokens: Sequence[LineTokens]) -> int:
@@ -435,17 +429,18 @@ def _splice(
     enclosing: Sequence[Bracket],
 ) -> Draft:
     """`draft` with the model of [start, old_end) replaced by `part` (built at offset 0), the rest moved,
-    and the brackets `enclosing` the window (outermost first) stretched over its new text."""
+    and the brackets `enclosing` the window (outermost first) stretched over its new text. Everything
+    else lies wholly before or after the window, so sorted lists split where it starts and ends."""
 
-    def before(items: Sequence[_T]) -> list[_T]:
-        return [x for x in items if x.end <= start]
+    def before(items: Sequence[_T]) -> Sequence[_T]:
+        return items[: bisect.bisect_left(items, start, key=_start)]
 
-    def after(items: Sequence[_T]) -> list[_T]:
-        return [x for x in items if x.start >= old_end]
+    def after(items: Sequence[_T]) -> Sequence[_T]:
+        return items[bisect.bisect_left(items, old_end, key=_start) :]
 
     parent = enclosing[-1].id if enclosing else None
-    window_brackets = [_moved_bracket(b, start, len(enclosing), parent) for b in part.brackets]
-    head = list(draft.brackets[: bisect.bisect_left(draft.brackets, start, key=_start)])
+    window_brackets = [_placed_bracket(b, start, len(enclosing), parent) for b in part.brackets]
+    head = before(draft.brackets)
     if enclosing:
         stretched = _stretched(draft, enclosing, window_brackets, text, start, old_end, delta)
         head = [stretched.get(b.id, b) for b in head]
@@ -454,8 +449,7 @@ def _splice(
     groups = (
         *(
             g if g.end <= start else AlternativeGroup(g.id, g.start, g.end + delta, _current(g, by_id))
-            for g in draft.alternative_groups
-            if g.start < start
+            for g in before(draft.alternative_groups)
         ),
         *(_moved_group(g, start, by_id) for g in part.alternative_groups),
         *(_moved_group(g, delta, by_id) for g in after(draft.alternative_groups)),
@@ -466,6 +460,7 @@ def _splice(
         *(_moved_options(g, delta) for g in after(draft.option_groups)),
     )
     window_lines = first_line  # part's line 1 is the window's first line
+    diagnostic_offsets = [d.offset for d in draft.diagnostics]
     return Draft(
         text=text,
         source_format=draft.source_format,
@@ -477,14 +472,19 @@ def _splice(
             *(_moved_paragraph(p, start, window_lines) for p in part.paragraphs),
             *(_moved_paragraph(p, delta, line_delta) for p in after(draft.paragraphs)),
         ),
-        notes=_spliced(draft.notes, part.notes, start, old_end, delta),
-        placeholders=_spliced(draft.placeholders, part.placeholders, start, old_end, delta),
-        markers=_spliced(draft.markers, part.markers, start, old_end, delta),
-        markup=_spliced(draft.markup, part.markup, start, old_end, delta),
+        notes=_spliced(before(draft.notes), part.notes, after(draft.notes), start, delta),
+        placeholders=_spliced(
+            before(draft.placeholders), part.placeholders, after(draft.placeholders), start, delta
+        ),
+        markers=_spliced(before(draft.markers), part.markers, after(draft.markers), start, delta),
+        markup=_spliced(before(draft.markup), part.markup, after(draft.markup), start, delta),
         diagnostics=(
-            *[d for d in draft.diagnostics if d.offset < start],
+            *draft.diagnostics[: bisect.bisect_left(diagnostic_offsets, start)],
             *(_moved_diagnostic(d, start, window_lines) for d in part.diagnostics),
-            *(_moved_diagnostic(d, delta, line_delta) for d in draft.diagnostics if d.offset >= old_end),
+            *(
+                _moved_diagnostic(d, delta, line_delta)
+                for d in draft.diagnostics[bisect.bisect_left(diagnostic_offsets, old_end) :]
+            ),
         ),
         page_breaks=(
             *[p for p in draft.page_breaks if p < start],
@@ -492,6 +492,27 @@ def _splice(
             *[p + delta for p in draft.page_breaks if p >= old_end],
         ),
         lines=table,
+        option_labels=_spliced_labels(draft, part, start, old_end, delta, enclosing),
+    )
+
+
+def _spliced_labels(
+    draft: Draft, part: Draft, start: int, old_end: int, delta: int, enclosing: Sequence[Bracket]
+) -> tuple[tuple[int, str, int | None], ...]:
+    """The option labels of the spliced draft: the window's top-level labels sit in its innermost
+    enclosing bracket, or else in the last "[" left open before it (`_balance_kept` keeps those)."""
+    unclosed = [
+        d.offset for d in draft.diagnostics if d.kind is DiagnosticKind.UNCLOSED_BRACKET and d.offset < start
+    ]
+    outer = enclosing[-1].start if enclosing else (unclosed[-1] if unclosed else None)
+    labels = draft.option_labels
+    return (
+        *labels[: bisect.bisect_left(labels, (start,))],
+        *((p + start, value, outer if c is None else c + start) for p, value, c in part.option_labels),
+        *(
+            (p + delta, value, c if c is None or c < old_end else c + delta)
+            for p, value, c in labels[bisect.bisect_left(labels, (old_end,)) :]
+        ),
     )
 
 
@@ -508,11 +529,11 @@ _Located = TypeVar("_Located", Note, Placeholder, Marker, Markup)
 
 
 def _spliced(
-    old: Sequence[_Located], part: Sequence[_Located], start: int, old_end: int, delta: int
+    head: Sequence[_Located], part: Sequence[_Located], tail: Sequence[_Located], start: int, delta: int
 ) -> tuple[_Located, ...]:
-    spliced: list[_Located] = [x for x in old if x.end <= start]
+    spliced = list(head)
     spliced.extend(_moved_item(x, start) for x in part)
-    spliced.extend(_moved_item(x, delta) for x in old if x.start >= old_end)
+    spliced.extend(_moved_item(x, delta) for x in tail)
     return tuple(spliced)
 
 
@@ -549,18 +570,29 @@ _set_id, _set_start, _set_end, _set_depth, _set_parent, _set_children, _set_slas
 assert len(dataclasses.fields(Bracket)) == 7  # a new field must be set in _moved_bracket too
 
 
-def _moved_bracket(b: Bracket, by: int, depth: int = 0, parent: str | None = None) -> Bracket:
-    """`b` moved `by` characters; `depth` more brackets around it, the top ones inside `parent`."""
+def _moved_bracket(b: Bracket, by: int) -> Bracket:
     moved: Bracket = _new_object(Bracket)
     _set_id(moved, b.id)
     _set_start(moved, b.start + by)
     _set_end(moved, b.end + by)
-    _set_depth(moved, b.depth + depth)
-    _set_parent(moved, b.parent if b.parent is not None else parent)
+    _set_depth(moved, b.depth)
+    _set_parent(moved, b.parent)
     _set_children(moved, b.children)
     _set_slash_candidates(
         moved, tuple((s + by, e + by) for s, e in b.slash_candidates) if b.slash_candidates else ()
     )
+    return moved
+
+
+def _placed_bracket(b: Bracket, by: int, depth: int, parent: str | None) -> Bracket:
+    """A bracket of the window's build in the draft: `by` further, inside `depth` more brackets, the
+    top ones in `parent`."""
+    if not depth:
+        return _moved_bracket(b, by)
+    moved = _moved_bracket(b, by)
+    _set_depth(moved, b.depth + depth)
+    if b.parent is None:
+        _set_parent(moved, parent)
     return moved
 
 

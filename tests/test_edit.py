@@ -239,6 +239,7 @@ def edit_both_ways(
             full = apply_edits(draft, edits)
         assert fast == full
         assert fast.lines == full.lines
+        assert fast.option_labels == full.option_labels
         assert_same_model(fast)
         draft = fast
     return windowed
