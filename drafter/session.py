@@ -10,6 +10,7 @@ The TUI and the command line both work through this class.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import getpass
 import hashlib
@@ -141,6 +142,8 @@ class Session:
         self._base_elements: frozenset[str] | None = None
         self._settings: dict[str, str] = {}
         self._elements: tuple[Draft, tuple[Element, ...], dict[str, Element]] | None = None
+        # The draft before the last change and that change's edits: most elements carry over from it.
+        self._edited_from: tuple[Draft, tuple[Edit, ...]] | None = None
         self._state_cache: dict[str, tuple[tuple[object, ...], ElementState]] = {}
 
     # --- opening and closing ---------------------------------------------------
@@ -550,6 +553,7 @@ class Session:
             raise SessionError(str(error)) from None
         self._ingest(stored, change)
         if draft is not None:
+            self._edited_from = (self._draft, change.edits) if change is not None else None
             self._draft = draft
         return _event(stored, change)
 
@@ -635,12 +639,15 @@ class Session:
         return NewRecord(time=_now(), actor=self.actor, kind=kind, **fields)
 
     def _element_index(self) -> tuple[Draft, tuple[Element, ...], dict[str, Element]]:
-        if self._elements is None or self._elements[0] is not self._draft:
-            previous = self._elements[0].brackets if self._elements is not None else ()
-            reusable = self._elements[2] if self._elements is not None else {}
-            found = _elements(self._draft, _unchanged_brackets(previous, self._draft.brackets, reusable))
-            self._elements = (self._draft, found, {e.id: e for e in found})
-        return self._elements
+        cached = self._elements
+        if cached is None or cached[0] is not self._draft:
+            edited = self._edited_from
+            if cached is not None and edited is not None and edited[0] is cached[0] and edited[1]:
+                found = _elements(self._draft, _Carried(cached[2], edited[1]))
+            else:
+                found = _elements(self._draft)
+            cached = self._elements = (self._draft, found, {e.id: e for e in found})
+        return cached
 
     def _state(self, element: Element) -> ElementState:
         key = (self._position_versions.get(element.id, 0), element.kind, len(element.choices), element.zero)
@@ -673,35 +680,73 @@ def _bracket_element(text: str, bracket: Bracket) -> Element:
     )
 
 
-def _unchanged_brackets(
-    old: Sequence[Bracket], new: Sequence[Bracket], elements: Mapping[str, Element]
-) -> dict[int, Element]:
-    """The elements of brackets that a new draft took over as they were (the same objects).
+class _Carried:
+    """The elements of the draft before some edits, to take over where the edits left them as they were:
+    an element the edits do not reach, whose bracket or group came out the same, only moved."""
 
-    An edit rebuilds only a window of the model and keeps the bracket objects before it, whose
-    text is the same (`drafter.edit`), so their elements need not be made again.
-    """
-    kept: dict[int, Element] = {}
-    for before, after in zip(old, new, strict=False):
-        if before is not after:
-            break
-        element = elements.get(before.id)
-        if element is not None and element.kind == "bracket":
-            kept[id(after)] = element
-    return kept
+    def __init__(self, elements: Mapping[str, Element], edits: Sequence[Edit]) -> None:
+        self._elements = elements
+        self._low, self._high = edits[0].start, edits[-1].end
+        self._delta = sum(e.delta for e in edits)
+
+    def take(self, element_id: str, start: int, end: int, depth: int, parts: int) -> Element | None:
+        """The old element `element_id` moved to [start, end), if it can stand for the new one."""
+        old = self._elements.get(element_id)
+        if old is None or old.depth != depth or len(old.choices) != parts:
+            return None
+        if old.end <= self._low:
+            by = 0
+        elif old.start >= self._high:
+            by = self._delta
+        else:
+            return None  # the edits reach into it: its text changed
+        if old.start + by != start or old.end + by != end:
+            return None
+        return old if not by else _moved_element(old, by)
 
 
-def _elements(draft: Draft, kept: Mapping[int, Element] | None = None) -> tuple[Element, ...]:
-    """`kept`: elements to reuse for brackets (by object identity) that are unchanged since they were made."""
+def _moved_element(e: Element, by: int) -> Element:
+    moved: Element = _new_object(Element)
+    _set_id(moved, e.id)
+    _set_kind(moved, e.kind)
+    _set_start(moved, e.start + by)
+    _set_end(moved, e.end + by)
+    _set_choices(moved, e.choices)
+    _set_depth(moved, e.depth)
+    _set_zero(moved, e.zero)
+    return moved
+
+
+# Elements after an edit are moved by the thousand: setting a new element's slots directly is twice as
+# fast as the frozen dataclass's __init__.
+_new_object = object.__new__
+_set_id, _set_kind, _set_start, _set_end, _set_choices, _set_depth, _set_zero = (
+    getattr(Element, name).__set__ for name in ("id", "kind", "start", "end", "choices", "depth", "zero")
+)
+assert len(dataclasses.fields(Element)) == 7  # a new field must be set in _moved_element too
+
+
+def _elements(draft: Draft, carried: _Carried | None = None) -> tuple[Element, ...]:
+    """`carried`: elements of the draft before the last edits, taken over where they stayed the same."""
     text = draft.text
     grouped = {b.id for g in draft.alternative_groups for b in g.alternatives}
-    kept = kept or {}
-    found = [kept.get(id(b)) or _bracket_element(text, b) for b in draft.brackets if b.id not in grouped]
+    found = []
+    for bracket in draft.brackets:
+        if bracket.id in grouped:
+            continue
+        element = carried.take(bracket.id, bracket.start, bracket.end, bracket.depth, 1) if carried else None
+        found.append(element or _bracket_element(text, bracket))
     for group in draft.alternative_groups:
-        choices = tuple(text[b.inner_start : b.inner_end] for b in group.alternatives)
-        found.append(
-            Element(group.id, "alternatives", group.start, group.end, choices, group.alternatives[0].depth)
+        depth = group.alternatives[0].depth
+        element = (
+            carried.take(group.id, group.start, group.end, depth, len(group.alternatives))
+            if carried
+            else None
         )
+        if element is None:
+            choices = tuple(text[b.inner_start : b.inner_end] for b in group.alternatives)
+            element = Element(group.id, "alternatives", group.start, group.end, choices, depth)
+        found.append(element)
     starts = [b.start for b in draft.brackets]
     for options in draft.option_groups:
         found.append(

@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 import drafter
 from drafter import resolve
+from drafter import session as session_module
 from drafter.offsets import moved_spans
 from drafter.session import Session, SessionError, Stance
 from tests.conftest import corpus_files
@@ -192,6 +193,12 @@ class JournalMachine(RuleBasedStateMachine):
             (g.start, g.end) for g in full.option_groups
         ]
         assert draft.paragraphs == full.paragraphs
+
+    @invariant()
+    def elements_carried_over_are_those_made_afresh(self) -> None:
+        if self.session is None:
+            return
+        assert self.live.elements() == session_module._elements(self.live.draft)
 
     @invariant()
     def replay_from_the_base_reproduces_the_text_and_ids(self) -> None:
