@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.tui.layout import RowWrapper, wrap_points
+from drafter.tui.layout import RowWrapper, common_prefix, common_suffix, wrap_points
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,28 @@ def test_rewrapping_reuses_lines_it_has_seen() -> None:
     first = wrapper.rows("alpha beta gamma\ndelta")
     again = wrapper.rows("alpha beta gamma\ndelta epsilon")
     assert first.starts[:2] == again.starts[:2]
+
+
+@given(
+    st.text(alphabet="ab []\n\r", max_size=150),
+    st.data(),
+    st.integers(min_value=8, max_value=20),
+)
+def test_rewrapping_after_an_edit_gives_the_rows_of_the_new_text(
+    text: str, data: st.DataObject, width: int
+) -> None:
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    new = text[:start] + data.draw(st.text(alphabet="ab []\n\r", max_size=20)) + text[end:]
+    wrapper = RowWrapper(width)
+    assert wrapper.rewrap(wrapper.rows(text), text, new) == RowWrapper(width).rows(new)
+
+
+@given(st.text(alphabet="ab\n", max_size=60), st.text(alphabet="ab\n", max_size=60))
+def test_common_prefix_and_suffix(a: str, b: str) -> None:
+    prefix = common_prefix(a, b)
+    assert a[:prefix] == b[:prefix] and (prefix == min(len(a), len(b)) or a[prefix] != b[prefix])
+    limit = min(len(a), len(b)) - prefix
+    suffix = common_suffix(a, b, limit)
+    assert suffix <= limit and a[len(a) - suffix :] == b[len(b) - suffix :]
+    assert suffix == limit or a[len(a) - suffix - 1] != b[len(b) - suffix - 1]

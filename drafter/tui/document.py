@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drafter.model import Draft, ParagraphKind
+from drafter.model import Bracket, Draft, ParagraphKind
 from drafter.tui.layout import Rows, RowWrapper
 
 Span = tuple[int, int]
@@ -72,6 +72,10 @@ class DocumentMarks:
     search: Span | None = None
 
 
+def _bracket_start(bracket: Bracket) -> int:
+    return bracket.start
+
+
 def _interval_index(spans: list[Span]) -> tuple[list[int], list[Span]]:
     spans.sort()
     return [s for s, _ in spans], spans
@@ -101,8 +105,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._wrapper = RowWrapper(80)
         self._rows = Rows((0,), (0,))
         self._marks = DocumentMarks()
-        self._bracket_offsets: list[int] = []
-        self._depth_at: dict[int, int] = {}
+        self._brackets: tuple[Bracket, ...] = ()
+        self._bracket_by_id: dict[str, Bracket] = {}
         self._dim_starts: list[int] = []
         self._dim: list[Span] = []
         self._note_starts: list[int] = []
@@ -120,11 +124,9 @@ class DocumentView(ScrollView, can_focus=True):
 
     def show_draft(self, draft: Draft, marks: DocumentMarks) -> None:
         """Shows a new text (after opening or any change): re-wraps the lines that changed."""
-        self._text = draft.text
-        depth_at = {b.start: b.depth for b in draft.brackets}
-        depth_at.update((b.end - 1, b.depth) for b in draft.brackets)
-        self._bracket_offsets = sorted(depth_at)
-        self._depth_at = depth_at
+        old_text, self._text = self._text, draft.text
+        self._brackets = draft.brackets
+        self._bracket_by_id = draft.bracket_by_id
         self._dim_starts, self._dim = _interval_index(
             [(p.start, p.end) for p in draft.paragraphs if p.kind in DIMMED_KINDS]
         )
@@ -132,7 +134,11 @@ class DocumentView(ScrollView, can_focus=True):
         self._errors = sorted(d.offset for d in draft.errors)
         self.selection = None
         self._set_marks(marks)
-        self._wrap()
+        if old_text:
+            self._rows = self._wrapper.rewrap(self._rows, old_text, self._text)
+            self.virtual_size = Size(self._wrapper.width + GUTTER, len(self._rows))
+        else:
+            self._wrap()
         self._refresh_changed_rows()
 
     def show_marks(self, marks: DocumentMarks) -> None:
@@ -228,6 +234,25 @@ class DocumentView(ScrollView, can_focus=True):
             self._strips.pop(row, None)
         self.refresh_lines(first, last - first + 1)
 
+    def _bracket_ends_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The "[" and "]" in [start, end) with their bracket's depth. A bracket closing there but opened
+        before it reaches over `start`, so it encloses the last bracket opened before `start`."""
+        brackets = self._brackets
+        i = bisect.bisect_left(brackets, start, key=_bracket_start)
+        found = []
+        for bracket in itertools.islice(brackets, i, None):
+            if bracket.start >= end:
+                break
+            found.append((bracket.start, bracket.depth))
+            if bracket.end <= end:
+                found.append((bracket.end - 1, bracket.depth))
+        around = brackets[i - 1] if i else None
+        while around is not None:
+            if start < around.end <= end:
+                found.append((around.end - 1, around.depth))
+            around = self._bracket_by_id[around.parent] if around.parent is not None else None
+        return found
+
     def render_line(self, y: int) -> Strip:
         row = y + round(self.scroll_offset.y)
         if row >= len(self._rows):
@@ -243,10 +268,7 @@ class DocumentView(ScrollView, can_focus=True):
         layers.extend((s, e, DIM) for s, e in self._dim_in(start, end))
         layers.extend((s, e, NOTE) for s, e in _overlapping(self._note_starts, self._notes, start, end))
         layers.extend((s, e, RESOLVED) for s, e in self._resolved_in(start, end))
-        lo = bisect.bisect_left(self._bracket_offsets, start)
-        hi = bisect.bisect_left(self._bracket_offsets, end)
-        for offset in self._bracket_offsets[lo:hi]:
-            depth = self._depth_at[offset]
+        for offset, depth in self._bracket_ends_in(start, end):
             status = self._status_at.get(offset)
             style = BRACKET_STYLES[(depth - 1) % len(BRACKET_STYLES)]
             layers.append((offset, offset + 1, style if status is None else style + STATUS_MARKS[status][1]))

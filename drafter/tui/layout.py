@@ -46,6 +46,57 @@ class RowWrapper:
             line_start += len(line) + 1
         return Rows(tuple(starts), tuple(ends))
 
+    def rewrap(self, rows: Rows, old: str, new: str) -> Rows:
+        """The rows of `new`, given the rows of `old`: only the lines between the first and the last
+        difference are wrapped again, the rows after them move."""
+        prefix = common_prefix(old, new)
+        suffix = common_suffix(old, new, min(len(old), len(new)) - prefix)
+        line_start = new.rfind("\n", 0, prefix) + 1
+        line_break = old.find("\n", len(old) - suffix)
+        old_end = len(old) if line_break < 0 else line_break + 1  # the changed lines end here in `old`
+        delta = len(new) - len(old)
+        middle = self.rows(new[line_start : old_end + delta])
+        if line_break >= 0:  # the rows after the last line break belong to the lines after
+            middle = Rows(middle.starts[:-1], middle.ends[:-1])
+        head = bisect.bisect_left(rows.starts, line_start)
+        tail = bisect.bisect_left(rows.starts, old_end) if line_break >= 0 else len(rows)
+        return Rows(
+            (
+                *rows.starts[:head],
+                *(s + line_start for s in middle.starts),
+                *(s + delta for s in rows.starts[tail:]),
+            ),
+            (
+                *rows.ends[:head],
+                *(e + line_start for e in middle.ends),
+                *(e + delta for e in rows.ends[tail:]),
+            ),
+        )
+
+
+def common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix (bisection: each character is compared about once)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a.startswith(b[low:middle], low):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix, at most `limit`."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a.endswith(b[len(b) - middle : len(b) - low], 0, len(a) - low):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
 
 @dataclass(frozen=True, slots=True)
 class Rows:
