@@ -116,6 +116,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._errors: list[int] = []
         self._resolved_starts: list[int] = []
         self._strips: dict[int, Strip] = {}
+        self._shown: dict[int, Strip] | None = None  # the strips on screen before a change, until compared
         self._drag_from: int | None = None
         self._pending_offset: int | None = None
         self.selection: Span | None = None
@@ -139,7 +140,12 @@ class DocumentView(ScrollView, can_focus=True):
             self.virtual_size = Size(self._wrapper.width + GUTTER, len(self._rows))
         else:
             self._wrap()
-        self._refresh_changed_rows()
+        # Compare with what is on screen once the handler is done: it may also move the view (undo goes
+        # back to the element that came back), and the rows need rendering only where they end up.
+        if self._shown is None:
+            self._shown = self._strips
+            self.call_later(self._refresh_changed_rows)
+        self._strips = {}
 
     def show_marks(self, marks: DocumentMarks) -> None:
         """New highlights on the same text: refreshes only the rows whose look changed."""
@@ -206,8 +212,7 @@ class DocumentView(ScrollView, can_focus=True):
         A change mostly leaves the rows above it (and those below, moved or not) as they were:
         repainting the whole view would cost more than the change itself.
         """
-        old = self._strips
-        self._strips = {}
+        old, self._shown = self._shown or {}, None
         height = self.scrollable_content_region.height
         if not height:  # not laid out yet: everything is painted when it is
             self.refresh()
@@ -215,7 +220,9 @@ class DocumentView(ScrollView, can_focus=True):
         top = round(self.scroll_offset.y)
         for row in range(top, top + height):
             if row < len(self._rows):
-                strip = self._strips[row] = self._render_row(row)
+                strip = self._strips.get(row)
+                if strip is None:
+                    strip = self._strips[row] = self._render_row(row)
                 if old.get(row) == strip:
                     continue
             elif row not in old:
