@@ -67,6 +67,8 @@ NEW_CLAUSE_START = re.compile(r"\s*[\[{(“\"*]*\s*[A-Z]")
 # Labelling costs a small parse per error: past this many, a file is not a draft
 # worth labelling (a minified JSON, say), and the plain diagnostics suffice.
 MAX_LABELLED_ERRORS = 500
+PAGE_TOP_LINES = 8  # the lines of a page where running headers are looked for
+SEPARATOR_WIDTH = 20  # a blank line this wide opens the footnotes at the foot of a PDF page
 NOTE_KINDS = (
     (re.compile(r"\s*note\b", re.IGNORECASE), NoteKind.NOTE),
     (re.compile(r"\s*placement", re.IGNORECASE), NoteKind.PLACEMENT),
@@ -314,7 +316,9 @@ def _page_header_lines(lines: list[_Line], page_breaks: list[int]) -> set[int]:
     if not page_breaks:
         return set()
     page_firsts = [i for i in range(len(lines)) if i == 0 or lines[i - 1].break_value == "\f"]
-    return _running_headers([[(ln.index, ln.text) for ln in lines[i : i + 8]] for i in page_firsts])
+    return _running_headers(
+        [[(ln.index, ln.text) for ln in lines[i : i + PAGE_TOP_LINES]] for i in page_firsts]
+    )
 
 
 def page_header_lines(text: str, table: LineTable, page_breaks: Iterable[int]) -> set[int]:
@@ -331,7 +335,7 @@ def page_header_lines(text: str, table: LineTable, page_breaks: Iterable[int]) -
 
     return _running_headers(
         [
-            [(j, line_text(j)) for j in range(i, min(i + 8, len(starts)))]
+            [(j, line_text(j)) for j in range(i, min(i + PAGE_TOP_LINES, len(starts)))]
             for i in page_firsts
             if i < len(starts)
         ]
@@ -366,7 +370,7 @@ def _footnote_lines(lines: list[_Line], header_lines: set[int]) -> set[int]:
             continue
         if in_footnotes:
             footnotes.add(line.index)
-        elif len(line.text) >= 20 and not line.text.strip():
+        elif len(line.text) >= SEPARATOR_WIDTH and not line.text.strip():
             in_footnotes = True
         if line.break_value == "\f":
             in_footnotes = False
