@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
@@ -421,3 +422,15 @@ def test_pathological_input_parses_and_round_trips(text: str) -> None:
     for fmt in SourceFormat:
         draft = drafter.parse(text, fmt)
         assert draft.render() == text
+
+
+def test_parsing_leaves_the_cyclic_collector_as_it_found_it() -> None:
+    assert gc.isenabled()
+    drafter.parse("a [b] c\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        drafter.parse("a [b] c\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
