@@ -1,9 +1,10 @@
 """Rebuilding only a window of a draft's model after an edit, and moving the rest.
 
 A resolution changes a few lines; rebuilding the model of a 300 KB draft costs far more than a
-key may take. So when the edited lines sit in a window of whole paragraphs that nothing crosses,
-only the window is built; the model before it is kept and the model after it is moved by the
-length difference. `tests/test_edit.py` compares both ways with a full parse.
+key may take. So when the edited lines sit in a window of whole paragraphs that no note, option
+group or bracket crosses (brackets may enclose it whole), only the window is built and spliced in
+(`drafter.splice`): the model before it is kept and the model after it is moved by the length
+difference. `tests/test_edit.py` compares both ways with a full parse on every corpus text.
 """
 
 from __future__ import annotations
@@ -47,12 +48,13 @@ class Region:
     new_end: int
 
 
-# When the draft is unbalanced, an unclosed "[" or "{" before the window would take a stray closer in it,
-# so the window must then be balanced before and after the edits; option labels in it would belong to
-# that unclosed bracket. Page headers are found across all pages, so a window holds none, and if the
-# edits touch the first lines of a page the headers are found again and must come out the same.
-# Footnotes run from a separator line to the end of the page, so a window holds none and follows none on
-# its page. Markdown link labels are defined anywhere: the window's own must stay as they were.
+# What reaches across the window's ends: an unclosed "[" or "{" before it, or brackets enclosing it,
+# would take a stray closer in it, so the window must then be balanced before and after the edits.
+# Running headers recur across all pages: the window's build is given them, found again when the edits
+# touch a page's first lines or its page breaks, and those outside must come out the same. Footnotes
+# run from a separator line to the end of the page: the window starts outside them and any it opens end
+# in it. Markdown link labels are defined anywhere: the window's own must stay as they were. Option
+# labels group across the whole draft: when the window holds some, all are grouped anew to check.
 
 WINDOW_SEARCH_LINES = 2000  # a bracket or option group can span pages
 PAGE_FURNITURE = (ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE)
