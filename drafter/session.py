@@ -910,10 +910,3 @@ def open_session(path: str | os.PathLike[str], **options: Any) -> Session:
         return Session.open(path, **options)
     except ReadError as error:
         raise SessionError(str(error)) from None
-
-
-def state_counts(states: Mapping[str, ElementState]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for state in states.values():
-        counts[state.status] = counts.get(state.status, 0) + 1
-    return counts
