@@ -28,8 +28,8 @@ from synthetic import next_iteration, synthetic_draft
 
 from drafter import parse
 from drafter.diff import compare, render_terminal
-from drafter.model import Draft
-from drafter.parse import load
+from drafter.text.model import Draft
+from drafter.text.parser import load
 
 REPO = Path(__file__).resolve().parent.parent
 VERSIONS = REPO.parent / "shared" / "corpus" / "versions" / "paris-agreement-2015"

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_draft
 
 import drafter
-from drafter.lines import parser
+from drafter.text.lines import parser
 
 SIZES = (20_000, 100_000, 300_000, 1_000_000, 2_500_000, 5_000_000)
 BRACKET = re.compile(r"[\[\]]")

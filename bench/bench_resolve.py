@@ -26,12 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_draft
 
 import drafter
-from drafter import resolve
-from drafter.lines import parser
-from drafter.parties import OTHER_PARTIES
-from drafter.positions import Stance
-from drafter.resolve import Change
-from drafter.session import Element, Session
+from drafter.negotiation import resolve
+from drafter.negotiation.parties import OTHER_PARTIES
+from drafter.negotiation.positions import Stance
+from drafter.negotiation.resolve import Change
+from drafter.negotiation.session import Element, Session
+from drafter.text.lines import parser
 
 SIZE = 300_000
 PARTIES = 195

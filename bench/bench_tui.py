@@ -127,7 +127,7 @@ async def keys(path: Path, runs: int) -> dict[str, list[float]]:
 
 def import_time() -> float:
     """A fresh interpreter importing the CLI and the app: what a launch costs before `make_app`."""
-    probe = "import time; t = time.perf_counter(); import drafter.cli, drafter.tui.app; print(time.perf_counter() - t)"
+    probe = "import time; t = time.perf_counter(); import drafter.commands.cli, drafter.tui.app; print(time.perf_counter() - t)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return float(result.stdout)
 

@@ -1,6 +1,6 @@
 """drafter: a terminal editor for negotiating texts (the headless core; the TUI lives in drafter.tui)."""
 
-from drafter.model import Draft
-from drafter.parse import ReadError, load, parse
+from drafter.text.model import Draft
+from drafter.text.parser import ReadError, load, parse
 
 __all__ = ["Draft", "ReadError", "load", "parse"]

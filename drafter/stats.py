@@ -1,6 +1,6 @@
 """Counts per version of a draft, and how they move across versions: the negotiators' progress meter.
 
-One row per version (the numbers `drafter check` reports, from `drafter.report`),
+One row per version (the numbers `drafter check` reports, from `drafter.text.report`),
 a bar chart for the terminal, and a chart file drawn with matplotlib (imported
 only when a chart file is asked for: it is slow to import and needs no display
 with the Agg backend).
@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from drafter.model import Draft
-from drafter.report import summary
+from drafter.text.model import Draft
+from drafter.text.report import summary
 
 CHART_SUFFIXES = (".svg", ".png")
 BAR = "█"

@@ -26,7 +26,12 @@ for name in sys.argv[1:]:
 
 def test_the_core_modules_are_found() -> None:
     modules = core_modules()
-    assert {"drafter.cli", "drafter.parse", "drafter.model", "drafter.commands.check"} <= set(modules)
+    assert {
+        "drafter.commands.cli",
+        "drafter.text.parser",
+        "drafter.text.model",
+        "drafter.commands.check",
+    } <= set(modules)
     assert "drafter.commands.open" in modules
 
 
@@ -38,9 +43,7 @@ def test_no_core_module_imports_textual() -> None:
 
 
 def test_building_the_command_line_does_not_import_textual() -> None:
-    probe = (
-        "import sys; from drafter.cli import build_parser; build_parser(); print('textual' in sys.modules)"
-    )
+    probe = "import sys; from drafter.commands.cli import build_parser; build_parser(); print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

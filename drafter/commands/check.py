@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from drafter.parse import ReadError, load
-from drafter.report import diagnostic_dict, summary
+from drafter.text.parser import ReadError, load
+from drafter.text.report import diagnostic_dict, summary
 
 
 def register(subparsers: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from drafter.parse import read_text
+from drafter.text.parser import read_text
 
 
 def register(subparsers: Any) -> None:

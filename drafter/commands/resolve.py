@@ -19,9 +19,9 @@ from drafter.commands.sessions import (
     open_for,
     reports_session_errors,
 )
-from drafter.positions import Stance
-from drafter.resolve import Change
-from drafter.session import Session, SessionError
+from drafter.negotiation.positions import Stance
+from drafter.negotiation.resolve import Change
+from drafter.negotiation.session import Session, SessionError
 
 
 def register(subparsers: Any) -> None:

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from drafter.positions import ElementState
-from drafter.resolve import Change
-from drafter.session import Element, Event, Session, SessionError, open_session
+from drafter.negotiation.positions import ElementState
+from drafter.negotiation.resolve import Change
+from drafter.negotiation.session import Element, Event, Session, SessionError, open_session
 
 Runner = Callable[[argparse.Namespace], int]
 

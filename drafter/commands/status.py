@@ -15,9 +15,9 @@ from drafter.commands.sessions import (
     reports_session_errors,
     state_dict,
 )
-from drafter.positions import ElementState
-from drafter.resolve import preview
-from drafter.session import Element, Session
+from drafter.negotiation.positions import ElementState
+from drafter.negotiation.resolve import preview
+from drafter.negotiation.session import Element, Session
 
 STATUSES = ("no-positions", "consensus", "one-objector", "split")
 

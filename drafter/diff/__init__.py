@@ -28,7 +28,7 @@ from drafter.diff.summary import summarize
 from drafter.diff.terminal import render_terminal
 from drafter.diff.unified import render_unified
 from drafter.diff.units import units
-from drafter.model import Draft
+from drafter.text.model import Draft
 
 __all__ = [
     "BracketChange",

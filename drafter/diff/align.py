@@ -22,7 +22,7 @@ from enum import Enum
 from drafter.diff.model import Change, ChangeKind, Piece
 from drafter.diff.units import Unit, same_number
 from drafter.diff.words import Bag, word_diff
-from drafter.model import Draft
+from drafter.text.model import Draft
 
 NEAR = 2  # new paragraphs looked at on each side of an old paragraph's stretched place
 RARE_WORD = re.compile(r"[^\W\d_]{4,}")

@@ -123,7 +123,7 @@ class SectionSummary:
 @dataclass(frozen=True, slots=True)
 class DiffSummary:
     paragraphs: dict[str, int]  # ChangeKind value -> paragraphs
-    old_counts: dict[str, Any]  # `drafter.report.summary` of each side: what `drafter check` says
+    old_counts: dict[str, Any]  # `drafter.text.report.summary` of each side: what `drafter check` says
     new_counts: dict[str, Any]
     brackets: dict[str, int]  # BracketFate value -> count
     alternative_groups: dict[str, int]  # GroupFate value -> count

@@ -26,8 +26,8 @@ from drafter.diff.model import (
 )
 from drafter.diff.offsets import OffsetMap
 from drafter.diff.units import Unit
-from drafter.model import Bracket, Draft, OptionGroup
-from drafter.report import summary as draft_summary
+from drafter.text.model import Bracket, Draft, OptionGroup
+from drafter.text.report import summary as draft_summary
 
 KEPT_SHARE = 0.5  # a resolved bracket whose text the new draft kept at least this much of was "kept"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.model import Draft, ParagraphKind
+from drafter.text.model import Draft, ParagraphKind
 
 WHITESPACE = re.compile(r"\s+")
 # Headings carry their number in the text ("## Article 3bis *(x)*", "A. [Preamble]").

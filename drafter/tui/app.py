@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
-from drafter.parse import ReadError
-from drafter.session import Session, SessionError
+from drafter.negotiation.session import Session, SessionError
+from drafter.text.parser import ReadError
 from drafter.tui.collector import IdleCollector
 from drafter.tui.screen import MainScreen
 

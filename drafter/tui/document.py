@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drafter.model import Bracket, Draft, ParagraphKind
+from drafter.text.model import Bracket, Draft, ParagraphKind
 from drafter.tui.layout import Rows, RowWrapper
 
 Span = tuple[int, int]

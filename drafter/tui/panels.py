@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey  # not exported; Textual is pinned
 from textual.widgets.option_list import Option
 
-from drafter.model import Diagnostic, Draft, ParagraphKind
+from drafter.text.model import Diagnostic, Draft, ParagraphKind
 
 OUTLINE_KINDS = frozenset(
     {ParagraphKind.HEADING, ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR, ParagraphKind.OPTION}

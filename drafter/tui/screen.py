@@ -20,11 +20,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from drafter.model import ParagraphKind
-from drafter.parse import ReadError, load
-from drafter.positions import ElementState
-from drafter.resolve import Change, ChangeKind
-from drafter.session import Element, Session, SessionError, Stance
+from drafter.negotiation.positions import ElementState
+from drafter.negotiation.resolve import Change, ChangeKind
+from drafter.negotiation.session import Element, Session, SessionError, Stance
+from drafter.text.model import ParagraphKind
+from drafter.text.parser import ReadError, load
 from drafter.tui.dialogs import (
     AmendDialog,
     Choice,

@@ -1,0 +1,1 @@
+"""Importers and exporters: the formats drafts come in and go out in."""

@@ -1,0 +1,1 @@
+"""Negotiating a draft: Parties, positions and the states they give, resolutions, and the session."""

@@ -1,0 +1,233 @@
+"""The document model: an immutable view of a negotiating text.
+
+A `Draft` keeps the exact input text and what the parser found in it. Square
+brackets and paragraphs are two overlapping hierarchies, so both are kept as
+flat tuples of spans into `Draft.text`, never as one tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drafter.text.lines import LineTable
+
+
+class SourceFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+class ParagraphKind(StrEnum):
+    HEADING = "heading"
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    SUBPARAGRAPH = "subparagraph"
+    OPTION = "option"
+    NOTE = "note"
+    TEXT = "text"
+    PAGE_HEADER = "page-header"
+    FOOTNOTE = "footnote"
+    FRONT_MATTER = "front-matter"
+    LINK_DEFINITION = "link-definition"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class DiagnosticKind(StrEnum):
+    STRAY_CLOSING_BRACKET = "stray-closing-bracket"
+    UNCLOSED_BRACKET = "unclosed-bracket"
+    STRAY_CLOSING_BRACE = "stray-closing-brace"
+    UNCLOSED_BRACE = "unclosed-brace"
+
+
+class NoteKind(StrEnum):
+    NOTE = "note"
+    PLACEMENT = "placement"
+    OPTION_END = "option-end"
+    PLACEHOLDER = "placeholder"
+    NO_TEXT = "no-text"
+    SUBHEADING = "subheading"
+    LINKED = "linked"
+
+
+class MarkerKind(StrEnum):
+    FOOTNOTE_REFERENCE = "footnote-reference"
+    FOOTNOTE_DEFINITION = "footnote-definition"
+    ASTERISK = "asterisk"
+
+
+class MarkupKind(StrEnum):
+    """Markdown constructs that use brackets but are not negotiating brackets."""
+
+    FOOTNOTE_REFERENCE = "footnote-reference"
+    FOOTNOTE_DEFINITION = "footnote-definition"
+    LINK_DEFINITION = "link-definition"
+    INLINE_LINK = "inline-link"
+    REFERENCE_LINK = "reference-link"
+    ATTRIBUTES = "attributes"
+    ESCAPE = "escape"
+    FRONT_MATTER = "front-matter"
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """A matched pair: `text[start:end]` runs from its `[` to its `]`."""
+
+    id: str
+    start: int
+    end: int
+    depth: int  # 1 for an outermost bracket
+    parent: str | None
+    children: tuple[str, ...]
+    # Spans of slash-separated pieces (" / ") of the bracket's own text:
+    # possible alternatives, for the user to confirm; empty when there are none.
+    slash_candidates: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeGroup:
+    """Adjacent sibling brackets (`[a][b]`, `[a] [b]`): competing wordings."""
+
+    id: str
+    start: int
+    end: int
+    alternatives: tuple[Bracket, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    label: str  # as written, without surrounding space: "Option 1 bis:"
+    number: str  # "1 bis", "I", "(a)", "A"
+    start: int  # start of the label
+    label_end: int
+    end: int
+    zero: bool  # "No text": choosing it removes the text
+
+
+@dataclass(frozen=True, slots=True)
+class OptionGroup:
+    id: str
+    start: int
+    end: int
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    kind: ParagraphKind
+    number: str | None  # as written, stripped: "15 bis.", "(a)", "Pp1", "A."
+    start: int
+    end: int  # excludes the final line break
+    line: int  # 1-based line of `start`
+    level: int  # heading level or list/indent depth, for the outline
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A curly-brace note: the facilitators' voice, never an alternative."""
+
+    kind: NoteKind
+    start: int
+    end: int
+    text: str  # without the braces
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    kind: MarkerKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    kind: MarkupKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    kind: DiagnosticKind
+    severity: Severity
+    offset: int
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    message: str
+    context: str  # the source line, without its line break
+    hint: str = ""  # a label for the likely malformation, when one fits
+
+    def caret(self) -> str:
+        """The context line and a caret under the column (tabs kept, so it aligns)."""
+        pad = "".join(c if c == "\t" else " " for c in self.context[: self.column - 1])
+        return f"{self.context}\n{pad}^"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An immutable parsed negotiating text; `render()` gives back `text` exactly."""
+
+    text: str
+    source_format: SourceFormat
+    brackets: tuple[Bracket, ...]
+    alternative_groups: tuple[AlternativeGroup, ...]
+    option_groups: tuple[OptionGroup, ...]
+    paragraphs: tuple[Paragraph, ...]
+    notes: tuple[Note, ...]
+    placeholders: tuple[Placeholder, ...]
+    markers: tuple[Marker, ...]
+    markup: tuple[Markup, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    page_breaks: tuple[int, ...]  # offsets of form feeds
+    lines: LineTable = field(repr=False, compare=False)
+    # Every option label as a build scans it, grouped or not: (start, label, start of the innermost
+    # bracket open there). Grouping them anew checks a partial rebuild (`drafter.incremental.window`).
+    option_labels: tuple[tuple[int, str, int | None], ...] = field(default=(), repr=False, compare=False)
+
+    def render(self) -> str:
+        return "".join(self.lines.token_values())
+
+    @cached_property
+    def bracket_by_id(self) -> dict[str, Bracket]:
+        return {b.id: b for b in self.brackets}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, AlternativeGroup | OptionGroup]:
+        groups: dict[str, AlternativeGroup | OptionGroup] = {g.id: g for g in self.alternative_groups}
+        groups.update((g.id, g) for g in self.option_groups)
+        return groups
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def max_depth(self) -> int:
+        return max((b.depth for b in self.brackets), default=0)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        return self.lines.line_column(offset)

@@ -1,0 +1,192 @@
+"""The journal commands end to end: drafter.commands.cli.main on copies of corpus texts, and one real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter.commands.cli import main
+
+
+@pytest.fixture
+def draft05(corpus_copy) -> Path:  # type: ignore[no-untyped-def]
+    path: Path = corpus_copy("05_")
+    return path
+
+
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + ".drafter.sqlite")
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def temperature_group(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, object]:
+    status = run_json(capsys, "status", str(path))
+    assert isinstance(status, dict)
+    return next(
+        e for e in status["elements"] if e["kind"] == "alternatives" and e["choices"][0] == "below 2 °C"
+    )
+
+
+def test_read_only_commands_never_create_a_journal(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", str(draft05)]) == 0
+    out = capsys.readouterr().out
+    assert "no journal yet" in out and "alternatives" in out
+    assert main(["log", str(draft05)]) == 0
+    assert "no journal events yet" in capsys.readouterr().out
+    assert main(["export", str(draft05), "-o", str(draft05.with_suffix(".out"))]) == 0
+    assert draft05.with_suffix(".out").read_bytes() == draft05.read_bytes()
+    assert not journal_of(draft05).exists()
+
+
+def test_worked_example_positions_consensus_apply_undo_reopen(
+    draft05: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = str(draft05)
+    group = temperature_group(capsys, draft05)
+    gid = str(group["id"])
+    assert (
+        main(["position", file, gid, "--party", "G77/China", "--supports", "3", "--meeting", "IC 16 Nov"])
+        == 0
+    )
+    assert (
+        main(["position", file, gid, "--party", "AOSIS", "--supports", "2", "--note", "1.5 is survival"]) == 0
+    )
+    assert main(["position", file, gid, "--party", "US", "--accepts", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "#1 G-77 and China supports 3" in out and "one-objector (3)" in out
+    status = run_json(capsys, "status", file, "--state", "one-objector")
+    assert isinstance(status, dict)
+    [element] = status["elements"]
+    assert element["objectors"] == ["AOSIS"]
+    assert {p["party"] for p in element["positions"]} == {"G-77 and China", "AOSIS", "United States"}
+    assert main(["position", file, gid, "--party", "AOSIS", "--accepts", "3", "--meeting", "HoDs"]) == 0
+    capsys.readouterr()
+    assert main(["status", file, "--state", "consensus"]) == 0
+    assert "consensus: choose 3" in capsys.readouterr().out
+    applied = run_json(capsys, "apply-consensus", file)
+    assert applied == [
+        {
+            "seq": 5,
+            "kind": "choose",
+            "target": gid,
+            "choice": 3,
+            "refers": None,
+            "start": group["start"],
+            "before": applied[0]["before"],  # type: ignore[index]
+            "after": "well below 2 °C",
+            "removed_ids": applied[0]["removed_ids"],  # type: ignore[index]
+        }
+    ]
+    consolidated = draft05.with_suffix(".out")
+    assert main(["export", file, "-o", str(consolidated)]) == 0
+    assert "[below 2 °C]" not in consolidated.read_text(encoding="utf-8")
+    assert main(["undo", file]) == 0
+    assert "#6 undo of #5" in capsys.readouterr().out
+    assert main(["export", file, "-o", str(consolidated)]) == 0
+    assert consolidated.read_bytes() == draft05.read_bytes()
+    assert main(["redo", file]) == 0
+    assert main(["reopen", file, "7"]) == 0
+    assert "#8 reopen of #7" in capsys.readouterr().out
+    assert main(["export", file, "-o", str(consolidated)]) == 0
+    assert consolidated.read_bytes() == draft05.read_bytes()
+    log = run_json(capsys, "log", file)
+    assert isinstance(log, list)
+    assert [e["kind"] for e in log] == ["position"] * 4 + ["choose", "undo", "redo", "reopen"]
+    assert log[0]["party"] == "G-77 and China" and log[0]["meeting"] == "IC 16 Nov"
+    assert main(["log", file]) == 0
+    text = capsys.readouterr().out
+    assert "AOSIS supports 2 on" in text and "- 1.5 is survival" in text
+
+
+def test_resolve_keep_delete_amend_and_bracket(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = str(draft05)
+    status = run_json(capsys, "status", file)
+    assert isinstance(status, dict)
+    brackets = [e for e in status["elements"] if e["kind"] == "bracket" and e["depth"] == 1]
+    first, second, third = brackets[:3]
+    assert main(["resolve", file, first["id"], "--keep", "--party", "EU", "--meeting", "HoDs"]) == 0
+    assert main(["resolve", file, second["id"], "--delete"]) == 0
+    assert main(["resolve", file, third["id"], "--amend", "agreed words", "--unbracket"]) == 0
+    assert main(["bracket", file, "--insert", "0", "new proposal"]) == 0
+    out = capsys.readouterr().out
+    assert f"keep {first['id']}" in out and f"delete {second['id']}" in out and "amend" in out
+    exported = draft05.with_suffix(".out")
+    assert main(["export", file, "-o", str(exported)]) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert text.startswith("[new proposal]")
+    assert first["choices"][0] in text and second["choices"][0] not in text and "agreed words" in text
+    log = run_json(capsys, "log", file)
+    assert isinstance(log, list)
+    assert log[0]["party"] == "European Union" and log[0]["meeting"] == "HoDs"
+
+
+def test_refusals_exit_2_with_a_clear_message(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = str(draft05)
+    group = temperature_group(capsys, draft05)
+    assert main(["position", file, str(group["id"]), "--party", "Atlantis", "--supports", "1"]) == 2
+    assert "unknown Party or group 'Atlantis'" in capsys.readouterr().err
+    assert main(["position", file, str(group["id"]), "--supports", "1"]) == 2
+    assert "--party" in capsys.readouterr().err
+    assert main(["resolve", file, "b0000000", "--keep"]) == 2
+    assert "no element 'b0000000'" in capsys.readouterr().err
+    assert main(["resolve", file, str(group["id"]), "--choose", "9"]) == 2
+    assert "9 is not one of them" in capsys.readouterr().err
+    assert main(["undo", file]) == 1
+    assert "nothing to undo" in capsys.readouterr().out
+    assert main(["reopen", file, "99"]) == 2
+    assert main(["status", str(draft05.with_name("missing.txt"))]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_a_changed_draft_is_refused(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = str(draft05)
+    group = temperature_group(capsys, draft05)
+    assert main(["resolve", file, str(group["id"]), "--choose", "1"]) == 0
+    draft05.write_bytes(draft05.read_bytes() + b"edited by hand\n")
+    capsys.readouterr()
+    assert main(["status", file]) == 2
+    assert "no longer matches the base text of its journal" in capsys.readouterr().err
+
+
+def test_party_command_lists_and_adds(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = str(draft05)
+    assert main(["party", file]) == 0
+    names = capsys.readouterr().out.splitlines()
+    assert names[0] == "G-77 and China" and "United States" in names
+    assert not journal_of(draft05).exists()
+    assert main(["party", file, "--add", "High Ambition Coalition", "--alias", "HAC"]) == 0
+    assert "High Ambition Coalition added" in capsys.readouterr().out
+    group = temperature_group(capsys, draft05)
+    assert main(["position", file, str(group["id"]), "--party", "hac", "--opposes", "1"]) == 0
+    assert "High Ambition Coalition opposes 1" in capsys.readouterr().out
+
+
+def test_the_installed_command_in_a_subprocess(draft05: Path) -> None:
+    def drafter(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "drafter.commands.cli", *argv],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+
+    status = drafter("status", str(draft05), "--json")
+    assert status.returncode == 0, status.stderr
+    group = next(e for e in json.loads(status.stdout)["elements"] if e["kind"] == "alternatives")
+    result = drafter("resolve", str(draft05), group["id"], "--choose", "2", "--actor", "chair")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("#1 choose 2 ")
+    log = drafter("log", str(draft05))
+    assert "chair" in log.stdout and "choose 2" in log.stdout
+    stale = drafter("resolve", str(draft05), group["id"], "--choose", "1")
+    assert stale.returncode == 2 and "Traceback" not in stale.stderr
+    assert "resolved or changed since" in stale.stderr
