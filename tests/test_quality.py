@@ -1,4 +1,4 @@
-"""ruff (lint and format) and mypy --strict on the package: part of the one test command."""
+"""ruff (lint and format), mypy --strict and the import-linter layer contracts: part of the one test command."""
 
 from __future__ import annotations
 
@@ -26,4 +26,10 @@ def test_ruff_format() -> None:
 
 def test_mypy_strict() -> None:
     result = run(str(BIN / "mypy"), "drafter")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contracts() -> None:
+    """The layers in pyproject.toml's [tool.importlinter]; no cache, so nothing is written into the repo."""
+    result = run(str(BIN / "lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
