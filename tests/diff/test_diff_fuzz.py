@@ -1,6 +1,6 @@
 """Hypothesis-generated edits: the JSON diff always rebuilds the new text, and brackets are always accounted for.
 
-The CI profile is small; `HYPOTHESIS_PROFILE=fuzz pytest tests/test_diff_fuzz.py` runs a large one.
+The CI profile is small; `HYPOTHESIS_PROFILE=fuzz pytest tests/diff/test_diff_fuzz.py` runs a large one.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Exact round-trip for any input: text generated from the grammar, and arbitrary bracket-heavy text.
 
-The CI profile is small; `HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py` runs a large one.
+The CI profile is small; `HYPOTHESIS_PROFILE=fuzz pytest tests/text/test_fuzz.py` runs a large one.
 """
 
 from __future__ import annotations
