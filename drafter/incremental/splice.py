@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
-from drafter.text.build import slash_candidates
+from drafter.text.brackets import slash_candidates
 from drafter.text.lines import LineTable
 from drafter.text.model import (
     AlternativeGroup,

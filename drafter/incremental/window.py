@@ -17,14 +17,8 @@ from dataclasses import dataclass
 
 from drafter.incremental.offsets import Edit, Span, carried_ids, moved_spans
 from drafter.incremental.splice import splice, start_of
-from drafter.text.build import (
-    MAX_LABELLED_ERRORS,
-    PAGE_TOP_LINES,
-    SEPARATOR_WIDTH,
-    build_draft,
-    page_header_lines,
-    starts_paragraph_alone,
-)
+from drafter.text.build import WindowContext, build_draft
+from drafter.text.error_labels import MAX_LABELLED_ERRORS
 from drafter.text.lines import LineTable, LineTokens
 from drafter.text.model import (
     Bracket,
@@ -36,6 +30,8 @@ from drafter.text.model import (
     SourceFormat,
 )
 from drafter.text.options import group_options
+from drafter.text.pages import PAGE_TOP_LINES, is_separator, page_header_lines
+from drafter.text.paragraphs import starts_paragraph_alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +91,11 @@ def build_window(
         if headers is None or _footnotes_run_past(tokens):
             return None
     part = build_draft(
-        text[start:end], sub_table, draft.source_format, carried, outside_labels, headers, taken
+        text[start:end],
+        sub_table,
+        draft.source_format,
+        carried,
+        WindowContext(outside_labels, headers, taken),
     )
     if markdown and _link_labels(part, 0, len(part.text))[0] != old_labels:
         return None
@@ -252,8 +252,7 @@ def _page_first_line(draft: Draft, offset: int) -> int:
 
 
 def _is_separator(line: LineTokens) -> bool:
-    body = "".join(v for kind, v in line if kind != "EOL")
-    return len(body) >= SEPARATOR_WIDTH and not body.strip()
+    return is_separator("".join(v for kind, v in line if kind != "EOL"))
 
 
 def _window_headers(

@@ -42,6 +42,9 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 
+# Labelling costs a small parse per error: past this many, a file is not a draft
+# worth labelling (a minified JSON, say), and the plain diagnostics suffice.
+MAX_LABELLED_ERRORS = 500
 WINDOW = 300  # characters each side: enough for a sentence, and bounded on a one-line file
 
 
