@@ -11,6 +11,7 @@ from __future__ import annotations
 from drafter.diff.align import align, paragraph_counts
 from drafter.diff.html import render_html
 from drafter.diff.jsonio import DiffMismatch, apply, from_dict, from_json, to_dict, to_json
+from drafter.diff.marks import marks
 from drafter.diff.model import (
     BracketChange,
     BracketFate,
@@ -20,6 +21,8 @@ from drafter.diff.model import (
     DraftDiff,
     GroupChange,
     GroupFate,
+    Mark,
+    MarkKind,
     Piece,
     PieceTag,
     SectionSummary,
@@ -40,6 +43,8 @@ __all__ = [
     "DraftDiff",
     "GroupChange",
     "GroupFate",
+    "Mark",
+    "MarkKind",
     "Piece",
     "PieceTag",
     "SectionSummary",
@@ -60,4 +65,6 @@ def compare(old: Draft, new: Draft, old_name: str = "old", new_name: str = "new"
     old_units, new_units = units(old), units(new)
     changes = align(old, new, old_units, new_units)
     summary = summarize(old, new, old_units, new_units, changes, paragraph_counts(changes))
-    return DraftDiff(old_name, new_name, len(old.text), len(new.text), tuple(changes), summary)
+    return DraftDiff(
+        old_name, new_name, len(old.text), len(new.text), tuple(changes), summary, marks(old), marks(new)
+    )

@@ -322,11 +322,16 @@ def _joins(previous: Change, change: Change) -> bool:
 
 
 def _join(previous: Change, change: Change) -> Change:
+    shown = change.kind is not ChangeKind.EQUAL  # runs of deletions and insertions show their paragraphs
     return replace(
         previous,
         old_end=change.old_end,
         new_end=change.new_end,
         paragraphs=previous.paragraphs + change.paragraphs,
+        old_breaks=previous.old_breaks
+        + ((change.old_start,) if shown and change.old_end > change.old_start else ()),
+        new_breaks=previous.new_breaks
+        + ((change.new_start,) if shown and change.new_end > change.new_start else ()),
     )
 
 

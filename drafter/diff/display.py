@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from drafter.diff.model import Change, ChangeKind, DiffSummary, DraftDiff, Piece, PieceTag
 from drafter.diff.units import same_number
@@ -50,27 +51,62 @@ class Role(Enum):
     INSERTED = "inserted"
 
 
-def shown_pieces(pieces: tuple[Piece, ...], side: str = "both") -> Iterator[tuple[str, Role]]:
-    """The word diff as runs of text to show, one `side` ("old", "new") or both.
+class Placed(NamedTuple):
+    """A run of text to show, and where it sits: at `offset` of the new text (`on_new`) or the old one."""
+
+    text: str
+    role: Role
+    offset: int
+    on_new: bool
+
+
+def placed_pieces(
+    pieces: tuple[Piece, ...], side: str = "both", old_start: int = 0, new_start: int = 0
+) -> Iterator[Placed]:
+    """The word diff as runs of text to show, one `side` ("old", "new") or both, each with its place.
 
     White space at the edges of an edit is shown as unchanged, and an edit of
     white space alone (a blank line added after a paragraph) not at all: marking
-    it would only draw attention to nothing.
+    it would only draw attention to nothing. `old_start` and `new_start` are where
+    the pieces begin in each text.
     """
+    old_at, new_at = old_start, new_start
     for piece in pieces:
         if piece.tag is PieceTag.EQUAL:
-            yield piece.old_text, Role.SAME
-            continue
-        old = piece.old_text if side != "new" else ""
-        new = piece.new_text if side != "old" else ""
-        spacing = new if new else old
-        if not old.strip() and not new.strip():
-            yield (piece.new_text if side != "old" else piece.old_text), Role.SAME
-            continue
-        yield spacing[: len(spacing) - len(spacing.lstrip())], Role.SAME
-        yield old.strip(), Role.DELETED
-        yield new.strip(), Role.INSERTED
-        yield spacing[len(spacing.rstrip()) :], Role.SAME
+            yield (
+                Placed(piece.old_text, Role.SAME, old_at, False)
+                if side == "old"
+                else Placed(piece.new_text, Role.SAME, new_at, True)
+            )
+        else:
+            yield from _placed_edit(piece, side, old_at, new_at)
+        old_at += len(piece.old_text)
+        new_at += len(piece.new_text)
+
+
+def _placed_edit(piece: Piece, side: str, old_at: int, new_at: int) -> Iterator[Placed]:
+    old = piece.old_text if side != "new" else ""
+    new = piece.new_text if side != "old" else ""
+    if not old.strip() and not new.strip():
+        yield (
+            Placed(piece.new_text, Role.SAME, new_at, True)
+            if side != "old"
+            else Placed(piece.old_text, Role.SAME, old_at, False)
+        )
+        return
+    spacing, spacing_at, on_new = (new, new_at, True) if new else (old, old_at, False)
+    lead = len(spacing) - len(spacing.lstrip())
+    yield Placed(spacing[:lead], Role.SAME, spacing_at, on_new)
+    yield Placed(old.strip(), Role.DELETED, old_at + len(old) - len(old.lstrip()), False)
+    yield Placed(new.strip(), Role.INSERTED, new_at + len(new) - len(new.lstrip()), True)
+    tail = len(spacing.rstrip())
+    yield Placed(spacing[tail:], Role.SAME, spacing_at + tail, on_new)
+
+
+def shown_pieces(pieces: tuple[Piece, ...], side: str = "both") -> Iterator[tuple[str, Role]]:
+    """`placed_pieces` without the places: runs of text and what happened to them."""
+    for run in placed_pieces(pieces, side):
+        yield run.text, run.role
 
 
 def plural(n: int, word: str) -> str:
@@ -152,12 +188,14 @@ def summary_lines(summary: DiffSummary) -> list[str]:
         ]
     )
     rest = _join([("added", b["added"]), ("amended", b["amended"]), ("unchanged", b["unchanged"])])
+    removed = b.get("removed", 0)
     groups, options = summary.alternative_groups, summary.option_groups
     return [
         f"paragraphs: {paragraphs or 'none'}",
         f"brackets: {old['bracket_pairs']} → {new['bracket_pairs']} pairs ('[' {old['opening_brackets']} → "
         f"{new['opening_brackets']}); resolved {summary.resolved}"
         + (f" ({resolved})" if resolved else "")
+        + (f"; removed in restructuring {removed}" if removed else "")
         + (f"; {rest}" if rest else ""),
         f"alternative groups: {old['alternative_groups']} → {new['alternative_groups']}; "
         + (_join([(fate, n) for fate, n in groups.items()]) or "none"),
@@ -168,26 +206,46 @@ def summary_lines(summary: DiffSummary) -> list[str]:
 
 SECTION_COLUMNS = (
     ("resolved", ("kept", "deleted", "chosen", "dropped")),
+    ("removed", ("removed",)),  # in restructuring
     ("added", ("added",)),
     ("amended", ("amended",)),
     ("open", ("unchanged", "amended", "added")),
 )
+# Group columns: "before → after" counts of the section's alternative groups and option groups.
+GROUP_COLUMNS = ("alt. groups", "option groups")
+GROUPS_AFTER = (("unchanged", "amended", "narrowed", "added"), ("unchanged", "amended", "reduced", "added"))
+SECTIONS_TITLE = "Brackets by section (removed: in restructuring, with whole paragraphs)"
 
 
-def section_rows(summary: DiffSummary) -> list[tuple[str, list[int], str]]:
-    """Per section: bracket counts for SECTION_COLUMNS and a note on its groups; changed sections only."""
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    title: str
+    counts: tuple[int, ...]  # bracket counts, one per SECTION_COLUMNS
+    groups: tuple[str, ...]  # "16 → 3", one per GROUP_COLUMNS
+
+
+def _before_after(fates: dict[str, int], after: tuple[str, ...]) -> str:
+    before = sum(n for fate, n in fates.items() if fate != "added")
+    now = sum(fates.get(fate, 0) for fate in after)
+    return f"{before} → {now}" if before or now else ""
+
+
+def section_rows(summary: DiffSummary) -> list[SectionRow]:
+    """Per section: bracket counts for SECTION_COLUMNS and its groups before and after; changed sections only."""
     rows = []
     for section in summary.sections:
-        counts = [sum(section.brackets.get(f, 0) for f in fates) for _, fates in SECTION_COLUMNS]
-        if not (counts[0] or counts[1] or counts[2] or section.option_groups.get("removed")):
-            continue
-        notes = [
-            f"{kind}: " + ", ".join(f"{counts_[fate]} {fate}" for fate in fates if counts_.get(fate))
-            for kind, counts_, fates in (
-                ("alternatives", section.alternative_groups, ("resolved", "narrowed", "removed", "added")),
-                ("options", section.option_groups, ("resolved", "reduced", "removed", "added")),
+        counts = tuple(sum(section.brackets.get(f, 0) for f in fates) for _, fates in SECTION_COLUMNS)
+        groups = tuple(
+            _before_after(fates, after)
+            for fates, after in zip(
+                (section.alternative_groups, section.option_groups), GROUPS_AFTER, strict=True
             )
-            if any(counts_.get(fate) for fate in fates)
-        ]
-        rows.append((section.title or "(before the first heading)", counts, "; ".join(notes)))
+        )
+        changed_groups = any(
+            fates.get(fate)
+            for fates in (section.alternative_groups, section.option_groups)
+            for fate in ("resolved", "narrowed", "reduced", "removed", "added")
+        )
+        if any(counts[:-1]) or changed_groups:
+            rows.append(SectionRow(section.title or "(before the first heading)", counts, groups))
     return rows

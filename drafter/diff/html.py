@@ -9,18 +9,23 @@ from __future__ import annotations
 from html import escape
 
 from drafter.diff.display import (
+    GROUP_COLUMNS,
     SECTION_COLUMNS,
+    SECTIONS_TITLE,
     Departure,
+    Placed,
     Role,
     describe,
     in_reading_order,
     location,
+    placed_pieces,
     plural,
     section_rows,
-    shown_pieces,
     summary_lines,
 )
-from drafter.diff.model import Change, ChangeKind, DraftDiff
+from drafter.diff.marks import MarkIndex
+from drafter.diff.model import Change, ChangeKind, DraftDiff, MarkKind, Piece
+from drafter.diff.replaced import ReplacedRow, Replacement, with_replacements
 
 STYLE = """
 :root { --del: #ffd7d5; --del-text: #82071e; --ins: #d2f4d3; --ins-text: #055d20; --muted: #57606a; }
@@ -32,7 +37,7 @@ h1 { font-size: 20px; margin: 0 0 6px; font-family: system-ui, sans-serif; }
 details.sections { font-family: system-ui, sans-serif; font-size: 13px; margin: 8px 0; }
 table.sections { border-collapse: collapse; margin-top: 6px; }
 table.sections td, table.sections th { padding: 2px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; }
-table.sections td:first-child, table.sections th:first-child, table.sections td:last-child { text-align: left; }
+table.sections td:first-child, table.sections th:first-child { text-align: left; }
 .views { font-family: system-ui, sans-serif; font-size: 14px; padding: 8px 28px; position: sticky; top: 0;
   background: #fff; border-bottom: 1px solid #d0d7de; z-index: 1; }
 .views label { margin-right: 10px; cursor: pointer; padding: 2px 10px; border: 1px solid #d0d7de; border-radius: 12px; }
@@ -52,6 +57,10 @@ ins { background: var(--ins); color: var(--ins-text); text-decoration: none; fon
 del + ins { margin-left: 0.2em; }
 .delete .text { background: #fff5f5; } .insert .text { background: #f4fff5; }
 .br { color: #9a6700; font-weight: 700; }
+.md { display: none; }
+.h { font: 600 17px/1.6 system-ui, sans-serif; }
+.link { color: #0550ae; }
+.replaced td:first-child .text { background: #fff5f5; } .replaced td:last-child .text { background: #f4fff5; }
 details.equal { color: var(--muted); font: 12px system-ui, sans-serif; margin: 10px 0; }
 details.equal .text { font: 14px/1.5 Georgia, serif; color: #444; }
 .departure { font: 12px system-ui, sans-serif; color: #8250df; margin: 8px 0; }
@@ -62,33 +71,82 @@ table.side th { font: 13px system-ui, sans-serif; text-align: left; padding: 4px
 """
 
 
-def _text(content: str) -> str:
+TAGS = {Role.DELETED: "del", Role.INSERTED: "ins"}
+NOT_BRACKETS = frozenset({MarkKind.LINK, MarkKind.LITERAL})  # brackets there are Markdown syntax
+# Wrappers for the look of a stretch, innermost first.
+LOOKS = (
+    (MarkKind.EMPHASIS, "<em>", "</em>"),
+    (MarkKind.STRONG, "<strong>", "</strong>"),
+    (MarkKind.LINK, '<span class="link">', "</span>"),
+    (MarkKind.HEADING, '<span class="h">', "</span>"),
+)
+
+
+def _brackets(content: str) -> str:
     return escape(content).replace("[", '<span class="br">[</span>').replace("]", '<span class="br">]</span>')
 
 
-def _words(change: Change, side: str = "both") -> str:
-    tags = {Role.DELETED: "del", Role.INSERTED: "ins"}
-    parts = []
-    for content, role in shown_pieces(change.pieces, side):
-        if role is Role.SAME:
-            parts.append(_text(content))
-        elif content:
-            parts.append(f"<{tags[role]}>{_text(content)}</{tags[role]}>")
-    return "".join(parts)
+class _Page:
+    """Both texts' marks: each run of text is shown as it looks, its negotiating brackets coloured."""
+
+    def __init__(self, diff: DraftDiff) -> None:
+        self.diff = diff
+        self.number = {id(change): k for k, change in enumerate(diff.changes)}  # anchors
+        self._old = MarkIndex(diff.old_marks)
+        self._new = MarkIndex(diff.new_marks)
+
+    def run(self, run: Placed) -> str:
+        """A run of text as it looks; Markdown syntax (`*`, `##`) hidden where the text did not change."""
+        index = self._new if run.on_new else self._old
+        parts = []
+        for start, end, kinds in index.split(run.offset, run.offset + len(run.text)):
+            content = run.text[start - run.offset : end - run.offset]
+            if MarkKind.SYNTAX in kinds and run.role is Role.SAME:
+                parts.append(f'<span class="md">{escape(content)}</span>')
+                continue
+            html = escape(content) if kinds & NOT_BRACKETS else _brackets(content)
+            for kind, opening, closing in LOOKS:
+                if kind in kinds:
+                    html = f"{opening}{html}{closing}"
+            parts.append(html)
+        html = "".join(parts)
+        return html if run.role is Role.SAME or not html else f"<{TAGS[run.role]}>{html}</{TAGS[run.role]}>"
+
+    def whole(self, text: str, offset: int, on_new: bool) -> str:
+        return self.run(Placed(text.rstrip(), Role.SAME, offset, on_new))
+
+    def words(self, pieces: tuple[Piece, ...], side: str, old_start: int, new_start: int) -> str:
+        return "".join(self.run(run) for run in placed_pieces(pieces, side, old_start, new_start)).rstrip()
+
+    def body(self, change: Change, side: str = "both") -> str:
+        if change.kind is ChangeKind.DELETE:
+            return self.whole(change.old_text, change.old_start, False) if side != "new" else ""
+        if change.kind is ChangeKind.INSERT:
+            return self.whole(change.new_text, change.new_start, True) if side != "old" else ""
+        return self.words(change.pieces, side, change.old_start, change.new_start)
+
+    def replaced(self, row: ReplacedRow, side: str) -> str:
+        if row.pieces:
+            return self.words(row.pieces, side, row.old_start, row.new_start)
+        if side == "old":
+            return self.whole(row.old_text, row.old_start, False)
+        return self.whole(row.new_text, row.new_start, True)
+
+    def equal(self, change: Change) -> str:
+        return (
+            f'<details class="equal"><summary>{escape(describe(change))} ({escape(location(change))})</summary>'
+            f'<div class="text">{self.whole(change.old_text, change.old_start, False)}</div></details>'
+        )
 
 
-def _body(change: Change, side: str = "both") -> str:
-    if change.kind is ChangeKind.DELETE:
-        return _text(change.old_text.rstrip()) if side != "new" else ""
-    if change.kind is ChangeKind.INSERT:
-        return _text(change.new_text.rstrip()) if side != "old" else ""
-    return _words(change, side).rstrip()
-
-
-def _meta(change: Change) -> str:
-    section = change.new_section if change.kind is not ChangeKind.DELETE else change.old_section
+def _meta(section: str, where: str, what: str) -> str:
     title = f'<span class="section">{escape(section)}</span> · ' if section else ""
-    return f'<div class="meta">{title}{escape(location(change))} · {escape(describe(change))}</div>'
+    return f'<div class="meta">{title}{escape(where)} · {escape(what)}</div>'
+
+
+def _change_meta(change: Change) -> str:
+    section = change.new_section if change.kind is not ChangeKind.DELETE else change.old_section
+    return _meta(section, location(change), describe(change))
 
 
 def _departure(item: Departure, anchor: str) -> str:
@@ -99,54 +157,47 @@ def _departure(item: Departure, anchor: str) -> str:
     )
 
 
-def _equal(change: Change) -> str:
-    return (
-        f'<details class="equal"><summary>{escape(describe(change))} ({escape(location(change))})</summary>'
-        f'<div class="text">{_text(change.old_text.rstrip())}</div></details>'
-    )
-
-
-def _numbers(diff: DraftDiff) -> dict[int, int]:
-    """Each change's place in the diff, for anchors (offsets are not unique: a deletion has an empty span)."""
-    return {id(change): k for k, change in enumerate(diff.changes)}
-
-
-def _inline(diff: DraftDiff) -> str:
-    number = _numbers(diff)
+def _inline(page: _Page) -> str:
     out = ['<section class="inline">']
-    for item in in_reading_order(diff):
+    for item in in_reading_order(page.diff):
         if isinstance(item, Departure):
-            out.append(_departure(item, f"c{number[id(item.move)]}"))
+            out.append(_departure(item, f"c{page.number[id(item.move)]}"))
         elif item.kind is ChangeKind.EQUAL:
-            out.append(_equal(item))
+            out.append(page.equal(item))
         else:
             out.append(
-                f'<div class="change {item.kind.value}" id="c{number[id(item)]}">{_meta(item)}'
-                f'<div class="text">{_body(item)}</div></div>'
+                f'<div class="change {item.kind.value}" id="c{page.number[id(item)]}">{_change_meta(item)}'
+                f'<div class="text">{page.body(item)}</div></div>'
             )
     out.append("</section>")
     return "\n".join(out)
 
 
-def _side(diff: DraftDiff) -> str:
-    number = _numbers(diff)
+def _cells(kind: str, old: str, new: str) -> str:
+    return f'<tr class="{kind}"><td><div class="text">{old}</div></td><td><div class="text">{new}</div></td></tr>'
+
+
+def _side(page: _Page) -> str:
+    diff = page.diff
     out = [
         '<section class="side"><table class="side">',
         f"<tr><th>{escape(diff.old_name)}</th><th>{escape(diff.new_name)}</th></tr>",
     ]
-    for item in in_reading_order(diff):
+    for item in with_replacements(in_reading_order(diff)):
         if isinstance(item, Departure):
-            out.append(f'<tr><td colspan="2">{_departure(item, f"s{number[id(item.move)]}")}</td></tr>')
+            out.append(f'<tr><td colspan="2">{_departure(item, f"s{page.number[id(item.move)]}")}</td></tr>')
+        elif isinstance(item, Replacement):
+            meta = _meta(item.inserted.new_section, item.location(), item.describe())
+            out.append(
+                f'<tr id="s{page.number[id(item.deleted)]}"><td colspan="2" class="meta-row">{meta}</td></tr>'
+            )
+            out += [_cells("replaced", page.replaced(r, "old"), page.replaced(r, "new")) for r in item.rows]
         elif item.kind is ChangeKind.EQUAL:
-            out.append(f'<tr><td colspan="2">{_equal(item)}</td></tr>')
+            out.append(f'<tr><td colspan="2">{page.equal(item)}</td></tr>')
         else:
-            out.append(
-                f'<tr id="s{number[id(item)]}"><td colspan="2" class="meta-row">{_meta(item)}</td></tr>'
-            )
-            out.append(
-                f'<tr class="{item.kind.value}"><td><div class="text">{_body(item, "old")}</div></td>'
-                f'<td><div class="text">{_body(item, "new")}</div></td></tr>'
-            )
+            meta = _change_meta(item)
+            out.append(f'<tr id="s{page.number[id(item)]}"><td colspan="2" class="meta-row">{meta}</td></tr>')
+            out.append(_cells(item.kind.value, page.body(item, "old"), page.body(item, "new")))
     out.append("</table></section>")
     return "\n".join(out)
 
@@ -155,18 +206,20 @@ def _sections(diff: DraftDiff) -> str:
     rows = section_rows(diff.summary)
     if not rows:
         return ""
-    head = "".join(f"<th>{escape(name)}</th>" for name, _ in SECTION_COLUMNS)
+    head = "".join(f"<th>{escape(name)}</th>" for name in (*(n for n, _ in SECTION_COLUMNS), *GROUP_COLUMNS))
     body = "".join(
-        f"<tr><td>{escape(title)}</td>{''.join(f'<td>{n}</td>' for n in counts)}<td>{escape(notes)}</td></tr>"
-        for title, counts, notes in rows
+        f"<tr><td>{escape(row.title)}</td>{''.join(f'<td>{n}</td>' for n in row.counts)}"
+        f"{''.join(f'<td>{escape(g)}</td>' for g in row.groups)}</tr>"
+        for row in rows
     )
     return (
-        '<details class="sections"><summary>Brackets by section</summary><table class="sections">'
-        f"<tr><th>section</th>{head}<th>groups</th></tr>{body}</table></details>"
+        f'<details class="sections" open><summary>{escape(SECTIONS_TITLE)}</summary><table class="sections">'
+        f"<tr><th>section</th>{head}</tr>{body}</table></details>"
     )
 
 
 def render_html(diff: DraftDiff) -> str:
+    page = _Page(diff)
     title = f"{diff.old_name} → {diff.new_name}"
     summary = "".join(f"<li>{escape(line)}</li>" for line in summary_lines(diff.summary))
     if diff.identical:
@@ -190,8 +243,8 @@ def render_html(diff: DraftDiff) -> str:
 <nav class="views">View: <label for="view-inline">inline</label><label for="view-side">side by side</label>
 · {escape(plural(len(diff.differences), "change"))}</nav>
 <main>
-{_inline(diff)}
-{_side(diff)}
+{_inline(page)}
+{_side(page)}
 </main>
 </body>
 </html>

@@ -23,6 +23,8 @@ def to_dict(diff: DraftDiff) -> dict[str, Any]:
     for change in data["changes"]:
         # Pieces as [tag, old, new] triples: the bulk of the file, so kept compact.
         change["pieces"] = [[p["tag"], p["old_text"], p["new_text"]] for p in change["pieces"]]
+    for side in ("old_marks", "new_marks"):
+        data[side] = [[m["start"], m["end"], m["kind"]] for m in data[side]]
     return {"format": "drafter-diff", "version": FORMAT_VERSION, "identical": diff.identical, **data}
 
 
@@ -45,7 +47,12 @@ def _build(kind: Any, value: Any) -> Any:
         return value
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        fields = {f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.init}
+        # A field added since a diff was written keeps its default.
+        fields = {
+            f.name: _build(hints[f.name], value[f.name])
+            for f in dataclasses.fields(kind)
+            if f.init and (f.name in value or f.default is dataclasses.MISSING)
+        }
         return kind(**fields)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(value)
@@ -64,7 +71,11 @@ def from_dict(data: dict[str, Any]) -> DraftDiff:
             {**change, "pieces": [{"tag": t, "old_text": o, "new_text": n} for t, o, n in change["pieces"]]}
             for change in data["changes"]
         ]
-        built: DraftDiff = _build(DraftDiff, {**data, "changes": changes})
+        marks = {
+            side: [{"start": s, "end": e, "kind": k} for s, e, k in data.get(side, ())]
+            for side in ("old_marks", "new_marks")
+        }
+        built: DraftDiff = _build(DraftDiff, {**data, "changes": changes, **marks})
     except (KeyError, TypeError, ValueError) as error:
         raise DiffMismatch(f"a damaged drafter diff ({type(error).__name__}: {error})") from None
     return built

@@ -60,6 +60,9 @@ class Change:
     old_section: str = ""  # the heading the change sits under
     new_section: str = ""
     pieces: tuple[Piece, ...] = ()  # the word diff, for REPLACE, MOVED and RENUMBERED
+    # Where each paragraph after the first starts, in a run of several (old and new offsets).
+    old_breaks: tuple[int, ...] = ()
+    new_breaks: tuple[int, ...] = ()
 
 
 class BracketFate(StrEnum):
@@ -69,6 +72,9 @@ class BracketFate(StrEnum):
     DELETED = "deleted"  # resolved: bracket and text gone
     CHOSEN = "chosen"  # resolved: the alternative chosen from its group
     DROPPED = "dropped"  # an alternative that lost (its group was resolved or narrowed)
+    # Gone with a whole paragraph that was deleted, not bracketed as a whole: the text was restructured,
+    # no bracket was resolved.
+    REMOVED = "removed"
     ADDED = "added"  # a bracket only the new text has
 
 
@@ -137,6 +143,29 @@ class DiffSummary:
     def resolved(self) -> int:
         return sum(self.brackets.get(fate.value, 0) for fate in RESOLVED_FATES)
 
+    @property
+    def gone(self) -> int:
+        """Brackets of the old text the new one no longer has: resolved, or removed in restructuring."""
+        return self.resolved + self.brackets.get(BracketFate.REMOVED.value, 0)
+
+
+class MarkKind(StrEnum):
+    """How a stretch of a draft looks (`drafter.diff.marks` finds them in Markdown drafts)."""
+
+    LINK = "link"  # a Markdown link or footnote, written with brackets: not negotiating brackets
+    LITERAL = "literal"  # other Markdown syntax shown as written (front matter, escapes): no brackets either
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    HEADING = "heading"  # a heading's line
+    SYNTAX = "syntax"  # emphasis delimiters and a heading's "#"s
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    start: int
+    end: int
+    kind: MarkKind
+
 
 @dataclass(frozen=True, slots=True)
 class DraftDiff:
@@ -146,6 +175,8 @@ class DraftDiff:
     new_length: int
     changes: tuple[Change, ...]  # in the new text's order; a move sits where it arrives
     summary: DiffSummary
+    old_marks: tuple[Mark, ...] = ()  # how each text looks, for renderers that show it
+    new_marks: tuple[Mark, ...] = ()
 
     @property
     def identical(self) -> bool:

@@ -4,13 +4,16 @@ A bracket survives when its `[` (or its `]`) is kept by the diff and a bracket
 of the new draft opens (or closes) exactly there. A bracket that did not survive
 was resolved: its text kept when the diff kept at least half of it, deleted
 otherwise; in an alternative group, the one member whose text was kept was
-chosen and the others dropped. Counts come from the same `Draft` objects as
+chosen and the others dropped. A bracket that went with whole paragraphs
+deleted around it was not resolved but removed in restructuring, unless a
+bracket holding those paragraphs whole, or an option, went with them. Counts come from the same `Draft` objects as
 `drafter check`, so both agree: every old bracket has one fate, and every new
 bracket either survived or was added.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 
@@ -19,6 +22,7 @@ from drafter.diff.model import (
     BracketChange,
     BracketFate,
     Change,
+    ChangeKind,
     DiffSummary,
     GroupChange,
     GroupFate,
@@ -30,6 +34,9 @@ from drafter.text.model import Bracket, Draft, OptionGroup
 from drafter.text.report import summary as draft_summary
 
 KEPT_SHARE = 0.5  # a resolved bracket whose text the new draft kept at least this much of was "kept"
+# What may stand around a bracket that holds a whole paragraph: its number, Markdown marks, punctuation.
+PARAGRAPH_LEAD = " \t\r\n\f#*_>"
+PARAGRAPH_TAIL = " \t\r\n\f*_.,;:"
 
 
 class _Sides:
@@ -43,6 +50,16 @@ class _Sides:
         self._old_units, self._new_units = old_units, new_units
         self._old_starts = [u.start for u in old_units]
         self._new_starts = [u.start for u in new_units]
+        # Runs of whole paragraphs deleted (not moved elsewhere): old start, old end.
+        self._deleted = sorted((c.old_start, c.old_end) for c in changes if c.kind is ChangeKind.DELETE)
+        self._deleted_starts = [start for start, _ in self._deleted]
+        # Options deleted whole: a dropped option, however many paragraphs it holds, is an outcome.
+        self._dropped_options = sorted(
+            (option.start, option.end)
+            for group in old.option_groups
+            for option in group.options
+            if self._within_deleted(option.start, option.end) is not None
+        )
 
     def old_section(self, offset: int) -> str:
         return section_at(self._old_units, self._old_starts, offset)
@@ -52,6 +69,44 @@ class _Sides:
 
     def kept_share(self, start: int, end: int) -> float:
         return self.map.kept(start, end) / (end - start) if end > start else 0.0
+
+    def removed_in_restructuring(self, bracket: Bracket) -> bool:
+        """Whether the bracket went with whole paragraphs deleted around it, none of them bracketed whole.
+
+        Deleting a paragraph that is bracketed as a whole resolves that bracket (and the brackets inside
+        it go with it); deleting a paragraph that merely holds brackets is restructuring.
+        """
+        run = self._within_deleted(bracket.start, bracket.end)
+        if run is None or self._in_dropped_option(bracket):
+            return False
+        low, high = run
+        outer: Bracket | None = bracket
+        while outer is not None:
+            if self._holds_its_paragraphs(outer):
+                return False
+            parent = self.old.bracket_by_id.get(outer.parent) if outer.parent else None
+            outer = parent if parent is not None and low <= parent.start and parent.end <= high else None
+        return True
+
+    def _within_deleted(self, start: int, end: int) -> tuple[int, int] | None:
+        index = bisect.bisect_right(self._deleted_starts, start) - 1
+        return self._deleted[index] if index >= 0 and end <= self._deleted[index][1] else None
+
+    def _in_dropped_option(self, bracket: Bracket) -> bool:
+        index = bisect.bisect_right(self._dropped_options, (bracket.start, len(self.old.text)))
+        return any(
+            start <= bracket.start and bracket.end <= end for start, end in self._dropped_options[:index]
+        )
+
+    def _holds_its_paragraphs(self, bracket: Bracket) -> bool:
+        """The bracket runs from its first paragraph's start to its last paragraph's end (numbers aside)."""
+        first = self._old_units[bisect.bisect_right(self._old_starts, bracket.start) - 1]
+        last = self._old_units[bisect.bisect_right(self._old_starts, bracket.end - 1) - 1]
+        text = self.old.text
+        lead = text[first.start : bracket.start]
+        if first.number and lead.lstrip(PARAGRAPH_LEAD).startswith(first.number):
+            lead = lead.lstrip(PARAGRAPH_LEAD)[len(first.number) :]
+        return not lead.strip(PARAGRAPH_LEAD) and not text[bracket.end : last.end].strip(PARAGRAPH_TAIL)
 
 
 def _survivors(sides: _Sides) -> dict[str, Bracket]:
@@ -96,7 +151,7 @@ def _bracket_changes(
             elif k in kept:
                 fate = BracketFate.KEPT
             else:
-                fate = BracketFate.DROPPED if alive or kept else BracketFate.DELETED
+                fate = BracketFate.DROPPED if alive or kept else _deleted_fate(sides, bracket)
             fates[bracket.id] = (fate, group.id, k + 1)
         new_group = next((new_group_of[b.id] for b in alive if b.id in new_group_of), None)
         new_size = len(new_group.alternatives) if new_group else len(alive)
@@ -131,7 +186,7 @@ def _bracket_changes(
             elif sides.kept_share(bracket.inner_start, bracket.inner_end) >= KEPT_SHARE:
                 fate = BracketFate.KEPT
             else:
-                fate = BracketFate.DELETED
+                fate = _deleted_fate(sides, bracket)
         changes.append(
             BracketChange(
                 fate,
@@ -168,6 +223,10 @@ def _bracket_changes(
                 GroupChange(GroupFate.ADDED, None, group.id, 0, size, None, sides.new_section(group.start))
             )
     return changes, group_changes
+
+
+def _deleted_fate(sides: _Sides, bracket: Bracket) -> BracketFate:
+    return BracketFate.REMOVED if sides.removed_in_restructuring(bracket) else BracketFate.DELETED
 
 
 def _surviving_fate(sides: _Sides, old: Bracket, new: Bracket) -> BracketFate:

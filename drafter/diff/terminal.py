@@ -16,7 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from drafter.diff.display import (
+    GROUP_COLUMNS,
     SECTION_COLUMNS,
+    SECTIONS_TITLE,
     Departure,
     Role,
     describe,
@@ -27,7 +29,8 @@ from drafter.diff.display import (
     shown_pieces,
     summary_lines,
 )
-from drafter.diff.model import Change, ChangeKind, DraftDiff
+from drafter.diff.model import Change, ChangeKind, DraftDiff, Piece
+from drafter.diff.replaced import ReplacedRow, Replacement, with_replacements
 
 DELETED = "red strike"
 INSERTED = "green bold"
@@ -79,10 +82,10 @@ class _Writer:
             content = _head(content) + " …"
         text.append(content)
 
-    def words(self, change: Change, side: str = "both") -> Text:
+    def words(self, pieces: tuple[Piece, ...], side: str = "both") -> Text:
         """The paragraph with its word edits; `side` "old" or "new" shows one side of them."""
         text = Text()
-        runs = [run for run in shown_pieces(change.pieces, side) if run[0]]
+        runs = [run for run in shown_pieces(pieces, side) if run[0]]
         for k, (content, role) in enumerate(runs):
             if role is Role.SAME:
                 self.unchanged(text, content, k == 0, k == len(runs) - 1)
@@ -118,7 +121,28 @@ def _body(writer: _Writer, change: Change, side: str = "both") -> Text:
         return writer.whole(change.old_text, PARAGRAPH_DELETED) if side != "new" else Text()
     if change.kind is ChangeKind.INSERT:
         return writer.whole(change.new_text, PARAGRAPH_INSERTED) if side != "old" else Text()
-    return writer.words(change, side)
+    return writer.words(change.pieces, side)
+
+
+def _replaced(writer: _Writer, row: ReplacedRow, side: str) -> Text:
+    if row.pieces:
+        return writer.words(row.pieces, side)
+    if side == "old":
+        return writer.whole(row.old_text, PARAGRAPH_DELETED)
+    return writer.whole(row.new_text, PARAGRAPH_INSERTED)
+
+
+def _columns(writer: _Writer, rows: list[tuple[Text, Text]]) -> None:
+    table = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, pad_edge=False, leading=1)
+    table.add_column(ratio=1, overflow="fold")
+    table.add_column(ratio=1, overflow="fold")
+    for left, right in rows:
+        table.add_row(left, right)
+    writer.console.print(table)
+
+
+def _section(change: Change) -> str:
+    return change.new_section if change.kind is not ChangeKind.DELETE else change.old_section
 
 
 def _header(writer: _Writer, diff: DraftDiff) -> None:
@@ -131,18 +155,34 @@ def _header(writer: _Writer, diff: DraftDiff) -> None:
         console.print(Text("The drafts are identical.", style="bold"))
 
 
+SECTION_WIDTH = 16  # the narrowest section column worth having; below it each section gets its own line
+
+
 def _sections_table(writer: _Writer, diff: DraftDiff) -> None:
     rows = section_rows(diff.summary)
     if not rows:
         return
-    table = Table(title="Brackets by section", box=box.SIMPLE_HEAD, title_justify="left", expand=True)
-    table.add_column("section", overflow="fold", ratio=2)
-    for name, _ in SECTION_COLUMNS:
+    console = writer.console
+    numbers = [name for name, _ in SECTION_COLUMNS] + [name.replace(" ", "\n") for name in GROUP_COLUMNS]
+    numbers_width = sum(1 + max(len(line) for line in name.split("\n")) for name in numbers)
+    if console.width < numbers_width + SECTION_WIDTH + 1:
+        console.print(Text(SECTIONS_TITLE))
+        for row in rows:
+            cells = [f"{name} {n}" for (name, _), n in zip(SECTION_COLUMNS, row.counts, strict=True) if n]
+            cells += [f"{name} {g}" for name, g in zip(GROUP_COLUMNS, row.groups, strict=True) if g]
+            console.print(Text(row.title, style="bold"))
+            console.print(Text("  " + ", ".join(cells)))
+        return
+    table = Table(
+        title=SECTIONS_TITLE, box=box.SIMPLE_HEAD, title_justify="left", padding=(0, 0, 0, 1), pad_edge=False
+    )
+    longest = max(len(row.title) for row in rows)
+    table.add_column("section", overflow="fold", min_width=min(longest, SECTION_WIDTH))
+    for name in numbers:
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("groups", overflow="fold", ratio=3)
-    for title, counts, notes in rows:
-        table.add_row(title, *(str(n) for n in counts), notes)
-    writer.console.print(table)
+    for row in rows:
+        table.add_row(row.title, *(str(n) for n in row.counts), *row.groups)
+    console.print(table)
 
 
 def render_terminal(
@@ -159,8 +199,10 @@ def render_terminal(
     writer = _Writer(width, color)
     console = writer.console
     _header(writer, diff)
+    _sections_table(writer, diff)
     section = None
-    for item in () if summary_only else in_reading_order(diff):
+    items = () if summary_only else in_reading_order(diff)
+    for item in with_replacements(items) if side_by_side else items:
         if isinstance(item, Departure):
             console.print(
                 Text(
@@ -170,28 +212,26 @@ def render_terminal(
                 )
             )
             continue
-        change = item
-        if change.kind is ChangeKind.EQUAL:
-            console.print(Text(f"⋯ {describe(change)} ({location(change)})", style="dim"))
+        if isinstance(item, Change) and item.kind is ChangeKind.EQUAL:
+            console.print(Text(f"⋯ {describe(item)} ({location(item)})", style="dim"))
             continue
-        current = change.new_section if change.kind is not ChangeKind.DELETE else change.old_section
+        current = item.inserted.new_section if isinstance(item, Replacement) else _section(item)
         if current != section and current:
             console.rule(Text(current, style="bold blue"), align="left", style="blue")
             section = current
-        console.print(Text(f"@@ {location(change)} · {describe(change)}", style="cyan"))
+        if isinstance(item, Replacement):
+            console.print(Text(f"@@ {item.location()} · {item.describe()}", style="cyan"))
+            _columns(writer, [(_replaced(writer, r, "old"), _replaced(writer, r, "new")) for r in item.rows])
+            continue
+        console.print(Text(f"@@ {location(item)} · {describe(item)}", style="cyan"))
         if side_by_side:
-            table = Table(box=box.MINIMAL, show_header=False, show_edge=False, expand=True, pad_edge=False)
-            table.add_column(ratio=1, overflow="fold")
-            table.add_column(ratio=1, overflow="fold")
-            table.add_row(_body(writer, change, "old"), _body(writer, change, "new"))
-            console.print(table)
+            _columns(writer, [(_body(writer, item, "old"), _body(writer, item, "new"))])
         else:
-            gutter = {ChangeKind.DELETE: "- ", ChangeKind.INSERT: "+ "}.get(change.kind, "  ")
+            gutter = {ChangeKind.DELETE: "- ", ChangeKind.INSERT: "+ "}.get(item.kind, "  ")
             grid = Table.grid(expand=True)
             grid.add_column(width=2)
             grid.add_column(ratio=1, overflow="fold")
-            grid.add_row(gutter, _body(writer, change))
+            grid.add_row(gutter, _body(writer, item))
             console.print(grid)
-    _sections_table(writer, diff)
     console.print(Text(plural(len(diff.differences), "change"), style="bold"))
     return writer.render()

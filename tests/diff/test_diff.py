@@ -109,6 +109,7 @@ def test_summary_bracket_counts_agree_with_drafter_check_on_each_side(pair: tupl
     assert old_side == summary(draft(old))["bracket_pairs"] == len(draft(old).brackets)
     assert new_side == summary(draft(new))["bracket_pairs"] == len(draft(new).brackets)
     assert sum(fates[f] for f in ("kept", "deleted", "chosen", "dropped")) == result.resolved
+    assert result.resolved + fates["removed"] == result.gone
     groups = result.alternative_groups
     assert sum(groups.values()) - groups["added"] == summary(draft(old))["alternative_groups"]
     assert (
@@ -119,9 +120,11 @@ def test_summary_bracket_counts_agree_with_drafter_check_on_each_side(pair: tupl
     assert per_section == len(result.bracket_changes) == old_side + fates["added"]
 
 
-def test_adopted_text_resolves_every_bracket_of_the_presidency_draft() -> None:
+def test_adopted_text_leaves_no_bracket_of_the_presidency_draft() -> None:
     result = diff_of(VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md").summary
-    assert result.resolved == 216 and result.brackets["added"] == 0
+    assert result.gone == 216 and result.brackets["added"] == 0
+    # Resolved in place, or gone with whole paragraphs the adopted text no longer has.
+    assert (result.resolved, result.brackets["removed"]) == (143, 73)
     assert result.alternative_groups["removed"] + result.alternative_groups["resolved"] == 47
     assert result.option_groups["removed"] + result.option_groups["resolved"] == 11
 
@@ -215,6 +218,7 @@ def test_brackets_resolved_kept_deleted_and_alternatives_chosen() -> None:
         "deleted": 1,
         "chosen": 1,
         "dropped": 2,
+        "removed": 0,
         "added": 1,
     }
     # "[is welcome] [in full]" are adjacent too: a group of 3 that gained "[by 2025]".
@@ -224,6 +228,31 @@ def test_brackets_resolved_kept_deleted_and_alternatives_chosen() -> None:
     assert [(g.old_size, g.chosen) for g in resolved] == [(2, "2")]
     narrowed = [g for g in result.alternative_group_changes if g.fate is GroupFate.NARROWED]
     assert [(g.old_size, g.new_size) for g in narrowed] == [(3, 2)]
+
+
+def test_brackets_of_a_paragraph_deleted_whole_were_removed_in_restructuring() -> None:
+    old = parse(
+        "1. Parties shall act [now].\n\n"
+        "2. Each Party [shall][should] report [annually] on [its] progress.\n\n"
+        "3. [Finance [must] flow.]\n\n"
+        "4. Option 1: Parties [may] act.\n\nOption 2: Parties act.\n\n"
+        "5. Parties cooperate.\n"
+    )
+    new = parse("1. Parties shall act [now].\n\n4. Option 2: Parties act.\n\n5. Parties cooperate.\n")
+    result = compare(old, new).summary
+    fate = {
+        old.text[c.old_start : c.old_end]: c.fate for c in result.bracket_changes if c.old_start is not None
+    }
+    # Paragraph 2 went whole: its brackets were not resolved, the text was restructured.
+    assert fate["[shall]"] is fate["[should]"] is fate["[annually]"] is fate["[its]"] is BracketFate.REMOVED
+    # Paragraph 3 was bracketed whole: deleting it resolved that bracket, and the one inside went with it.
+    assert fate["[Finance [must] flow.]"] is fate["[must]"] is BracketFate.DELETED
+    # Option 1 was dropped: an outcome, not restructuring.
+    assert fate["[may]"] is BracketFate.DELETED
+    assert (result.resolved, result.brackets["removed"], result.gone) == (3, 4, 7)
+    lines = "\n".join(render_terminal(compare(old, new, "a", "b"), width=200, color=False).splitlines()[:3])
+    assert "resolved 3 (text deleted 3); removed in restructuring 4; unchanged 1" in lines
+    assert "resolved (text deleted)" not in lines
 
 
 def test_option_groups_reduced_and_removed() -> None:

@@ -170,3 +170,120 @@ def test_a_white_space_change_is_named() -> None:
         parse("1. Parties  shall act.\n\n2. Next.\n"), parse("1. Parties shall act.\n\n2. Next.\n"), "a", "b"
     )
     assert "@@ old line 1 → new line 1 · white space changed" in render_terminal(diff, width=80, color=False)
+
+
+def test_the_brackets_by_section_come_before_the_changes() -> None:
+    lines = render_terminal(diff_of(*DECEMBER), width=100, color=False).splitlines()
+    table = next(k for k, line in enumerate(lines) if line.startswith("Brackets by section"))
+    first_change = next(k for k, line in enumerate(lines) if line.startswith("@@ "))
+    assert table < first_change
+    row = next(line for line in lines[table:first_change] if line.split()[:2] == ["Article", "4"])
+    # resolved, removed in restructuring, added, amended, open; alternative and option groups before → after
+    assert row.split()[-11:] == ["98", "25", "6", "5", "13", "32", "→", "3", "3", "→", "1"]
+
+
+def test_a_narrow_terminal_gives_each_section_its_own_line() -> None:
+    lines = render_terminal(diff_of(*DECEMBER), width=50, color=False).splitlines()
+    at = lines.index("Article 4 (adaptation)")
+    assert lines[at + 1] == "  resolved 98, removed 25, added 6, amended 5,"
+    assert lines[at + 2] == "open 13, alt. groups 32 → 3, option groups 3 → 1"
+
+
+REWRITTEN_OLD = (
+    "1. Parties shall act now.\n\n"
+    "2. Developed countries shall provide finance to developing countries every year.\n\n"
+    "3. Each Party shall communicate its contribution every five years.\n\n"
+    "4. The secretariat keeps the registry.\n"
+)
+REWRITTEN_NEW = (
+    "1. Parties shall act now.\n\n"
+    "2. Financial support flows from all Parties in a position to do so.\n\n"
+    "3. A new mechanism is established under this Agreement.\n\n"
+    "4. Contributions are communicated by each Party every five years, as a progression.\n\n"
+    "5. The secretariat keeps the registry.\n"
+)
+
+
+def test_side_by_side_pairs_replaced_paragraphs_row_by_row() -> None:
+    diff = compare(parse(REWRITTEN_OLD), parse(REWRITTEN_NEW), "a", "b")
+    assert [c.kind.value for c in diff.differences] == ["delete", "insert", "renumbered"]
+    out = render_terminal(diff, width=120, side_by_side=True, color=False).splitlines()
+    assert "@@ old line 3 → new line 3 · 2 paragraphs replaced by 3" in out
+    # The contribution paragraph sits beside the one it became, the finance one beside the new finance one.
+    finance = next(line for line in out if "Developed countries" in line)
+    assert "Financial support flows" in finance
+    contribution = next(line for line in out if "⟨-Each-⟩ Party" in line)
+    assert "⟨+Contributions are communicated by each+⟩ Party" in contribution
+    mechanism = next(line for line in out if "A new mechanism" in line)
+    assert mechanism.split("│")[0].strip() == ""
+    # Inline, deletions and insertions still come one after the other.
+    inline = render_terminal(diff, width=120, color=False)
+    assert (
+        "@@ old line 3 · 2 paragraphs deleted" in inline and "@@ new line 3 · 3 paragraphs inserted" in inline
+    )
+
+
+def test_html_side_by_side_pairs_replaced_paragraphs() -> None:
+    page = render_html(compare(parse(REWRITTEN_OLD), parse(REWRITTEN_NEW), "a", "b"))
+    side = page[page.index('<section class="side">') :]
+    rows = re.findall(r'<tr class="replaced">(.*?)</tr>', side)
+    assert len(rows) == 3
+    assert "Developed countries" in rows[0] and "Financial support" in rows[0]
+    assert "A new mechanism" in rows[1] and rows[1].startswith('<td><div class="text"></div></td>')
+    assert (
+        "<del>Each</del> Party" in rows[2] and "<ins>Contributions are communicated by each</ins>" in rows[2]
+    )
+    assert "<del>" in rows[2] and "<ins>" in rows[2]  # alike enough to show the word edits
+
+
+def test_paris_side_by_side_pairs_the_preamble_paragraphs_that_were_rewritten() -> None:
+    from drafter.diff.display import in_reading_order
+    from drafter.diff.replaced import Replacement, with_replacements
+
+    diff = diff_of(*DECEMBER)
+    found = [
+        item
+        for item in with_replacements(in_reading_order(diff))
+        if isinstance(item, Replacement) and item.location() == "old line 43 → new line 43"
+    ]
+    assert len(found) == 1
+    first, second = found[0].rows
+    assert first.old_text.startswith("*Recognizing* the critical importance")
+    assert first.new_text.startswith("*Recognizing* the fundamental priority")
+    assert second.old_text.startswith("[*Recognizing also*")
+    assert second.new_text.startswith("*Also recognizing*")
+
+
+MARKDOWN_OLD = (
+    "*This is the [draft text][source] of the Agreement.*\n\n[source]: http://example.org/draft\n\n"
+    "## Article 2 *(purpose)*\n\n"
+    "1. *Noting* that Parties [shall][should] act[^1] **now**.\n\n[^1]: A footnote.\n"
+)
+MARKDOWN_NEW = (
+    "*This is the [revised text][source] of the Agreement.*\n\n[source]: http://example.org/draft\n\n"
+    "## Article 2 *(purpose)*\n\n"
+    "1. *Noting* that Parties should act[^1] **now**.\n\n[^1]: A footnote.\n"
+)
+
+
+def test_html_colours_negotiating_brackets_only() -> None:
+    page = render_html(compare(parse(MARKDOWN_OLD, "markdown"), parse(MARKDOWN_NEW, "markdown"), "a", "b"))
+    inline = page[page.index('<section class="inline">') : page.index('<section class="side">')]
+    coloured = re.findall(r'<span class="br">(.)</span>', inline)
+    # "[shall][should]" is the only negotiating text: its four brackets (shown deleted), nothing else.
+    assert coloured == ["[", "]", "[", "]"]
+    assert '<span class="link"><em>[</em></span><del><span class="link"><em>draft</em></span></del>' in inline
+    assert "[^1]" in inline and '<span class="br">[</span>^1' not in inline
+
+
+def test_html_renders_markdown_emphasis_and_headings() -> None:
+    old, new = parse(MARKDOWN_OLD, "markdown"), parse(MARKDOWN_NEW, "markdown")
+    page = render_html(compare(old, new, "a", "b"))
+    inline = page[page.index('<section class="inline">') : page.index('<section class="side">')]
+    assert '<span class="md">*</span><em>Noting</em><span class="md">*</span>' in inline
+    assert '<span class="md">**</span><strong>now</strong><span class="md">**</span>' in inline
+    assert '<span class="md">## </span><span class="h">Article 2 </span>' in inline
+    assert ".md { display: none; }" in page
+    # The same text as a plain-text draft: no Markdown looks.
+    plain = render_html(compare(parse(MARKDOWN_OLD), parse(MARKDOWN_NEW), "a", "b"))
+    assert "<em>" not in plain and 'class="md"' not in plain
