@@ -9,9 +9,18 @@ from drafter.journal.store import (
     Journal,
     JournalBusyError,
     JournalError,
+    JournalStore,
     JournalWriter,
     NewRecord,
     Record,
 )
 
-__all__ = ["Journal", "JournalBusyError", "JournalError", "JournalWriter", "NewRecord", "Record"]
+__all__ = [
+    "Journal",
+    "JournalBusyError",
+    "JournalError",
+    "JournalStore",
+    "JournalWriter",
+    "NewRecord",
+    "Record",
+]

@@ -6,6 +6,9 @@ WAL mode with `synchronous=FULL`: a committed append is on disk before
 `JournalBusyError` rather than corrupt or lose anything. Records are never
 updated or deleted.
 
+The schema is versioned (`schema_version`, see `drafter.journal.migrations`); journals made before
+that table existed carry only `meta.schema = '1'`, read as version 1 and recorded on their next write.
+
 Besides the events, the file keeps `positions_now`, the number of the latest
 position event of each Party on each element, updated in the same transaction
 as the event: an index, so opening a journal with hundreds of thousands of
@@ -16,15 +19,26 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
+from drafter.journal.migrations import Migration, pending, statements
 from drafter.journal.store import POSITION_KIND, JournalBusyError, JournalError, NewRecord, Record
 
-SCHEMA_VERSION = "1"
+LEGACY_SCHEMA = (
+    "1"  # `meta.schema` of every journal at version 1, which drafters before `schema_version` read
+)
+POLL_INTERVAL = 0.1  # seconds between looks at `data_version` while waiting for another process's write
 COLUMNS = "seq, time, actor, kind, party, meeting, target, before, after, stance, choice, note, refers, data"
-SCHEMA = """
+VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    applied TEXT NOT NULL,
+    summary TEXT NOT NULL
+)"""
+SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS base (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -59,7 +73,11 @@ CREATE TABLE IF NOT EXISTS positions_now (
     PRIMARY KEY (target, party)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS positions_by_stance ON positions_now (target, stance, choice, party);
+INSERT OR IGNORE INTO meta VALUES ('schema', '1')
 """
+MIGRATIONS = (
+    Migration(1, "base text, events, latest position per Party and element", statements(SCHEMA_V1)),
+)
 PARTY_SEPARATOR = "\x1f"
 
 
@@ -96,6 +114,8 @@ class SqliteJournal:
     def __init__(self, connection: sqlite3.Connection, location: str) -> None:
         self._connection = connection
         self.location = location
+        self._data_version: int | None = None  # as last seen by `changed_since`
+        self._seen_last = 0  # the last record number when `_data_version` was read
         row = connection.execute("SELECT sha256, bytes FROM base WHERE id = 1").fetchone()
         if row is None:
             raise JournalError(f"{location}: journal has no base text (not a drafter journal?)")
@@ -104,20 +124,26 @@ class SqliteJournal:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, busy_timeout: float = 5.0) -> SqliteJournal:
-        """Opens an existing journal."""
+        """Opens an existing journal (and brings its schema up to date unless `read_only`)."""
         if not path.is_file():
             raise JournalError(f"{path}: no such journal")
         connection = _connect(path, read_only=read_only, busy_timeout=busy_timeout)
         try:
-            version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        except sqlite3.DatabaseError as error:
+            version, recorded = _schema_version(connection, str(path))
+            if version == 0:
+                raise JournalError(f"{path}: not a drafter journal (it has no drafter schema)")
+            behind = bool(pending(MIGRATIONS, version, str(path)))
+            if (behind or not recorded) and not read_only:
+                with _transaction(connection, str(path)):
+                    _migrate(connection, str(path))
+            elif behind:
+                raise JournalError(
+                    f"{path}: journal schema version {version} predates this drafter's; "
+                    "open it once for writing to bring it up to date"
+                )
+        except BaseException:
             connection.close()
-            raise JournalError(f"{path}: not a drafter journal ({error})") from None
-        if version is None or version[0] != SCHEMA_VERSION:
-            connection.close()
-            raise JournalError(
-                f"{path}: journal schema {version and version[0]!r}; this drafter reads {SCHEMA_VERSION}"
-            )
+            raise
         return cls(connection, str(path))
 
     @classmethod
@@ -126,9 +152,7 @@ class SqliteJournal:
         connection = _connect(path, read_only=False, busy_timeout=busy_timeout)
         try:
             with _transaction(connection, str(path)):
-                for statement in SCHEMA.split(";"):
-                    connection.execute(statement)
-                connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                _migrate(connection, str(path))
                 connection.execute(
                     "INSERT OR IGNORE INTO base VALUES (1, ?, ?, ?)",
                     (name, hashlib.sha256(base).hexdigest(), base),
@@ -195,8 +219,83 @@ class SqliteJournal:
         with _transaction(self._connection, self.location):
             yield _Writer(self._connection)
 
+    def changed_since(self, seq: int) -> bool:
+        # data_version changes when another connection commits: cheaper than reading the events.
+        (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        if version != self._data_version:
+            self._data_version = version
+            self._seen_last = self.last_seq()
+        return self._seen_last > seq
+
+    def wait_for_change(self, seq: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self.changed_since(seq):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(POLL_INTERVAL, left))
+        return True
+
     def close(self) -> None:
         self._connection.close()
+
+
+class SqliteStore:
+    """One draft's journal in one SQLite file."""
+
+    def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
+        self.path = path
+        self.location = str(path)
+        self._busy_timeout = busy_timeout
+
+    def open(self, name: str, sha256: str, *, read_only: bool) -> SqliteJournal | None:
+        if not self.path.exists():
+            return None
+        return SqliteJournal.open(self.path, read_only=read_only, busy_timeout=self._busy_timeout)
+
+    def create(self, base: bytes, name: str) -> SqliteJournal:
+        return SqliteJournal.create(self.path, base, name, busy_timeout=self._busy_timeout)
+
+
+def _schema_version(connection: sqlite3.Connection, location: str) -> tuple[int, bool]:
+    """The journal's schema version (0 for an empty file, 1 for a journal from before `schema_version`),
+    and whether `schema_version` records it."""
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "schema_version" in tables:
+            (version,) = connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+            return int(version), True
+        if "meta" in tables:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is not None and row[0] == LEGACY_SCHEMA:
+                return 1, False
+            raise JournalError(f"{location}: journal schema {row and row[0]!r}; this drafter reads version 1")
+    except sqlite3.DatabaseError as error:
+        raise JournalError(f"{location}: not a drafter journal ({error})") from None
+    if tables:
+        raise JournalError(f"{location}: not a drafter journal (no drafter tables)")
+    return 0, False
+
+
+def _migrate(connection: sqlite3.Connection, location: str) -> None:
+    """Brings the schema up to date; inside the caller's write transaction."""
+    version = _schema_version(connection, location)[0]
+    connection.execute(VERSION_TABLE)
+    if version and not connection.execute("SELECT 1 FROM schema_version").fetchone():
+        connection.execute(
+            "INSERT INTO schema_version VALUES (?, ?, ?)",
+            (version, _now(), "recorded: the journal was made before schema_version"),
+        )
+    for migration in pending(MIGRATIONS, version, location):
+        for statement in migration.statements:
+            connection.execute(statement)
+        connection.execute(
+            "INSERT INTO schema_version VALUES (?, ?, ?)", (migration.version, _now(), migration.summary)
+        )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _connect(path: Path, *, read_only: bool, busy_timeout: float) -> sqlite3.Connection:

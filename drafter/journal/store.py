@@ -102,4 +102,31 @@ class Journal(Protocol):
         """A write transaction: committed durably on leaving the block, rolled back on an exception."""
         ...
 
+    def changed_since(self, seq: int) -> bool:
+        """Whether records after `seq` may exist: cheap and non-blocking, for polling several times a
+        second. A True may be spurious (read the records to know); a False is never wrong."""
+        ...
+
+    def wait_for_change(self, seq: int, timeout: float) -> bool:
+        """Blocks until records after `seq` exist (True) or `timeout` seconds pass (False)."""
+        ...
+
     def close(self) -> None: ...
+
+
+class JournalStore(Protocol):
+    """Where journals live: a SQLite file beside the draft, or a PostgreSQL database holding many drafts.
+
+    A draft's journal is found by its identity: the file name and the SHA-256 of its base text.
+    """
+
+    location: str  # shown in messages (never a password)
+
+    def open(self, name: str, sha256: str, *, read_only: bool) -> Journal | None:
+        """The journal of the draft, or of another version of it (the caller compares the base);
+        None when there is none yet."""
+        ...
+
+    def create(self, base: bytes, name: str) -> Journal:
+        """Creates the draft's journal, or opens it if another process just created it."""
+        ...

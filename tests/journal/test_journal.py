@@ -137,3 +137,55 @@ def test_latest_positions_are_indexed_per_element_and_party(tmp_path: Path) -> N
     with journal.reading():
         assert journal.last_seq() == 5
     journal.close()
+
+
+LEGACY_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE base (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE events (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL,
+    party TEXT, meeting TEXT, target TEXT, before TEXT, after TEXT, stance TEXT, choice INTEGER, note TEXT,
+    refers INTEGER, data TEXT);
+CREATE INDEX events_by_target ON events (target);
+CREATE INDEX events_not_positions ON events (seq) WHERE kind != 'position';
+CREATE TABLE positions_now (target TEXT NOT NULL, party TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES events (seq),
+    stance TEXT NOT NULL, choice INTEGER, PRIMARY KEY (target, party)) WITHOUT ROWID;
+CREATE INDEX positions_by_stance ON positions_now (target, stance, choice, party);
+INSERT INTO meta VALUES ('schema', '1');
+INSERT INTO base VALUES (1, 'x.txt', '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', 'x');
+INSERT INTO events (seq, time, actor, kind, target, after) VALUES (1, 't', 'old drafter', 'setting', 'party', 'EU');
+"""
+
+
+def test_a_journal_from_before_schema_versions_still_opens_and_is_recorded_as_version_1(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite"
+    connection = sqlite3.connect(path)
+    connection.executescript(LEGACY_SCHEMA)
+    connection.close()
+    reader = SqliteJournal.open(path, read_only=True)  # read-only: read as it is
+    assert [r.after for r in reader.records()] == ["EU"]
+    reader.close()
+    assert (
+        not sqlite3.connect(path)
+        .execute("SELECT name FROM sqlite_master WHERE name = 'schema_version'")
+        .fetchall()
+    )
+    journal = SqliteJournal.open(path)
+    with journal.writing() as writer:
+        writer.append(record(), after=1)
+    journal.close()
+    connection = sqlite3.connect(path)
+    versions = connection.execute("SELECT version, summary FROM schema_version").fetchall()
+    assert versions == [(1, "recorded: the journal was made before schema_version")]
+    assert connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+        "1",
+    )  # older drafters
+    connection.close()
+
+
+def test_a_new_journal_records_its_schema_version(tmp_path: Path) -> None:
+    SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt").close()
+    connection = sqlite3.connect(tmp_path / "j.sqlite")
+    assert [v for (v,) in connection.execute("SELECT version FROM schema_version")] == [1]
+    connection.close()
