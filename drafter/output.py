@@ -3,8 +3,41 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
+
+STDOUT = "-"  # the target name that means standard output
+
+
+class OutputError(Exception):
+    """A write that cannot or may not happen; the message names the target and says why."""
+
+
+class OutputExists(OutputError):
+    """The target is an existing file and replacing it was not asked for."""
+
+
+def write_output(target: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
+    """Writes `data` to `target` (`-`: standard output), atomically.
+
+    An existing regular file is replaced only with `overwrite`: the command line asks for `--force`, the
+    TUI asks the user first. Errors come as `OutputError` naming the target, never as a bare `OSError`.
+    """
+    if os.fspath(target) == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    if not overwrite and path.is_file():
+        raise OutputExists(f"{path}: exists; not replaced")
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -1,34 +1,81 @@
-"""`drafter export FILE -o OUT`: the consolidated text (base text plus the journal's changes)."""
+"""`drafter export FILE -o OUT`: the consolidated text (base text plus the journal's changes) in a format.
+
+The format follows OUT's suffix (.txt, .md, .html; any other suffix gets plain text), `--format`
+overrides it; `-o -` writes to standard output. An existing OUT is replaced only with `--force`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from drafter.commands.sessions import add_file, open_for, reports_session_errors
+from drafter.formats.export import (
+    DESCRIPTIONS,
+    EXPORTERS,
+    ExportError,
+    ExportOptions,
+    Paper,
+    export,
+    format_for_output,
+)
+from drafter.output import OutputError, OutputExists, write_output
 
 
 def register(subparsers: Any) -> None:
+    formats = "; ".join(f"{fmt.value}: {DESCRIPTIONS[fmt]}" for fmt in EXPORTERS)
     parser = subparsers.add_parser(
         "export",
-        help="write the consolidated text (byte-identical to FILE when nothing was resolved)",
-        description="Writes the base text with every journaled change applied; the write is atomic. "
-        "Never creates or changes a journal.",
+        help="write the consolidated text as .txt, .md or .html (plain text: byte-identical to FILE "
+        "when nothing was resolved)",
+        description="Writes the base text with every journaled change applied, in the format OUT's suffix "
+        f"names ({formats}). The write is atomic; an existing OUT is replaced only with --force. Never "
+        "creates or changes a journal. Exit 0, or 2 when FILE cannot be read or OUT cannot be written.",
     )
     add_file(parser)
     parser.add_argument(
-        "-o", "--output", metavar="OUT", required=True, help="where to write ('-' for stdout)"
+        "-o", "--output", metavar="OUT", required=True, help="where to write ('-' for standard output)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=[fmt.value for fmt in EXPORTERS],
+        help="the format, whatever OUT's suffix (default: from the suffix; plain text for '-')",
+    )
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="the text alone: no bracket colours, marks or table of open elements (.html, .md)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    parser.add_argument(
+        "--paper",
+        choices=[paper.value for paper in Paper],
+        default=Paper.A4.value,
+        help="the page size printed HTML asks for (default a4)",
+    )
+    parser.add_argument(
+        "--no-positions", action="store_true", help="leave the Parties' positions out (.html, .md)"
     )
     parser.set_defaults(run=run)
 
 
 @reports_session_errors
 def run(args: argparse.Namespace) -> int:
+    try:
+        fmt = format_for_output(args.output, args.format)
+    except ExportError as error:
+        print(f"drafter: {error}", file=sys.stderr)
+        return 2
+    options = ExportOptions(clean=args.clean, paper=Paper(args.paper), positions=not args.no_positions)
     with open_for(args, read_only=True) as session:
-        if args.output == "-":
-            import sys
-
-            sys.stdout.write(session.draft.text)
-            return 0
-        session.export(args.output)
+        data = export(session, fmt, options)
+    try:
+        write_output(args.output, data, overwrite=args.force)
+    except OutputExists as error:
+        print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
+        return 2
+    except OutputError as error:
+        print(f"drafter: {error}", file=sys.stderr)
+        return 2
     return 0

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from drafter.output import OutputError
 from drafter.stats import ChartError, table, terminal_chart, version_stats, write_chart
 from drafter.text.parser import load
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         except ChartError as error:
             print(f"drafter: {error}", file=sys.stderr)
             return 2
-        except OSError as error:
-            print(f"drafter: {args.chart}: cannot write the chart ({error.strerror})", file=sys.stderr)
+        except OutputError as error:
+            print(f"drafter: {error}", file=sys.stderr)
             return 2
     return 0

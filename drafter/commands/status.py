@@ -15,8 +15,8 @@ from drafter.commands.sessions import (
     reports_session_errors,
     state_dict,
 )
+from drafter.formats.elements import choices_text, position_text, state_text
 from drafter.negotiation.positions import ElementState
-from drafter.negotiation.resolve import preview
 from drafter.negotiation.session import Element, Session
 
 STATUSES = ("no-positions", "consensus", "one-objector", "split")
@@ -82,35 +82,12 @@ def _print_status(
         line, column = session.draft.line_column(element.start)
         state = states[element.id]
         print(
-            f"{element.id:<12} {element.kind:<12} {line:>4}:{column:<3} {_state_text(state):<22} {_choices(element)}"
+            f"{element.id:<12} {element.kind:<12} {line:>4}:{column:<3} {state_text(state):<22} {choices_text(element)}"
         )
         for position in state.positions:
-            print(f"{'':<17}{_position_text(position)}")
+            print(f"{'':<17}{position_text(position)}")
     if resolved:
         print(f"resolved since the journal began: {' '.join(resolved)}")
-
-
-def _state_text(state: ElementState) -> str:
-    if state.status == "consensus":
-        return f"consensus: {state.resolution}" + (f" {state.choice}" if state.choice else "")
-    if state.status == "one-objector":
-        return f"one objector to {state.outcome}"
-    return state.status
-
-
-def _choices(element: Element) -> str:
-    if element.kind == "bracket":
-        return "[" + preview(element.choices[0], 60) + "]"
-    return "  ".join(f"{k}) {preview(c, 30)}" for k, c in enumerate(element.choices, 1))
-
-
-def _position_text(position: Any) -> str:
-    stance = position.stance.value + (f" {position.choice}" if position.choice else "")
-    if position.text:
-        stance += f" {position.text!r}"
-    where = f" ({position.meeting})" if position.meeting else ""
-    note = f" - {position.note}" if position.note else ""
-    return f"{position.party}: {stance}{where}{note}"
 
 
 @reports_session_errors

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from drafter.diff.model import Change, ChangeKind, DiffSummary, DraftDiff, Piece, PieceTag
 from drafter.diff.units import same_number
+from drafter.text.report import plural as plural  # the diff's renderers take it from here
 
 KIND_LABELS = {
     ChangeKind.EQUAL: "unchanged",
@@ -107,10 +108,6 @@ def shown_pieces(pieces: tuple[Piece, ...], side: str = "both") -> Iterator[tupl
     """`placed_pieces` without the places: runs of text and what happened to them."""
     for run in placed_pieces(pieces, side):
         yield run.text, run.role
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def describe(change: Change) -> str:

@@ -1,12 +1,10 @@
-"""The diff as one self-contained HTML page: no scripts, no fonts, nothing fetched, every text escaped.
+"""The diff as one self-contained HTML page (`drafter.formats.html_page`: no scripts, nothing fetched).
 
 Two views of the same changes, inline and side by side; a pair of radio buttons
 switches between them with CSS alone, so the file works offline and anywhere.
 """
 
 from __future__ import annotations
-
-from html import escape
 
 from drafter.diff.display import (
     GROUP_COLUMNS,
@@ -26,14 +24,11 @@ from drafter.diff.display import (
 from drafter.diff.marks import MarkIndex
 from drafter.diff.model import Change, ChangeKind, DraftDiff, MarkKind, Piece
 from drafter.diff.replaced import ReplacedRow, Replacement, with_replacements
+from drafter.formats import html_page
+from drafter.formats.html_page import inert
 
 STYLE = """
-:root { --del: #ffd7d5; --del-text: #82071e; --ins: #d2f4d3; --ins-text: #055d20; --muted: #57606a; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 Georgia, "Times New Roman", serif; margin: 0; color: #1f2328; background: #fff; }
-header { padding: 16px 28px 8px; border-bottom: 1px solid #d0d7de; background: #f6f8fa; }
-h1 { font-size: 20px; margin: 0 0 6px; font-family: system-ui, sans-serif; }
-.summary { margin: 0; padding-left: 18px; font-family: system-ui, sans-serif; font-size: 13px; color: #333; }
+:root { --del: #ffd7d5; --del-text: #82071e; --ins: #d2f4d3; --ins-text: #055d20; }
 details.sections { font-family: system-ui, sans-serif; font-size: 13px; margin: 8px 0; }
 table.sections { border-collapse: collapse; margin-top: 6px; }
 table.sections td, table.sections th { padding: 2px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; }
@@ -83,7 +78,7 @@ LOOKS = (
 
 
 def _brackets(content: str) -> str:
-    return escape(content).replace("[", '<span class="br">[</span>').replace("]", '<span class="br">]</span>')
+    return inert(content).replace("[", '<span class="br">[</span>').replace("]", '<span class="br">]</span>')
 
 
 class _Page:
@@ -102,9 +97,9 @@ class _Page:
         for start, end, kinds in index.split(run.offset, run.offset + len(run.text)):
             content = run.text[start - run.offset : end - run.offset]
             if MarkKind.SYNTAX in kinds and run.role is Role.SAME:
-                parts.append(f'<span class="md">{escape(content)}</span>')
+                parts.append(f'<span class="md">{inert(content)}</span>')
                 continue
-            html = escape(content) if kinds & NOT_BRACKETS else _brackets(content)
+            html = inert(content) if kinds & NOT_BRACKETS else _brackets(content)
             for kind, opening, closing in LOOKS:
                 if kind in kinds:
                     html = f"{opening}{html}{closing}"
@@ -134,14 +129,14 @@ class _Page:
 
     def equal(self, change: Change) -> str:
         return (
-            f'<details class="equal"><summary>{escape(describe(change))} ({escape(location(change))})</summary>'
+            f'<details class="equal"><summary>{inert(describe(change))} ({inert(location(change))})</summary>'
             f'<div class="text">{self.whole(change.old_text, change.old_start, False)}</div></details>'
         )
 
 
 def _meta(section: str, where: str, what: str) -> str:
-    title = f'<span class="section">{escape(section)}</span> · ' if section else ""
-    return f'<div class="meta">{title}{escape(where)} · {escape(what)}</div>'
+    title = f'<span class="section">{inert(section)}</span> · ' if section else ""
+    return f'<div class="meta">{title}{inert(where)} · {inert(what)}</div>'
 
 
 def _change_meta(change: Change) -> str:
@@ -181,7 +176,7 @@ def _side(page: _Page) -> str:
     diff = page.diff
     out = [
         '<section class="side"><table class="side">',
-        f"<tr><th>{escape(diff.old_name)}</th><th>{escape(diff.new_name)}</th></tr>",
+        f"<tr><th>{inert(diff.old_name)}</th><th>{inert(diff.new_name)}</th></tr>",
     ]
     for item in with_replacements(in_reading_order(diff)):
         if isinstance(item, Departure):
@@ -206,14 +201,14 @@ def _sections(diff: DraftDiff) -> str:
     rows = section_rows(diff.summary)
     if not rows:
         return ""
-    head = "".join(f"<th>{escape(name)}</th>" for name in (*(n for n, _ in SECTION_COLUMNS), *GROUP_COLUMNS))
+    head = "".join(f"<th>{inert(name)}</th>" for name in (*(n for n, _ in SECTION_COLUMNS), *GROUP_COLUMNS))
     body = "".join(
-        f"<tr><td>{escape(row.title)}</td>{''.join(f'<td>{n}</td>' for n in row.counts)}"
-        f"{''.join(f'<td>{escape(g)}</td>' for g in row.groups)}</tr>"
+        f"<tr><td>{inert(row.title)}</td>{''.join(f'<td>{n}</td>' for n in row.counts)}"
+        f"{''.join(f'<td>{inert(g)}</td>' for g in row.groups)}</tr>"
         for row in rows
     )
     return (
-        f'<details class="sections" open><summary>{escape(SECTIONS_TITLE)}</summary><table class="sections">'
+        f'<details class="sections" open><summary>{inert(SECTIONS_TITLE)}</summary><table class="sections">'
         f"<tr><th>section</th>{head}</tr>{body}</table></details>"
     )
 
@@ -221,31 +216,20 @@ def _sections(diff: DraftDiff) -> str:
 def render_html(diff: DraftDiff) -> str:
     page = _Page(diff)
     title = f"{diff.old_name} → {diff.new_name}"
-    summary = "".join(f"<li>{escape(line)}</li>" for line in summary_lines(diff.summary))
+    summary = "".join(f"<li>{inert(line)}</li>" for line in summary_lines(diff.summary))
     if diff.identical:
         summary += "<li>The drafts are identical.</li>"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>drafter diff: {escape(title)}</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<header>
-<h1>{escape(title)}</h1>
+    body = f"""<header>
+<h1>{inert(title)}</h1>
 <ul class="summary">{summary}</ul>
 {_sections(diff)}
 </header>
 <input type="radio" name="view" id="view-inline" checked hidden>
 <input type="radio" name="view" id="view-side" hidden>
 <nav class="views">View: <label for="view-inline">inline</label><label for="view-side">side by side</label>
-· {escape(plural(len(diff.differences), "change"))}</nav>
+· {inert(plural(len(diff.differences), "change"))}</nav>
 <main>
 {_inline(page)}
 {_side(page)}
-</main>
-</body>
-</html>
-"""
+</main>"""
+    return html_page.page(f"drafter diff: {title}", STYLE, body)

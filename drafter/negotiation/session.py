@@ -37,7 +37,6 @@ from drafter.negotiation.positions import (
     state_from_groups,
 )
 from drafter.negotiation.resolve import Change, ChangeKind, ResolveError
-from drafter.output import write_atomic
 from drafter.text.model import Bracket, Draft
 from drafter.text.parser import ReadError, format_for, parse, read_text
 
@@ -491,10 +490,6 @@ class Session:
             elif state.choice is not None:
                 applied.append(self.choose(element.id, state.choice, meeting=meeting))
         return applied
-
-    def export(self, out_path: str | os.PathLike[str]) -> None:
-        """Writes the consolidated text atomically (byte-identical to the input when nothing changed)."""
-        write_atomic(Path(out_path), self._draft.text.encode("utf-8"))
 
     # --- internals -------------------------------------------------------------------
 

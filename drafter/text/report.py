@@ -42,3 +42,7 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
         "hint": diagnostic.hint,
         "context": diagnostic.context,
     }
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

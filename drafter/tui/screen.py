@@ -20,9 +20,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from drafter.formats.export import ExportChoice, export, export_choices
 from drafter.negotiation.positions import ElementState
 from drafter.negotiation.resolve import Change, ChangeKind
 from drafter.negotiation.session import Element, Session, SessionError, Stance
+from drafter.output import OutputError, write_output
 from drafter.text.model import ParagraphKind
 from drafter.text.parser import ReadError, load
 from drafter.tui.dialogs import (
@@ -565,8 +567,23 @@ class MainScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
+        choices = export_choices()
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self._ask_export_target(choices[int(value)])
+
+        self.app.push_screen(
+            PickList(
+                "Export the consolidated text as",
+                [Choice(choice.label, str(k), f"*{choice.ending}") for k, choice in enumerate(choices)],
+            ),
+            chosen,
+        )
+
+    def _ask_export_target(self, choice: ExportChoice) -> None:
         source = self.session.path
-        default = source.with_name(f"{source.stem}.consolidated{source.suffix}")
+        default = source.with_name(f"{source.stem}{choice.ending}")
 
         def chosen(name: str | None) -> None:
             if not name:
@@ -577,22 +594,22 @@ class MainScreen(Screen[None]):
             elif target.exists():
                 question = f"{target} exists. Overwrite it?"
             else:
-                self._export(target)
+                self._export(target, choice)
                 return
-            self.app.push_screen(Confirm(question), lambda yes: self._export(target) if yes else None)
+            self.app.push_screen(Confirm(question), lambda yes: self._export(target, choice) if yes else None)
 
         self.app.push_screen(
             TextPrompt(
-                "Export the consolidated text to", str(default), hint="relative names are beside the draft"
+                f"Export ({choice.label}) to", str(default), hint="relative names are beside the draft"
             ),
             chosen,
         )
 
-    def _export(self, target: Path) -> None:
+    def _export(self, target: Path, choice: ExportChoice) -> None:
         try:
-            self.session.export(target)
-        except OSError as error:
-            self.notify(f"Export failed: {error.strerror or error}", severity="error")
+            write_output(target, export(self.session, choice.format, choice.options), overwrite=True)
+        except OutputError as error:
+            self.notify(f"Export failed: {error}", severity="error")
             return
         self.notify(f"Exported to {target}")
 

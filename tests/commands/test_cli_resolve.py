@@ -86,16 +86,16 @@ def test_worked_example_positions_consensus_apply_undo_reopen(
         }
     ]
     consolidated = draft05.with_suffix(".out")
-    assert main(["export", file, "-o", str(consolidated)]) == 0
+    assert main(["export", file, "-o", str(consolidated), "--force"]) == 0
     assert "[below 2 °C]" not in consolidated.read_text(encoding="utf-8")
     assert main(["undo", file]) == 0
     assert "#6 undo of #5" in capsys.readouterr().out
-    assert main(["export", file, "-o", str(consolidated)]) == 0
+    assert main(["export", file, "-o", str(consolidated), "--force"]) == 0
     assert consolidated.read_bytes() == draft05.read_bytes()
     assert main(["redo", file]) == 0
     assert main(["reopen", file, "7"]) == 0
     assert "#8 reopen of #7" in capsys.readouterr().out
-    assert main(["export", file, "-o", str(consolidated)]) == 0
+    assert main(["export", file, "-o", str(consolidated), "--force"]) == 0
     assert consolidated.read_bytes() == draft05.read_bytes()
     log = run_json(capsys, "log", file)
     assert isinstance(log, list)

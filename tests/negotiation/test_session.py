@@ -181,23 +181,6 @@ def test_settings_and_added_parties_persist(draft05: Path) -> None:
         assert again.positions(bracket.id)[0].party == "High Ambition Coalition"
 
 
-def test_export_is_byte_identical_without_changes_and_atomic(draft05: Path, tmp_path: Path) -> None:
-    crlf = tmp_path / "crlf.txt"
-    crlf.write_bytes(b"\xef\xbb\xbfParties [shall][should] act.\r\nNext [line]\r\n")
-    with Session.open(crlf) as session:
-        session.export(tmp_path / "out.txt")
-        assert (tmp_path / "out.txt").read_bytes() == crlf.read_bytes()
-        session.keep(session.draft.brackets[-1].id)
-        session.export(tmp_path / "out.txt")
-        assert (
-            tmp_path / "out.txt"
-        ).read_bytes() == b"\xef\xbb\xbfParties [shall][should] act.\r\nNext line\r\n"
-        session.undo()
-        session.export(tmp_path / "out.txt")
-        assert (tmp_path / "out.txt").read_bytes() == crlf.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
-
-
 def test_a_changed_draft_file_is_refused(draft05: Path) -> None:
     with Session.open(draft05) as session:
         session.keep(next(e for e in session.elements() if e.kind == "bracket").id)

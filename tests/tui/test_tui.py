@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 
 from drafter.commands.cli import main
 from drafter.commands.open import parse_keymap
+from drafter.formats.export import export_choices
 from drafter.negotiation.session import Element, Session
 from drafter.tui import collector
 from drafter.tui.app import DrafterApp, make_app
@@ -136,6 +137,8 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
         assert "Parties  shall  to  take" in screen.session.draft.text
 
         await pilot.press("ctrl+s")
+        assert isinstance(pilot.app.screen, PickList)
+        await pilot.press("enter")  # the first format offered: plain text
         prompt = pilot.app.screen
         assert isinstance(prompt, TextPrompt)
         assert prompt.query_one(Input).value == str(path.with_name(f"{path.stem}.consolidated.txt"))
@@ -195,7 +198,7 @@ async def test_next_and_previous_walk_the_open_elements_in_text_order(
         ("enter", InspectScreen),
         ("b", TextPrompt),
         ("e", AmendDialog),
-        ("ctrl+s", TextPrompt),
+        ("ctrl+s", PickList),
     ],
 )
 @in_event_loop
@@ -338,19 +341,43 @@ async def test_export_never_overwrites_silently(corpus_copy: CopyCorpus) -> None
     target = path.with_name("out.txt")
     target.write_text("keep me", encoding="utf-8")
     async with drafting(path) as (pilot, _):
-        await pilot.press("k", "ctrl+s")
+        await pilot.press("k", "ctrl+s", "enter")
         pilot.app.screen.query_one(Input).value = "out.txt"
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("n")
         assert target.read_text(encoding="utf-8") == "keep me"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "enter")
         pilot.app.screen.query_one(Input).value = path.name
         await pilot.press("enter")
         confirm = pilot.app.screen
         assert isinstance(confirm, Confirm) and "ORIGINAL" in confirm._question
         await pilot.press("escape")
     assert "[Placeholder for “climate finance”.]" in path.read_text(encoding="utf-8")
+
+
+@in_event_loop
+async def test_export_offers_every_format(corpus_copy: CopyCorpus) -> None:
+    path = corpus_copy("05_")
+    async with drafting(path) as (pilot, screen):
+        await pilot.press("ctrl+s")
+        menu = pilot.app.screen
+        assert isinstance(menu, PickList)
+        assert [c.detail for c in menu._choices] == [f"*{c.ending}" for c in export_choices()]
+        assert {"*.consolidated.txt", "*.consolidated.md", "*.consolidated.html", "*.clean.html"} <= {
+            c.detail for c in menu._choices
+        }
+        menu.query_one(Input).value = "web page"  # the search box narrows the list to the HTML entries
+        await pilot.press("enter")
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPrompt)
+        assert prompt.query_one(Input).value == str(path.with_name(f"{path.stem}.consolidated.html"))
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen.session.draft.text
+    page = path.with_name(f"{path.stem}.consolidated.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'class="b d1' in page and "Open elements" in page
+    assert "[Placeholder for “climate finance”.]" in text
 
 
 @in_event_loop
