@@ -296,7 +296,7 @@ def test_resolved_spans_follow_later_changes(draft05: Path) -> None:
 
 
 def test_atomic_writes_keep_the_mode_of_the_file_they_replace(tmp_path: Path) -> None:
-    from drafter.negotiation.session import write_atomic
+    from drafter.output import write_atomic
 
     target = tmp_path / "consolidated.txt"
     write_atomic(target, b"new file")
