@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 STDOUT = "-"  # the target name that means standard output
@@ -18,11 +19,18 @@ class OutputExists(OutputError):
     """The target is an existing file and replacing it was not asked for."""
 
 
-def write_output(target: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
+def write_output(
+    target: str | os.PathLike[str],
+    data: bytes,
+    *,
+    force: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> None:
     """Writes `data` to `target` (`-`: standard output), atomically.
 
-    An existing regular file is replaced only with `overwrite`: the command line asks for `--force`, the
-    TUI asks the user first. Errors come as `OutputError` naming the target, never as a bare `OSError`.
+    An existing regular file is replaced only with `force` (the command line's `--force`; the TUI asks
+    the user first); the files in `protect` (a draft, its journal) never are, by their real paths.
+    Errors come as `OutputError` naming the target, never as a bare `OSError`.
     """
     if os.fspath(target) == STDOUT:
         sys.stdout.flush()
@@ -32,7 +40,9 @@ def write_output(target: str | os.PathLike[str], data: bytes, *, overwrite: bool
     path = Path(target)
     if path.is_dir():
         raise OutputError(f"{path}: is a directory")
-    if not overwrite and path.is_file():
+    if any(path.resolve() == Path(kept).resolve() for kept in protect):
+        raise OutputError(f"{path}: is the draft or its journal; drafter never writes over them")
+    if not force and path.is_file():
         raise OutputExists(f"{path}: exists; not replaced")
     try:
         write_atomic(path, data)

@@ -8,12 +8,11 @@ with the Agg backend).
 
 from __future__ import annotations
 
-import io
 import os
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from drafter.output import write_output
 from drafter.text.model import Draft
 from drafter.text.report import summary
 
@@ -115,8 +114,7 @@ class ChartError(ValueError):
 
 
 def write_chart(rows: list[VersionStats], path: str | os.PathLike[str]) -> None:
-    """Brackets and option counts across versions, as an SVG or PNG file (by its suffix), written atomically
-    (a new file's mode follows the umask)."""
+    """Brackets and option counts across versions, as an SVG or PNG file (by its suffix), written atomically."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in CHART_SUFFIXES:
@@ -147,8 +145,16 @@ def write_chart(rows: list[VersionStats], path: str | os.PathLike[str]) -> None:
         brackets_axis.legend(handles=handles, loc="upper right")
         brackets_axis.set_title("Brackets and options across versions")
         brackets_axis.tick_params(axis="x", labelrotation=20)
-        image = io.BytesIO()
-        figure.savefig(image, format=suffix[1:], metadata={"Date": None} if suffix == ".svg" else {})
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=suffix, dir=target.parent or "."
+        )
+        os.close(handle)
+        try:
+            metadata = {"Date": None} if suffix == ".svg" else {}
+            figure.savefig(temporary, format=suffix[1:], metadata=metadata)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     finally:
         pyplot.close(figure)
-    write_output(target, image.getvalue(), overwrite=True)

@@ -70,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     options = ExportOptions(clean=args.clean, paper=Paper(args.paper), positions=not args.no_positions)
     with open_for(args, read_only=True) as session:
         data = export(session, fmt, options)
+        protect = (session.path, session.journal_path)
     try:
-        write_output(args.output, data, overwrite=args.force)
+        write_output(args.output, data, force=args.force, protect=protect)
     except OutputExists as error:
         print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
         return 2

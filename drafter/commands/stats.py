@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.output import OutputError
 from drafter.stats import ChartError, table, terminal_chart, version_stats, write_chart
 from drafter.text.parser import load
 
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         except ChartError as error:
             print(f"drafter: {error}", file=sys.stderr)
             return 2
-        except OutputError as error:
-            print(f"drafter: {error}", file=sys.stderr)
+        except OSError as error:
+            print(f"drafter: {args.chart}: cannot write the chart ({error.strerror})", file=sys.stderr)
             return 2
     return 0

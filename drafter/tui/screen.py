@@ -589,14 +589,13 @@ class MainScreen(Screen[None]):
             if not name:
                 return
             target = (source.parent / Path(name).expanduser()).resolve()
-            if target == source.resolve():
-                question = f"Overwrite the ORIGINAL draft {target.name} with the consolidated text?"
-            elif target.exists():
+            if target.is_file() and target not in self._protected():
                 question = f"{target} exists. Overwrite it?"
+                self.app.push_screen(
+                    Confirm(question), lambda yes: self._export(target, choice) if yes else None
+                )
             else:
                 self._export(target, choice)
-                return
-            self.app.push_screen(Confirm(question), lambda yes: self._export(target, choice) if yes else None)
 
         self.app.push_screen(
             TextPrompt(
@@ -607,11 +606,16 @@ class MainScreen(Screen[None]):
 
     def _export(self, target: Path, choice: ExportChoice) -> None:
         try:
-            write_output(target, export(self.session, choice.format, choice.options), overwrite=True)
+            data = export(self.session, choice.format, choice.options)
+            write_output(target, data, force=True, protect=self._protected())
         except OutputError as error:
             self.notify(f"Export failed: {error}", severity="error")
             return
         self.notify(f"Exported to {target}")
+
+    def _protected(self) -> tuple[Path, Path]:
+        """The files an export never writes over: the draft and its journal."""
+        return (self.session.path.resolve(), self.session.journal_path.resolve())
 
     def action_compare(self) -> None:
         def chosen(name: str | None) -> None:

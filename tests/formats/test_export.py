@@ -118,10 +118,9 @@ def test_written_files_follow_the_umask(draft: Path, tmp_path: Path, umask: int)
     try:
         for suffix in ("txt", "html"):
             assert main(["export", str(draft), "-o", str(tmp_path / f"out.{suffix}")]) == 0
-        assert main(["stats", str(draft), "--chart", str(tmp_path / "chart.svg")]) == 0
     finally:
         os.umask(old)
-    for name in ("out.txt", "out.html", "chart.svg"):
+    for name in ("out.txt", "out.html"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask, name
 
 
@@ -138,10 +137,10 @@ def test_write_output_refuses_without_overwrite_and_names_the_target(tmp_path: P
     write_output(target, b"one")
     with pytest.raises(OutputExists, match=r"a\.txt: exists; not replaced"):
         write_output(target, b"two")
-    write_output(target, b"two", overwrite=True)
+    write_output(target, b"two", force=True)
     assert target.read_bytes() == b"two"
     with pytest.raises(OutputError, match="is a directory"):
-        write_output(tmp_path, b"x", overwrite=True)
+        write_output(tmp_path, b"x", force=True)
 
 
 def test_plain_text_is_byte_identical_without_changes_and_follows_the_journal(tmp_path: Path) -> None:
@@ -155,3 +154,16 @@ def test_plain_text_is_byte_identical_without_changes_and_follows_the_journal(tm
         )
         session.undo()
         assert export(session, ExportFormat.TEXT) == crlf.read_bytes()
+
+
+def test_the_draft_and_its_journal_are_never_written_over(
+    draft: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["position", str(draft), "g950931f", "--party", "EU", "--supports", "1"]) == 0
+    journal = tmp_path / "draft.txt.drafter.sqlite"
+    before = journal.read_bytes()
+    capsys.readouterr()
+    for target in (draft, journal, tmp_path / "." / "draft.txt"):
+        assert main(["export", str(draft), "-o", str(target), "--force"]) == 2
+        assert "is the draft or its journal; drafter never writes over them" in capsys.readouterr().err
+    assert draft.read_text(encoding="utf-8") == DRAFT and journal.read_bytes() == before
