@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from drafter.text.parser import ReadError, load
+from drafter.formats.source import ReadError, read_source
 from drafter.text.report import diagnostic_dict, summary
 
 
@@ -28,16 +28,23 @@ def run(args: argparse.Namespace) -> int:
     code = 0
     for name in args.files:
         try:
-            draft = load(name)
+            source = read_source(name)
         except ReadError as error:
             print(f"drafter: {error}", file=sys.stderr)
             code = 2
             continue
+        draft = source.parse()
         numbers = summary(draft)
         if numbers["errors"] and code == 0:
             code = 1
         reports.append(
-            {"file": name, **numbers, "diagnostics": [diagnostic_dict(d) for d in draft.diagnostics]}
+            {
+                "file": name,
+                "format": source.origin.value,
+                "source": {"remarks": list(source.remarks), **source.details},
+                **numbers,
+                "diagnostics": [diagnostic_dict(d) for d in draft.diagnostics],
+            }
         )
         if not args.json:
             _print_report(reports[-1])
@@ -50,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
 def _print_report(report: dict[str, Any]) -> None:
     kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(report["paragraphs"].items()))
     print(f"{report['file']}: {report['characters']} characters, {report['lines']} lines")
+    for remark in report["source"]["remarks"]:
+        print(f"  {report['format']}: {remark}")
     print(f"  paragraphs: {sum(report['paragraphs'].values())} ({kinds})")
     print(
         f"  brackets: {report['opening_brackets']} '[' and {report['closing_brackets']} ']', "

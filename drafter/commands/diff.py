@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.diff import compare, render_html, render_terminal, render_unified, to_json
+from drafter.formats.source import load
 from drafter.output import write_atomic
-from drafter.text.parser import load
 
 FORMATS = ("terminal", "unified", "html", "json")
 

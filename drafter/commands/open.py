@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from drafter.text.parser import read_text
+from drafter.formats.source import read_source
 
 
 def register(subparsers: Any) -> None:
@@ -38,7 +38,7 @@ def parse_keymap(spec: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    read_text(args.file)  # fail before the screen switches, with the same message `check` gives
+    read_source(args.file)  # fail before the screen switches, with the same message `check` gives
     from drafter.tui.app import make_app
 
     app = make_app(args.file, actor=args.actor, keymap=parse_keymap(args.keys))

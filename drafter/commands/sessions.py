@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from drafter.formats.source import read_source
 from drafter.negotiation.positions import ElementState
 from drafter.negotiation.resolve import Change
 from drafter.negotiation.session import Element, Event, Session, SessionError, open_session
@@ -50,7 +51,11 @@ def reports_session_errors(run: Runner) -> Runner:
 
 def open_for(args: argparse.Namespace, *, read_only: bool = False) -> Session:
     return open_session(
-        args.file, journal_path=args.journal, read_only=read_only, actor=getattr(args, "actor", None)
+        args.file,
+        journal_path=args.journal,
+        read_only=read_only,
+        actor=getattr(args, "actor", None),
+        reader=read_source,
     )
 
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from drafter.formats.source import load
 from drafter.stats import ChartError, table, terminal_chart, version_stats, write_chart
-from drafter.text.parser import load
 
 
 def register(subparsers: Any) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from drafter.incremental.offsets import Edit, OffsetMap
 from drafter.journal import Journal, JournalError, NewRecord, Record
@@ -37,7 +37,7 @@ from drafter.negotiation.positions import (
     state_from_groups,
 )
 from drafter.negotiation.resolve import Change, ChangeKind, ResolveError
-from drafter.text.model import Bracket, Draft
+from drafter.text.model import Bracket, Draft, SourceFormat
 from drafter.text.parser import ReadError, format_for, parse, read_text
 
 __all__ = ["Element", "ElementState", "Event", "Position", "Session", "SessionError", "Stance"]
@@ -54,6 +54,27 @@ FORWARD_KINDS = frozenset(
     }
 )
 POSITION, SETTING, PARTY = "position", "setting", "party"
+
+
+class SourceText(Protocol):
+    """What a session needs of a draft file: the text the grammar parses and how it reads it.
+    `drafter.formats.source.read_source` gives one for every format; the default reads plain text."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def source_format(self) -> SourceFormat: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlainText:
+    text: str
+    source_format: SourceFormat
+
+
+def read_plain_text(path: Path) -> PlainText:
+    return PlainText(read_text(path), format_for(path))
 
 
 class SessionError(Exception):
@@ -122,8 +143,10 @@ class Session:
         actor: str,
         read_only: bool,
         busy_timeout: float,
+        source: SourceText | None = None,
     ) -> None:
         self.path = path
+        self.source = source  # what the file was read as (its reader's mapping back to it, for exports)
         self.base = base
         self.journal_path = journal_path
         self.actor = actor
@@ -163,10 +186,13 @@ class Session:
         journal_path: str | os.PathLike[str] | None = None,
         read_only: bool = False,
         busy_timeout: float = 5.0,
+        reader: Callable[[Path], SourceText] = read_plain_text,
     ) -> Session:
-        """Opens a draft and replays its journal; `read_only` never creates or changes a journal."""
+        """Opens a draft and replays its journal; `read_only` never creates or changes a journal.
+        `reader` turns the file into text (the views pass `drafter.formats.source.read_source`)."""
         draft_path = Path(path)
-        text = read_text(draft_path)
+        source = reader(draft_path)
+        text = source.text
         journal_file = Path(journal_path) if journal_path is not None else journal_path_for(draft_path)
         journal: Journal | None = None
         if journal_file.exists():
@@ -175,7 +201,7 @@ class Session:
             except JournalError as error:
                 raise SessionError(str(error)) from None
             _check_base(draft_path, text.encode("utf-8"), journal)
-        base = parse(text, format_for(draft_path))
+        base = parse(text, source.source_format)
         session = cls(
             draft_path,
             base,
@@ -184,6 +210,7 @@ class Session:
             actor=actor or _default_actor(),
             read_only=read_only,
             busy_timeout=busy_timeout,
+            source=source,
         )
         if journal is not None:
             session._load(journal)

@@ -1,4 +1,5 @@
-"""Reading drafts: `parse` a string, `load` a file; both give an immutable `Draft`."""
+"""Reading drafts: `parse` a string into an immutable `Draft`; `read_text` a text file (every format is
+read through `drafter.formats.source.read_source`, which `drafter.load` uses)."""
 
 from __future__ import annotations
 
@@ -43,19 +44,24 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def unreadable(path: Path, error: OSError) -> ReadError:
+    """The `ReadError` for a file the system would not let us read."""
+    if isinstance(error, FileNotFoundError):
+        return ReadError(f"{path}: no such file")
+    if isinstance(error, IsADirectoryError):
+        return ReadError(f"{path}: is a directory, not a draft")
+    if isinstance(error, PermissionError):
+        return ReadError(f"{path}: permission denied")
+    return ReadError(f"{path}: cannot read ({error.strerror})")
+
+
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's exact text (newlines untranslated), or a `ReadError` that says what is wrong."""
     p = Path(path)
     try:
         data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise ReadError(f"{p}: is a directory, not a draft") from None
-    except PermissionError:
-        raise ReadError(f"{p}: permission denied") from None
     except OSError as error:
-        raise ReadError(f"{p}: cannot read ({error.strerror})") from None
+        raise unreadable(p, error) from None
     if b"\0" in data[:8192]:
         raise ReadError(f"{p}: looks like a binary file, not a text draft")
     try:
@@ -76,8 +82,3 @@ def _guess_encoding(data: bytes) -> str:
     except UnicodeDecodeError:
         return "it may be Latin-1: convert it with `iconv -f LATIN1 -t UTF-8`"
     return "it looks like Windows-1252 (cp1252): convert it with `iconv -f CP1252 -t UTF-8`"
-
-
-def load(path: str | os.PathLike[str]) -> Draft:
-    """Reads and parses a draft file; Markdown by its suffix, plain text otherwise."""
-    return parse(read_text(path), format_for(path))

@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from drafter.formats.export import ExportChoice, export, export_choices
+from drafter.formats.source import ReadError, load
 from drafter.negotiation.positions import ElementState
 from drafter.negotiation.resolve import Change, ChangeKind
 from drafter.negotiation.session import Element, Session, SessionError, Stance
 from drafter.output import OutputError, write_output
 from drafter.text.model import ParagraphKind
-from drafter.text.parser import ReadError, load
 from drafter.tui.dialogs import (
     AmendDialog,
     Choice,

@@ -80,10 +80,17 @@ def test_not_utf8_names_the_place_and_suggests_the_encoding(
 
 
 def test_binary_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_bytes(b"\x00\x01binary")
+    code, _, err = check(capsys, str(path))
+    assert code == 2 and "binary" in err
+
+
+def test_damaged_docx_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(b"PK\x03\x04\x00\x00binary")
     code, _, err = check(capsys, str(path))
-    assert code == 2 and "binary" in err
+    assert code == 2 and f"{path}: is a damaged Word document" in err and "Traceback" not in err
 
 
 def test_worst_code_wins_across_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Word (.docx) in and out: reading with numbering, tracked changes and comments; writing tracked changes."""
