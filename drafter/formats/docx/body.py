@@ -21,7 +21,7 @@ from drafter.formats.docx.numbering import Numbering, format_number
 from drafter.formats.docx.ooxml import Element, attr, child, children, int_attr, local
 from drafter.formats.docx.runs import NoteNumbers, View, run_text
 from drafter.formats.docx.styles import Styles
-from drafter.text.build import SEPARATOR_WIDTH
+from drafter.text.pages import SEPARATOR_WIDTH
 
 PARAGRAPH_SEPARATOR = "\n\n"
 NOTE_SEPARATOR = "\n"
