@@ -24,6 +24,7 @@ class ExportFormat(StrEnum):
     TEXT = "txt"
     MARKDOWN = "md"
     HTML = "html"
+    DOCX = "docx"
 
 
 class Paper(StrEnum):
@@ -44,6 +45,7 @@ EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.TEXT: "drafter.formats.plain:export_text",
     ExportFormat.MARKDOWN: "drafter.formats.markdown:export_markdown",
     ExportFormat.HTML: "drafter.formats.html:export_html",
+    ExportFormat.DOCX: "drafter.formats.docx.writer:export_docx",
 }
 SUFFIXES: dict[str, ExportFormat] = {
     ".txt": ExportFormat.TEXT,
@@ -52,12 +54,12 @@ SUFFIXES: dict[str, ExportFormat] = {
     ".markdown": ExportFormat.MARKDOWN,
     ".html": ExportFormat.HTML,
     ".htm": ExportFormat.HTML,
+    ".docx": ExportFormat.DOCX,
 }
 # Document formats drafter cannot write: a name ending so is a mistake, not a plain-text file.
 UNWRITABLE = {
     ".pdf": "print the .html export to PDF",
     ".doc": "export to .docx",
-    ".docx": "export to .txt, .md or .html",
     ".odt": "export to .html or .txt",
     ".rtf": "export to .html or .txt",
 }
@@ -65,6 +67,7 @@ DESCRIPTIONS = {
     ExportFormat.TEXT: "plain text: the consolidated text exactly",
     ExportFormat.MARKDOWN: "Markdown: the text, and a table of open elements",
     ExportFormat.HTML: "a print-ready web page: brackets coloured by depth, the open elements and positions",
+    ExportFormat.DOCX: "Word: every resolution a tracked change, every position a comment",
 }
 
 
@@ -72,6 +75,7 @@ DESCRIPTIONS = {
 CLEAN_DESCRIPTIONS = {
     ExportFormat.MARKDOWN: "Markdown, the text alone",
     ExportFormat.HTML: "a print-ready web page of the text alone, no bracket colours or table",
+    ExportFormat.DOCX: "Word, every change accepted and no comments (the next iteration)",
 }
 
 

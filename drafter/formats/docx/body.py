@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from drafter.formats.docx.numbering import Numbering, format_number
-from drafter.formats.docx.ooxml import Element, attr, child, children, int_attr, local
+from drafter.formats.docx.ooxml import Element, attr, child, children, int_attr, local, w
 from drafter.formats.docx.runs import NoteNumbers, View, run_text
 from drafter.formats.docx.styles import Styles
 from drafter.text.pages import SEPARATOR_WIDTH
@@ -69,6 +69,7 @@ class DocxText:
     runs: list[RunText] = field(default_factory=list)
     comment_marks: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> {mark name: offset}
     revisions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, author) -> count
+    notes: NoteNumbers = field(default=lambda element: "")  # the numbers the text gave the notes
 
 
 @dataclass(slots=True)
@@ -160,8 +161,10 @@ class _Walker:
         last = last if last is not None else (pending.elements[-1] if pending.elements else None)
         props = self._properties(last)
         label = self.numbering.label(props) if self.numbering is not None and last is not None else None
-        prefix = label.prefix if label is not None else ""
-        has_text = bool(prefix) or any(run is not None for _, _, run in pending.pieces)
+        has_runs = any(run is not None for _, _, run in pending.pieces)
+        # A number shows its tab (or space) only before text: an emptied paragraph reads "2.".
+        prefix = "" if label is None else label.prefix if has_runs else label.text
+        has_text = bool(prefix) or has_runs
         if has_text and self.story_started:
             self.add(self.separator)
         self.story_started = self.story_started or has_text
@@ -250,17 +253,19 @@ def _cells_of(parent: Element, name: str) -> list[Element]:
     return found
 
 
-class _NoteNumbers:
+class NoteOrder:
     """Footnotes are numbered 1, 2, ... and endnotes i, ii, ... in the order their references appear."""
 
     def __init__(self) -> None:
         self.order: dict[str, list[str]] = {"footnote": [], "endnote": []}
-        self.current: str | None = None  # the note whose own text is being read
 
-    def __call__(self, name: str, note: str | None) -> str:
+    def __call__(self, element: Element) -> str:
+        name = local(element)
         kind = "footnote" if name.startswith("footnote") else "endnote"
-        if note is None:
-            note = self.current
+        if name.endswith("Ref"):  # a note's own mark: the number of the note it is in
+            note = next((attr(a, "id") for a in element.iterancestors(w(kind))), None)
+        else:
+            note = attr(element, "id")
         if note is None:
             return ""
         order = self.order[kind]
@@ -274,7 +279,7 @@ def read_text(
     body: Element, styles: Styles, numbering: Numbering | None, notes: dict[Story, Element | None], view: View
 ) -> DocxText:
     """The document's text in `view`: the body, then the footnotes and endnotes its references call."""
-    numbers = _NoteNumbers()
+    numbers = NoteOrder()
     walker = _Walker(view, styles, numbering, numbers)
     walker.blocks(body)
     rule_written = False
@@ -289,6 +294,7 @@ def read_text(
             if not rule_written:
                 walker.add(NOTES_RULE)
                 rule_written = True
-            numbers.current = note_id
             walker.blocks(note)
-    return walker.finish()
+    result = walker.finish()
+    result.notes = numbers
+    return result

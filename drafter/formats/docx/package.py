@@ -49,7 +49,7 @@ SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=
 class Package:
     """The document as python-docx has it; parts it does not model (footnotes) parsed here, once."""
 
-    path: Path
+    path: Path | None  # None: a new document, not read from a file
     document: Document
     blanked: frozenset[str]  # members handed to python-docx empty (pictures, embeddings)
     parsed: dict[str, Element] = field(default_factory=dict)  # partname -> root, of generic parts
@@ -69,7 +69,8 @@ class Package:
                     self.parsed[name] = etree.fromstring(part.blob, SAFE_PARSER)
                 except etree.XMLSyntaxError as error:
                     raise not_readable(
-                        self.path, f"is damaged: its part {name} is not well-formed XML ({error})"
+                        self.path or Path("new document"),
+                        f"is damaged: its part {name} is not well-formed XML ({error})",
                     ) from None
             return self.parsed[name]
         return None
@@ -166,6 +167,8 @@ def write_copy(package: Package) -> bytes:
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     saved = io.BytesIO()
     package.document.save(saved)
+    if package.path is None or not package.blanked:
+        return saved.getvalue()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(saved.getvalue())) as edited,

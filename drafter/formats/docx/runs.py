@@ -23,8 +23,8 @@ class View(Enum):
         return name in ("ins", "moveTo")
 
 
-# The note number a footnote/endnote reference (or the note's own mark) shows, by note id.
-NoteNumbers = Callable[[str, str | None], str]
+# The number a footnote/endnote reference, or a note's own mark, shows.
+NoteNumbers = Callable[[Element], str]
 
 LINE_BREAKS = frozenset({"br", "cr"})
 TABS = frozenset({"tab", "ptab"})
@@ -48,9 +48,9 @@ def shown(run: Element, notes: NoteNumbers) -> Iterator[tuple[Element, str]]:
             yield element, _symbol(attr(element, "char"))
         elif name in ("footnoteReference", "endnoteReference"):
             if attr(element, "customMarkFollows") not in ("1", "true", "on"):  # else the next run is the mark
-                yield element, notes(name, attr(element, "id"))
+                yield element, notes(element)
         elif name in ("footnoteRef", "endnoteRef"):
-            yield element, notes(name, None)
+            yield element, notes(element)
 
 
 def run_text(run: Element, notes: NoteNumbers) -> str:

@@ -1,0 +1,430 @@
+"""`export_docx`: the draft as a Word document whose tracked changes are the journal's resolutions.
+
+A draft read from a .docx is written into a copy of that document (its styles, numbering and layout
+kept); any other draft into a new document, a paragraph per line. Every change the journal made to
+the text is a real tracked change: the bracketed text deleted (`w:del`) and the result inserted
+(`w:ins`), by the facilitator who made it, at the journal's time, with a comment saying what was
+resolved and on which Parties' positions it rests. Every Party position is a comment on its element's
+words, by the Party. `clean` gives the same text with every change accepted and no comments.
+
+Word numbers lists itself: a deleted numbered paragraph renumbers those after it, while drafter's
+text keeps the numbers it had. Such places are listed in `ExportReport.differences`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import docx
+from lxml import etree
+
+from drafter.formats.docx.body import DocxText, ParagraphText, RunText, Story
+from drafter.formats.docx.history import History, Piece, tracked_history
+from drafter.formats.docx.ooxml import Element, w
+from drafter.formats.docx.package import Package, open_package, write_copy
+from drafter.formats.docx.reader import read_package
+from drafter.formats.docx.wordml import (
+    Ids,
+    accept_all,
+    comment_mark,
+    comment_reference_run,
+    copy_paragraph_properties,
+    drop_numbering,
+    highest_id,
+    insert_after,
+    insert_at_start,
+    mark_paragraph,
+    new_run,
+    revision,
+    split_run,
+    to_deleted_text,
+    wrap,
+)
+from drafter.formats.export import ExportOptions
+from drafter.negotiation.session import Session
+
+Identity = tuple[int, int]  # (origin, offset): a character of the base text (origin 0) or of a change
+
+
+class ExportError(Exception):
+    """A draft whose journal cannot be laid over its document (the message says why)."""
+
+
+@dataclass(slots=True)
+class ExportReport:
+    changes: int = 0
+    comments: int = 0
+    differences: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Comment:
+    start: Identity
+    end: Identity  # the last character
+    author: str
+    date: str
+    text: str
+
+
+def export_docx(session: Session, options: ExportOptions) -> bytes:
+    return write_docx(session, clean=options.clean)[0]
+
+
+def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportReport]:
+    package, layout = _document(session)
+    history = tracked_history(session.base.text, session.history(), session.base)
+    if history.current != session.draft.text:
+        raise ExportError(f"{session.path}: the journal's changes do not add up to the current text")
+    comments = (
+        [] if clean else [*_resolution_comments(session, history), *_position_comments(session, history)]
+    )
+    writer = _Writer(package, layout, history, comments)
+    report = writer.write()
+    if clean:
+        accept_all([package.document.element, *package.parsed.values()])
+    return write_copy(package), report
+
+
+def _document(session: Session) -> tuple[Package, DocxText]:
+    """A fresh copy of the original .docx and its text, or a new document of the draft's lines."""
+    from drafter.formats.docx.reader import DocxOrigin
+
+    if isinstance(getattr(session.source, "mapping", None), DocxOrigin):
+        package = open_package(session.path)
+        layout = read_package(package)
+        if layout.text != session.base.text:
+            raise ExportError(f"{session.path} no longer reads as the base text of its journal")
+        return package, layout
+    return new_document(session.base.text)
+
+
+def _resolution_comments(session: Session, history: History) -> list[_Comment]:
+    """A comment on each change still in the text: what was resolved, by whom, on whose positions."""
+    found = []
+    for seq, event in history.events.items():
+        span = history.span_of_change(seq)
+        if span is None or event.change is None:
+            continue
+        positions = session.positions(event.change.target)
+        rests = "; ".join(
+            f"{p.party} {p.stance.value}{f' {p.choice}' if p.choice else ''}{f' ({p.meeting})' if p.meeting else ''}"
+            for p in positions
+        )
+        lines = [f"drafter #{seq}: {event.change.describe()}"]
+        if event.party:
+            lines.append(f"on behalf of {event.party}")
+        if event.meeting:
+            lines.append(f"meeting: {event.meeting}")
+        lines.append(f"rests on: {rests}" if rests else "rests on no recorded position")
+        found.append(_Comment(span[0], span[1], event.actor, event.time, "\n".join(lines)))
+    return found
+
+
+def _position_comments(session: Session, history: History) -> list[_Comment]:
+    """A comment by each Party on the element its position is about, as the element stood then."""
+    found = []
+    for seq, span in history.anchors.items():
+        event = history.positions[seq]
+        what = (event.stance.value if event.stance else "position") + (
+            f" {event.choice}" if event.choice else ""
+        )
+        lines = [f"{event.party}: {what}" + (f" “{event.after}”" if event.after else "")]
+        if event.meeting:
+            lines.append(f"meeting: {event.meeting}")
+        if event.note:
+            lines.append(event.note)
+        found.append(_Comment(span[0], span[1], event.party or "unknown", event.time, "\n".join(lines)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """A stretch of the base text: a run's segment, or text drafter generated (a number, a separator)."""
+
+    start: int
+    end: int
+    kind: str  # "segment", "label", "separator"
+    run: Element | None = None
+    paragraph: int = -1  # index in the layout (for a separator: the paragraph before it)
+
+
+class _Writer:
+    def __init__(
+        self, package: Package, layout: DocxText, history: History, comments: list[_Comment]
+    ) -> None:
+        self.package = package
+        self.layout = layout
+        self.history = history
+        self.comments = comments
+        self.report = ExportReport()
+        self.cursor: tuple[str, Element] = (
+            ("start", layout.paragraphs[0].elements[0])
+            if layout.paragraphs
+            else ("start", package.document.element.body)
+        )
+        self.label_pending: int | None = None
+        self.last_run: Element | None = None
+        self.separators: dict[int, list[int | None]] = {}  # separator -> who deleted each of its characters
+        self.numbers_dropped: set[int] = set()
+
+    def write(self) -> ExportReport:
+        self._cut_pieces_at_anchors()
+        starts, ends = self._create_comments()
+        roots = [self.package.document.element, *self.package.parsed.values()]
+        comments_root = self.package.document.comments._comments_elm if self.comments else None
+        if comments_root is not None:
+            roots.append(comments_root)
+        self.ids = Ids(max(highest_id(root) for root in roots) + 1)
+        regions = self._regions()
+        region_starts = [r.start for r in regions]
+        for piece in self.history.pieces:
+            for comment_id in starts.get(piece.identity(0), ()):
+                self._place(comment_mark("commentRangeStart", comment_id))
+            if piece.origin == 0:
+                self._base(piece, regions, region_starts)
+            else:
+                self._inserted(piece)
+            for comment_id in ends.get(piece.identity(len(piece.text) - 1), ()):
+                self._place(comment_mark("commentRangeEnd", comment_id))
+                self._place(comment_reference_run(comment_id))
+        self._mark_joined_paragraphs()
+        self.report.changes = len(self.history.events)
+        self.report.comments = len(self.comments)
+        return self.report
+
+    # --- preparing -------------------------------------------------------------------
+
+    def _cut_pieces_at_anchors(self) -> None:
+        """Every comment starts at a piece's first character and ends at a piece's last."""
+        cuts = {c.start for c in self.comments} | {(c.end[0], c.end[1] + 1) for c in self.comments}
+        pieces: list[Piece] = []
+        for piece in self.history.pieces:
+            end = piece.offset + len(piece.text)
+            for offset in sorted(
+                o for origin, o in cuts if origin == piece.origin and piece.offset < o < end
+            ):
+                rest = piece.split(offset - piece.offset)
+                pieces.append(piece)
+                piece = rest
+            pieces.append(piece)
+        self.history.pieces = pieces
+
+    def _create_comments(self) -> tuple[dict[Identity, list[str]], dict[Identity, list[str]]]:
+        starts: dict[Identity, list[str]] = {}
+        ends: dict[Identity, list[str]] = {}
+        if not self.comments:
+            return starts, ends
+        collection = self.package.document.comments
+        for comment in self.comments:
+            made = collection.add_comment(comment.text, author=comment.author, initials="")
+            made._comment_elm.date = _moment(comment.date)
+            comment_id = str(made.comment_id)
+            starts.setdefault(comment.start, []).append(comment_id)
+            ends.setdefault(comment.end, []).append(comment_id)
+        return starts, ends
+
+    def _regions(self) -> list[_Region]:
+        """The base text cut into run segments (runs split at every piece boundary) and generated text."""
+        cuts = sorted(
+            {p.offset for p in self.history.pieces if p.origin == 0}
+            | {p.offset + len(p.text) for p in self.history.pieces if p.origin == 0}
+        )
+        regions: list[_Region] = []
+        paragraphs = self.layout.paragraphs
+        runs_by_start = self.layout.runs
+        run_index = 0
+        for index, paragraph in enumerate(paragraphs):
+            if paragraph.content_start > paragraph.start:
+                regions.append(_Region(paragraph.start, paragraph.content_start, "label", paragraph=index))
+            while run_index < len(runs_by_start) and runs_by_start[run_index].start < paragraph.end:
+                regions.extend(self._segments(runs_by_start[run_index], cuts, index))
+                run_index += 1
+            following = paragraphs[index + 1].start if index + 1 < len(paragraphs) else len(self.layout.text)
+            if following > paragraph.end:
+                regions.append(_Region(paragraph.end, following, "separator", paragraph=index))
+        return regions
+
+    def _segments(self, run_text: RunText, cuts: list[int], paragraph: int) -> list[_Region]:
+        inside = cuts[bisect.bisect_right(cuts, run_text.start) : bisect.bisect_left(cuts, run_text.end)]
+        found = []
+        run, start = run_text.run, run_text.start
+        for cut in inside:
+            rest = split_run(run, cut - start, self.layout.notes)
+            found.append(_Region(start, cut, "segment", run, paragraph))
+            run, start = rest, cut
+        found.append(_Region(start, run_text.end, "segment", run, paragraph))
+        return found
+
+    # --- walking the pieces ------------------------------------------------------------
+
+    def _base(self, piece: Piece, regions: list[_Region], starts: list[int]) -> None:
+        position, end = piece.offset, piece.offset + len(piece.text)
+        index = bisect.bisect_right(starts, position) - 1
+        while position < end and 0 <= index < len(regions):
+            region = regions[index]
+            upto = min(end, region.end)
+            if region.kind == "segment":
+                assert region.run is not None
+                self.last_run = region.run
+                if piece.deleted_by is not None:
+                    to_deleted_text(region.run)
+                    self.cursor = ("after", wrap(region.run, self._revision("del", piece.deleted_by)))
+                else:
+                    self.cursor = ("after", region.run)
+            elif region.kind == "label":
+                self.cursor = ("start", self.layout.paragraphs[region.paragraph].elements[0])
+                self.label_pending = None
+                if piece.deleted_by is not None and self.layout.text[position:upto].strip():
+                    self.report.differences.append(
+                        f"the number of paragraph {self._cite(region.paragraph)} stays: Word numbers it itself"
+                    )
+            else:
+                whose = self.separators.setdefault(region.paragraph, [None] * (region.end - region.start))
+                for at in range(position, upto):
+                    whose[at - region.start] = piece.deleted_by if piece.deleted_by is not None else -1
+                following = (
+                    self.layout.paragraphs[region.paragraph + 1]
+                    if region.paragraph + 1 < len(self.layout.paragraphs)
+                    else None
+                )
+                if following is not None:
+                    self.cursor = ("start", following.elements[0])
+                    self.label_pending = region.paragraph + 1 if following.label else None
+            position = upto
+            index += 1
+
+    def _inserted(self, piece: Piece) -> None:
+        for number, chunk in enumerate(piece.text.split("\n\n")):
+            if number:
+                self._break_paragraph(piece)
+            if not chunk:
+                continue
+            inserted = self._revision("ins", piece.origin)
+            if piece.deleted_by is not None:
+                deleted = self._revision("del", piece.deleted_by)
+                deleted.append(new_run(chunk, self.last_run, deleted=True))
+                inserted.append(deleted)
+            else:
+                inserted.append(new_run(chunk, self.last_run))
+            self._place(inserted)
+
+    def _break_paragraph(self, piece: Piece) -> None:
+        """A paragraph break inserted at the cursor: what comes before it becomes a new paragraph
+        (whose mark is the inserted one), the rest stays in the original paragraph."""
+        kind, at = self.cursor
+        paragraph = at if kind == "start" else next(a for a in at.iterancestors(w("p")))
+        head = copy_paragraph_properties(paragraph)
+        mark_paragraph(head, self._revision("ins", piece.origin))
+        if piece.deleted_by is not None:
+            mark_paragraph(head, self._revision("del", piece.deleted_by))
+        if kind == "after":
+            top = at
+            while top.getparent() is not paragraph:
+                top = top.getparent()
+            for element in list(paragraph):
+                if element.tag == w("pPr"):
+                    continue
+                head.append(element)
+                if element is top:
+                    break
+        paragraph.addprevious(head)
+        index = self._paragraph_index(paragraph)
+        if self.label_pending is not None and kind == "start":
+            drop_numbering(head, None)  # inserted before the number: the new paragraph has none
+        elif index is not None and self.layout.paragraphs[index].label and index not in self.numbers_dropped:
+            self.numbers_dropped.add(index)
+            drop_numbering(paragraph, self._revision("pPrChange", piece.origin))
+        self.cursor = ("start", paragraph)
+
+    def _place(self, element: Element) -> None:
+        kind, at = self.cursor
+        if kind == "start":
+            insert_at_start(at, element)
+        else:
+            insert_after(at, element)
+        self.cursor = ("after", element)
+
+    def _revision(self, name: str, seq: int) -> Element:
+        event = self.history.events.get(seq)
+        author = event.actor if event is not None else "drafter"
+        date = event.time if event is not None else ""
+        return revision(name, self.ids, author, _word_date(date))
+
+    def _mark_joined_paragraphs(self) -> None:
+        """A separator deleted whole by one change joins its paragraphs: the first one's mark is deleted."""
+        for index, whose in self.separators.items():
+            deleters = set(whose)
+            paragraph = self.layout.paragraphs[index]
+            if deleters == {None} or deleters == {-1}:
+                continue
+            following = self.layout.paragraphs[index + 1] if index + 1 < len(self.layout.paragraphs) else None
+            if (
+                len(deleters) == 1
+                and None not in deleters
+                and -1 not in deleters
+                and following is not None
+                and following.story == paragraph.story
+            ):
+                (seq,) = deleters
+                assert seq is not None
+                mark_paragraph(paragraph.elements[-1], self._revision("del", seq))
+            else:
+                self.report.differences.append(
+                    f"the break after paragraph {self._cite(index)} was partly deleted; Word keeps it"
+                )
+
+    def _paragraph_index(self, element: Element) -> int | None:
+        for index, paragraph in enumerate(self.layout.paragraphs):
+            if element in paragraph.elements:
+                return index
+        return None
+
+    def _cite(self, index: int) -> str:
+        paragraph = self.layout.paragraphs[index]
+        text = self.layout.text[paragraph.start : paragraph.end]
+        return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
+
+
+def _moment(iso: str) -> datetime:
+    """A journal time in UTC, to the second (a time that does not read is taken as now)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        moment = datetime.now(UTC)
+    return (moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)).replace(microsecond=0)
+
+
+def _word_date(iso: str) -> str:
+    """A journal time as Word writes dates: UTC, whole seconds, 'Z'."""
+    return _moment(iso).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_document(text: str) -> tuple[Package, DocxText]:
+    """A new Word document with a paragraph per line of `text` (a draft that did not come from Word)."""
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in list(body.iterfind(w("p"))):
+        body.remove(paragraph)
+    section = body.find(w("sectPr"))
+    layout = DocxText(text=text)
+    offset = 0
+    for line, separator in _lines(text):
+        paragraph = etree.Element(w("p"))
+        if line:
+            run = new_run(line, None)
+            paragraph.append(run)
+            layout.runs.append(RunText(offset, offset + len(line), run))
+        (section.addprevious(paragraph) if section is not None else body.append(paragraph))
+        layout.paragraphs.append(
+            ParagraphText((paragraph,), offset, offset, offset + len(line), "", None, Story.BODY)
+        )
+        offset += len(line) + len(separator)
+    return Package(None, document, frozenset()), layout
+
+
+def _lines(text: str) -> list[tuple[str, str]]:
+    parts = re.split(r"(\r\n|\r|\n|\f)", text)
+    return [(parts[i], parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]

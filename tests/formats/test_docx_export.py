@@ -1,0 +1,161 @@
+"""Exporting .docx with tracked changes: re-read, accepted = drafter's text, rejected = the original."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafter.commands.cli import main
+from drafter.formats.docx.package import open_package
+from drafter.formats.docx.reader import read_package
+from drafter.formats.docx.runs import View
+from drafter.formats.docx.writer import write_docx
+from drafter.formats.source import read_source
+from drafter.negotiation.session import Session
+from tests.formats import un_draft
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def reread(path: Path, view: View) -> str:
+    return read_package(open_package(path), view).text
+
+
+def session_on(path: Path, actor: str = "Facilitator") -> Session:
+    return Session.open(path, actor=actor, reader=read_source)
+
+
+def element_holding(session: Session, words: str) -> str:
+    start = session.draft.text.index(words)
+    return next(e.id for e in session.elements() if e.start <= start < e.end)
+
+
+def resolve_some(session: Session) -> None:
+    group = element_holding(session, "[shall][should]")
+    session.record_position(group, "UK", "supports", choice=1, meeting="IC 16 Nov")
+    session.record_position(group, "US", "supports", choice=1, meeting="IC 16 Nov")
+    session.choose(group, 1, meeting="IC 16 Nov")
+    session.keep(element_holding(session, "[corresponding adjustments]"))
+    session.delete(element_holding(session, "[The participating Party shall report annually]"))
+    session.record_position(element_holding(session, "[2028][2030]"), "EU", "supports", choice=2)
+    session.amend(element_holding(session, "[technical expert review]"), "technical review")
+    decides = element_holding(session, "[Decides][Clarifies]")
+    session.choose(decides, 2)
+    session.undo()  # leaves no trace in the document
+
+
+def test_resolutions_come_out_as_tracked_changes_that_reread(tmp_path: Path) -> None:
+    path = un_draft.build(tmp_path / "draft.docx")
+    original_bytes = path.read_bytes()
+    with session_on(path) as session:
+        resolve_some(session)
+        data, report = write_docx(session)
+        out = tmp_path / "out.docx"
+        out.write_bytes(data)
+        assert reread(out, View.CURRENT) == session.draft.text
+        assert reread(out, View.ORIGINAL) == reread(path, View.ORIGINAL)  # the tracked changes it had, too
+        assert report.changes == 4 and report.comments == 4 + 3
+    assert path.read_bytes() == original_bytes  # the original is never written
+    body = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    revisions = [
+        e for e in body.iter(f"{W}ins", f"{W}del", f"{W}pPrChange") if e.getparent().tag != f"{W}rPr" or True
+    ]
+    assert {e.get(f"{W}author") for e in revisions} >= {"Facilitator"}
+    comments = etree.fromstring(zipfile.ZipFile(out).read("word/comments.xml"))
+    ids = [e.get(f"{W}id") for e in revisions] + [c.get(f"{W}id") for c in comments.iter(f"{W}comment")]
+    assert len(ids) == len(set(ids)), Counter(ids).most_common(3)
+    authors = Counter(c.get(f"{W}author") for c in comments.iter(f"{W}comment"))
+    assert authors["United Kingdom"] == 1 and authors["United States"] == 1 and authors["European Union"] == 1
+    assert authors["Facilitator"] == 4  # one per resolution still in the text
+    texts = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in comments.iter(f"{W}comment")]
+    assert any(
+        "rests on: United Kingdom supports 1 (IC 16 Nov); United States supports 1 (IC 16 Nov)" in t
+        for t in texts
+    )
+    # the document's own styles, numbering and comments are all still there
+    original = zipfile.ZipFile(path)
+    assert zipfile.ZipFile(out).read("word/numbering.xml") == original.read("word/numbering.xml")
+    assert len(list(comments.iter(f"{W}comment"))) == 10 + 7
+
+
+def test_clean_export_is_the_next_iteration(tmp_path: Path) -> None:
+    path = un_draft.build(tmp_path / "draft.docx")
+    with session_on(path) as session:
+        resolve_some(session)
+        data, _ = write_docx(session, clean=True)
+        out = tmp_path / "clean.docx"
+        out.write_bytes(data)
+        assert reread(out, View.CURRENT) == reread(out, View.ORIGINAL) == session.draft.text
+    body = zipfile.ZipFile(out).read("word/document.xml")
+    assert b"<w:ins " not in body and b"<w:del " not in body
+
+
+def test_multi_paragraph_amendment_and_deleted_paragraphs(tmp_path: Path) -> None:
+    path = un_draft.build(tmp_path / "draft.docx")
+    with session_on(path) as session:
+        target = element_holding(session, "[Requests the secretariat to prepare a report]")
+        session.amend(
+            target, "Requests the secretariat to prepare a report;\n\n3 bis.\tAlso requests a synthesis"
+        )
+        data, _ = write_docx(session)
+        out = tmp_path / "out.docx"
+        out.write_bytes(data)
+        assert reread(out, View.CURRENT) == session.draft.text
+        assert reread(out, View.ORIGINAL) == reread(path, View.ORIGINAL)  # the tracked changes it had, too
+
+
+def test_a_text_draft_exports_to_a_new_document(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("1. Parties [shall][should] act.\n\n2. Parties [may] report.\n", encoding="utf-8")
+    with session_on(path) as session:
+        session.choose(element_holding(session, "[shall][should]"), 2)
+        session.delete(element_holding(session, "[may]"))
+        data, _ = write_docx(session)
+        out = tmp_path / "out.docx"
+        out.write_bytes(data)
+        lines = [line for line in session.draft.text.split("\n") if line]
+        assert reread(out, View.CURRENT).split("\n\n") == lines
+        assert reread(out, View.ORIGINAL).split("\n\n") == [
+            line for line in session.base.text.split("\n") if line
+        ]
+
+
+def test_export_command_writes_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = un_draft.build(tmp_path / "draft.docx")
+    with session_on(path) as session:
+        resolve_some(session)
+        consolidated = session.draft.text
+    out = tmp_path / "result.docx"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    assert reread(out, View.CURRENT) == consolidated
+    assert main(["export", str(path), "-o", str(out)]) == 2  # never over an existing file without --force
+    assert main(["export", str(path), "-o", str(out), "--force", "--clean"]) == 0
+    assert b"<w:del " not in zipfile.ZipFile(out).read("word/document.xml")
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed"
+)
+def test_libreoffice_renders_the_export(tmp_path: Path) -> None:
+    path = un_draft.build(tmp_path / "draft.docx")
+    with session_on(path) as session:
+        resolve_some(session)
+        (tmp_path / "out.docx").write_bytes(write_docx(session)[0])
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "out.docx")],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "out.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    import pypdfium2
+
+    text = pypdfium2.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
+    assert "cooperative approach" in text
