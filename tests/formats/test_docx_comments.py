@@ -115,7 +115,10 @@ def test_accept_records_positions_once(tmp_path: Path, capsys: pytest.CaptureFix
     with Session.open(path, reader=read_source) as session:
         group = next(e for e in session.elements() if e.choices == ("shall", "should"))
         state = session.state(group.id)
-        assert state.supporters == {"1": ("United Kingdom", "CfRN"), "2": ("United States",)}
+        assert {k: set(v) for k, v in state.supporters.items()} == {
+            "1": {"United Kingdom", "CfRN"},
+            "2": {"United States"},
+        }
         positions = {
             p.party: p
             for p in session.positions(next(e.id for e in session.elements() if "authorized" in e.choices[0]))
