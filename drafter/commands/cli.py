@@ -15,7 +15,7 @@ from drafter.text.parser import ReadError
 
 # Each module defines `register(subparsers)`, which adds its parser(s) with a
 # `run(args) -> int` default; the TUI is imported only when `open` runs.
-COMMAND_MODULES = ("check", "status", "resolve", "export", "open", "diff", "stats", "comments")
+COMMAND_MODULES = ("check", "status", "resolve", "export", "open", "diff", "stats", "comments", "journal")
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
