@@ -7,73 +7,47 @@ flat tuples of spans into `Draft.text`, never as one tree.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+from drafter.text.kinds import (
+    DiagnosticKind,
+    MarkerKind,
+    MarkupKind,
+    NoteKind,
+    ParagraphKind,
+    Severity,
+    SourceFormat,
+)
+from drafter.text.references import Reference, matching, paragraph_references
 
 if TYPE_CHECKING:
     from drafter.text.lines import LineTable
 
-
-class SourceFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-
-
-class ParagraphKind(StrEnum):
-    HEADING = "heading"
-    PREAMBULAR = "preambular"
-    OPERATIVE = "operative"
-    SUBPARAGRAPH = "subparagraph"
-    OPTION = "option"
-    NOTE = "note"
-    TEXT = "text"
-    PAGE_HEADER = "page-header"
-    FOOTNOTE = "footnote"
-    FRONT_MATTER = "front-matter"
-    LINK_DEFINITION = "link-definition"
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class DiagnosticKind(StrEnum):
-    STRAY_CLOSING_BRACKET = "stray-closing-bracket"
-    UNCLOSED_BRACKET = "unclosed-bracket"
-    STRAY_CLOSING_BRACE = "stray-closing-brace"
-    UNCLOSED_BRACE = "unclosed-brace"
-
-
-class NoteKind(StrEnum):
-    NOTE = "note"
-    PLACEMENT = "placement"
-    OPTION_END = "option-end"
-    PLACEHOLDER = "placeholder"
-    NO_TEXT = "no-text"
-    SUBHEADING = "subheading"
-    LINKED = "linked"
-
-
-class MarkerKind(StrEnum):
-    FOOTNOTE_REFERENCE = "footnote-reference"
-    FOOTNOTE_DEFINITION = "footnote-definition"
-    ASTERISK = "asterisk"
-
-
-class MarkupKind(StrEnum):
-    """Markdown constructs that use brackets but are not negotiating brackets."""
-
-    FOOTNOTE_REFERENCE = "footnote-reference"
-    FOOTNOTE_DEFINITION = "footnote-definition"
-    LINK_DEFINITION = "link-definition"
-    INLINE_LINK = "inline-link"
-    REFERENCE_LINK = "reference-link"
-    ATTRIBUTES = "attributes"
-    ESCAPE = "escape"
-    FRONT_MATTER = "front-matter"
+# The vocabularies live in drafter.text.kinds (drafter.text.references reads them without the model).
+__all__ = [
+    "AlternativeGroup",
+    "Bracket",
+    "Diagnostic",
+    "DiagnosticKind",
+    "Draft",
+    "Marker",
+    "MarkerKind",
+    "Markup",
+    "MarkupKind",
+    "Note",
+    "NoteKind",
+    "Option",
+    "OptionGroup",
+    "Paragraph",
+    "ParagraphKind",
+    "Placeholder",
+    "Reference",
+    "Severity",
+    "SourceFormat",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +202,27 @@ class Draft:
     def max_depth(self) -> int:
         return max((b.depth for b in self.brackets), default=0)
 
+    @cached_property
+    def references(self) -> tuple[Reference, ...]:
+        """Each paragraph's reference as a negotiator says it (`drafter.text.references`), made when first
+        asked for: parsing does not pay for it."""
+        return paragraph_references(self.text, self.paragraphs, self.option_groups)
+
+    def reference_at(self, offset: int) -> str:
+        """The reference of the paragraph holding `offset` ("III.B 24(n)"); between paragraphs, of the one
+        before; "" before the first."""
+        i = bisect.bisect_right(self.paragraphs, offset, key=_start) - 1
+        return str(self.references[i]) if i >= 0 else ""
+
+    def find_paragraphs(self, query: str) -> tuple[Paragraph, ...]:
+        """The paragraphs a reference names, in document order: `28(b)`, `28 (b)`, `III.B 24(n)`,
+        `para 12`, `Option 2 > 3(b)`, `134 (2 of 3)`."""
+        return tuple(self.paragraphs[i] for i in matching(self.references, query))
+
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset."""
         return self.lines.line_column(offset)
+
+
+def _start(paragraph: Paragraph) -> int:
+    return paragraph.start
