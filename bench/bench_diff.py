@@ -26,10 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import next_iteration, synthetic_draft
 
-from drafter import parse
+from drafter import load, parse
 from drafter.diff import compare, render_terminal
 from drafter.text.model import Draft
-from drafter.text.parser import load
 
 REPO = Path(__file__).resolve().parent.parent
 VERSIONS = REPO.parent / "shared" / "corpus" / "versions" / "paris-agreement-2015"

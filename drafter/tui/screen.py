@@ -45,6 +45,7 @@ from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, Status
 CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the text is journaled
 if TYPE_CHECKING:
     from drafter.diff import DraftDiff
+    from drafter.formats.docx.proposals import ReviewRow
 
 OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
 
@@ -74,6 +75,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("ctrl+s", "export", "Export", id="export"),
     Binding("v", "compare", "Compare (diff)", id="compare", show=False),
     Binding("R", "reopen", "Reopen a change", id="reopen", show=False),
+    Binding("C", "comments", "Word comments", id="comments", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
@@ -518,6 +520,62 @@ class MainScreen(Screen[None]):
                 self._record(element.id, party, answer, None)
 
         self.app.push_screen(StanceDialog(party, choices), record)
+
+    def action_comments(self, highlighted: int = 0) -> None:
+        """The review list of a Word draft's comments: each proposed position accepted, edited or rejected."""
+        from drafter.formats.docx.proposals import imported_comments, review_rows
+        from drafter.tui.comment_review import CommentReview, ReviewAnswer
+
+        comments = imported_comments(self.session)
+        if not comments:
+            self.notify("This draft has no Word comments.", severity="warning")
+            return
+        rows = review_rows(self.session, comments)
+
+        def answered(answer: ReviewAnswer | None) -> None:
+            if answer is not None:
+                self._review(rows[answer.row], answer.action, lambda: self.action_comments(answer.row))
+
+        self.app.push_screen(CommentReview(rows, highlighted), answered)
+
+    def _review(self, row: ReviewRow, action: str, again: Callable[[], None]) -> None:
+        from drafter.formats.docx import proposals
+
+        item, proposal = row.item, row.proposal
+        if action == "show" or proposal is None or item.element is None:
+            if item.start is not None:
+                self._select_at(item.start)
+            return
+        if action == "reject":
+            self._change("Reject comment", lambda: proposals.reject(self.session, item, proposal))
+            again()
+        elif action == "accept" and proposal.clear:
+            self._change(
+                "Accept comment", lambda: proposals.record(self.session, item, proposal, meeting=self.meeting)
+            )
+            again()
+        else:  # edit (or accept of an unclear one): the stance dialog, then record it with the comment's note
+            element = self.session.element(item.element)
+
+            def edited(answer: StanceAnswer | None, text: str | None = None) -> None:
+                if answer is None:
+                    again()
+                    return
+                if answer.stance == "PROPOSES" and text is None:
+                    self.app.push_screen(
+                        TextPrompt(f"Wording {proposal.party} proposes"),
+                        lambda t: edited(answer, t) if t else again(),
+                    )
+                    return
+                chosen = proposals.Proposal(proposal.party, Stance[answer.stance].value, answer.choice, text)
+                self._change(
+                    "Accept comment",
+                    lambda: proposals.record(self.session, item, chosen, meeting=self.meeting),
+                )
+                again()
+
+            choices = element.choices if element.kind != "bracket" else None
+            self.app.push_screen(StanceDialog(proposal.party, choices), edited)
 
     def _record(self, element_id: str, party: str, answer: StanceAnswer, text: str | None) -> None:
         def call() -> object:

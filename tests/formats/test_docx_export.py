@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -19,6 +20,7 @@ from drafter.formats.docx.writer import write_docx
 from drafter.formats.source import read_source
 from drafter.negotiation.session import Session
 from tests.formats import un_draft
+from tests.formats.docx_fixtures import UN_LEVELS, DraftDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -159,3 +161,41 @@ def test_libreoffice_renders_the_export(tmp_path: Path) -> None:
 
     text = pypdfium2.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
     assert "cooperative approach" in text
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: Word has no empty lines between paragraphs, only paragraphs."""
+    return [p for p in re.split(r"\n{2,}", text) if p]
+
+
+def test_choosing_an_option_deletes_whole_paragraphs_and_their_marks(tmp_path: Path) -> None:
+    doc = DraftDocument()
+    doc.abstract(10, UN_LEVELS)
+    doc.num(1, 10)
+    doc.num(2, 10, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>')
+    doc.paragraph("Article 3", style="Heading2")
+    doc.paragraph("Option 1:")
+    doc.paragraph("Each Party [shall][should] communicate a plan.", num=(1, 0))
+    doc.paragraph("Option 2:")
+    doc.paragraph("Parties are encouraged to communicate plans.", num=(2, 0))
+    doc.paragraph("Article 4", style="Heading2")
+    doc.paragraph("Final text.", num=(1, 0))
+    path = doc.save(tmp_path / "options.docx")
+    with session_on(path) as session:
+        options = next(e for e in session.elements() if e.kind == "options")
+        session.choose(options.id, 1)
+        data, report = write_docx(session)
+        out = tmp_path / "out.docx"
+        out.write_bytes(data)
+        assert paragraphs(reread(out, View.CURRENT)) == paragraphs(session.draft.text)
+        assert reread(out, View.ORIGINAL) == session.base.text
+        assert report.differences == []
+    assert paragraphs(reread(out, View.CURRENT)) == [
+        "Article 3",
+        "1.\tEach Party [shall][should] communicate a plan.",  # keeps its own number and style
+        "Article 4",
+        "2.\tFinal text.",
+    ]
+    body = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    deleted_marks = [m for m in body.iter(f"{W}del") if m.getparent().tag == f"{W}rPr"]
+    assert len(deleted_marks) == 3  # "Option 1:", "Option 2:" and its paragraph

@@ -10,6 +10,7 @@ proposals are recorded with a note naming the comment, so accepting twice record
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from drafter.formats.docx.comments import WordComment, word_comments
 from drafter.formats.docx.reader import DocxOrigin
@@ -198,17 +199,66 @@ def accept(
             if (party, item.note) in existing:
                 already += 1
                 continue
-            try:
-                session.record_position(
-                    item.element,
-                    party,
-                    proposal.stance,
-                    choice=proposal.choice,
-                    text=proposal.text,
-                    meeting=item.meeting or actor_meeting,
-                    note=item.note,
-                )
-            except SessionError:
-                raise
+            record(session, item, proposal, meeting=actor_meeting)
             recorded += 1
     return recorded, already
+
+
+class ReviewState(StrEnum):
+    PENDING = "to confirm"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    NOTE = "note only"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One line of the review list: a proposal (or a comment that stays a note) and where it stands."""
+
+    item: ImportedComment
+    proposal: Proposal | None
+    state: ReviewState
+
+
+def review_rows(session: Session, comments: list[ImportedComment]) -> list[ReviewRow]:
+    rows = []
+    for item in comments:
+        if not item.proposals:
+            rows.append(ReviewRow(item, None, ReviewState.NOTE))
+            continue
+        recorded = {(p.party, p.note) for p in session.positions(item.element)} if item.element else set()
+        for proposal in item.proposals:
+            if (session.normalise_party(proposal.party), item.note) in recorded:
+                state = ReviewState.ACCEPTED
+            elif session.get_setting(rejection_key(item, proposal)) == "rejected":
+                state = ReviewState.REJECTED
+            else:
+                state = ReviewState.PENDING
+            rows.append(ReviewRow(item, proposal, state))
+    return rows
+
+
+def rejection_key(item: ImportedComment, proposal: Proposal) -> str:
+    return f"docx-comment:{item.comment.id}:{proposal.party}"
+
+
+def reject(session: Session, item: ImportedComment, proposal: Proposal) -> None:
+    """Journals that a person read the proposal and will not record it."""
+    session.set_setting(rejection_key(item, proposal), "rejected")
+
+
+def record(
+    session: Session, item: ImportedComment, proposal: Proposal, *, meeting: str | None = None
+) -> None:
+    """Records the proposal (as read, or as a person edited it) as the Party's position."""
+    if item.element is None or not proposal.clear:
+        raise SessionError(f"comment {item.comment.id}: no clear stance to record; edit it first")
+    session.record_position(
+        item.element,
+        proposal.party,
+        proposal.stance,
+        choice=proposal.choice,
+        text=proposal.text,
+        meeting=item.meeting or meeting,
+        note=item.note,
+    )

@@ -125,14 +125,16 @@ def _pieces(text: str) -> Iterator[tuple[str, str]]:
         yield "t", text[start:]
 
 
-def insert_after(anchor: Element, new: Element) -> None:
+def insert_after(anchor: Element, new: Element, ids: Ids) -> None:
     """Puts `new` right after `anchor`, outside any tracked insertion or deletion `anchor` is in (a
-    revision may not nest in another of its kind): such a container is cut in two around the spot."""
+    revision may not nest in another of its kind): such a container is cut in two around the spot,
+    the second part with an id of its own."""
     parent = anchor.getparent()
     if parent is not None and local(parent) in REVISION_CONTAINERS:
         following = list(anchor.itersiblings())
         if following:
             tail = copy.deepcopy(parent)
+            tail.set(w("id"), next(ids))
             for element in list(tail):
                 tail.remove(element)
             for element in following:

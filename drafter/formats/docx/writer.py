@@ -169,8 +169,13 @@ class _Writer:
         self.last_run: Element | None = None
         self.separators: dict[int, list[int | None]] = {}  # separator -> who deleted each of its characters
         self.numbers_dropped: set[int] = set()
+        self.alive: set[int] = set()  # paragraphs some of whose text stays
+        self.labels_deleted: set[int] = set()
+        self.marked: set[int] = set()  # paragraphs whose mark is deleted
+        self.deleters: dict[int, int] = {}  # paragraph -> a change that deleted some of its text
 
     def write(self) -> ExportReport:
+        self.comments = [c for c in self.comments if self._present(c.start) and self._present(c.end)]
         self._cut_pieces_at_anchors()
         starts, ends = self._create_comments()
         roots = [self.package.document.element, *self.package.parsed.values()]
@@ -270,17 +275,21 @@ class _Writer:
                 assert region.run is not None
                 self.last_run = region.run
                 if piece.deleted_by is not None:
+                    self.deleters[region.paragraph] = piece.deleted_by
                     to_deleted_text(region.run)
                     self.cursor = ("after", wrap(region.run, self._revision("del", piece.deleted_by)))
                 else:
+                    self.alive.add(region.paragraph)
                     self.cursor = ("after", region.run)
             elif region.kind == "label":
                 self.cursor = ("start", self.layout.paragraphs[region.paragraph].elements[0])
                 self.label_pending = None
-                if piece.deleted_by is not None and self.layout.text[position:upto].strip():
-                    self.report.differences.append(
-                        f"the number of paragraph {self._cite(region.paragraph)} stays: Word numbers it itself"
-                    )
+                if piece.deleted_by is None:
+                    self.alive.add(region.paragraph)
+                else:
+                    self.deleters[region.paragraph] = piece.deleted_by
+                    if self.layout.text[position:upto].strip():
+                        self.labels_deleted.add(region.paragraph)
             else:
                 whose = self.separators.setdefault(region.paragraph, [None] * (region.end - region.start))
                 for at in range(position, upto):
@@ -344,7 +353,7 @@ class _Writer:
         if kind == "start":
             insert_at_start(at, element)
         else:
-            insert_after(at, element)
+            insert_after(at, element, self.ids)
         self.cursor = ("after", element)
 
     def _revision(self, name: str, seq: int) -> Element:
@@ -354,27 +363,63 @@ class _Writer:
         return revision(name, self.ids, author, _word_date(date))
 
     def _mark_joined_paragraphs(self) -> None:
-        """A separator deleted whole by one change joins its paragraphs: the first one's mark is deleted."""
-        for index, whose in self.separators.items():
-            deleters = set(whose)
-            paragraph = self.layout.paragraphs[index]
-            if deleters == {None} or deleters == {-1}:
+        """Deleted paragraph breaks and paragraphs are deleted paragraph marks in Word (a paragraph whose
+        mark is deleted runs on into the next). Every paragraph whose text all went loses its mark; one
+        whose text stays loses it when the breaks up to the next paragraph with text all went, so the
+        paragraph that takes the joined text keeps its own properties (style, number)."""
+        paragraphs = self.layout.paragraphs
+        joined: dict[int, int] = {}  # separator -> the change that deleted it
+        for index, whose in sorted(self.separators.items()):
+            deleters = [seq for seq in whose if seq is not None and seq != -1]
+            if not deleters:
                 continue
-            following = self.layout.paragraphs[index + 1] if index + 1 < len(self.layout.paragraphs) else None
-            if (
-                len(deleters) == 1
-                and None not in deleters
-                and -1 not in deleters
-                and following is not None
-                and following.story == paragraph.story
-            ):
-                (seq,) = deleters
-                assert seq is not None
-                mark_paragraph(paragraph.elements[-1], self._revision("del", seq))
+            whole = len(deleters) == len(whose) and len(set(deleters)) == 1
+            # a blank line left where a whole paragraph went is no paragraph in Word: join all the same
+            if whole or index not in self.alive or index + 1 not in self.alive:
+                joined[index] = deleters[0]
             else:
                 self.report.differences.append(
-                    f"the break after paragraph {self._cite(index)} was partly deleted; Word keeps it"
+                    f"the break after {self._cite(index)} was partly deleted; Word keeps it"
                 )
+        for index, paragraph in enumerate(paragraphs):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if (
+                following is None
+                or following.elements[0].getparent() is not paragraph.elements[-1].getparent()
+            ):
+                if index in joined:
+                    self.report.differences.append(
+                        f"the break after {self._cite(index)} stays: Word cannot join there"
+                    )
+                continue
+            if index not in self.alive:
+                seq = joined.get(index, joined.get(index - 1, self.deleters.get(index)))
+            else:
+                seq = self._joined_to_next_text(index, joined)
+            if seq is not None:
+                mark_paragraph(paragraph.elements[-1], self._revision("del", seq))
+                self.marked.add(index)
+        for index in sorted(self.labels_deleted - self.marked):
+            self.report.differences.append(f"the number of {self._cite(index)} stays: Word numbers it itself")
+
+    def _joined_to_next_text(self, index: int, joined: dict[int, int]) -> int | None:
+        """The change that deleted every break from paragraph `index` to the next one with text (None if
+        some break stays)."""
+        seq = None
+        for between in range(index, len(self.layout.paragraphs) - 1):
+            if between not in joined:
+                return None
+            seq = joined[between] if seq is None else seq
+            if between + 1 in self.alive:
+                return seq
+        return None
+
+    def _present(self, identity: Identity) -> bool:
+        """Whether a character is in the document (a change taken out by an undo took its own away)."""
+        origin, offset = identity
+        return any(
+            p.origin == origin and p.offset <= offset < p.offset + len(p.text) for p in self.history.pieces
+        )
 
     def _paragraph_index(self, element: Element) -> int | None:
         for index, paragraph in enumerate(self.layout.paragraphs):
