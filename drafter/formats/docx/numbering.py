@@ -64,9 +64,11 @@ class _Instance:
     """A `num` resolved: its levels in order of precedence, its start overrides, its counters' key."""
 
     num_id: int
-    level_sources: tuple[Element, ...]  # nums (for lvlOverride) then the abstract definition
     definition: Element  # the abstractNum whose counters and levels apply
     start_overrides: dict[int, int]
+    levels: tuple[Element | None, ...]  # each level's lvl, overrides applied (looked up once)
+    starts: tuple[int, ...]
+    restarts: tuple[int | None, ...]  # lvlRestart, from the abstract definition only
 
 
 class Numbering:
@@ -131,21 +133,16 @@ class Numbering:
                 sources.append(linked_num)
                 overrides = {**_start_overrides(linked_num), **overrides}
                 abstract = linked
-        return _Instance(num_id, (*sources, abstract), abstract, overrides)
-
-    def _lvl(self, instance: _Instance, level: int) -> Element | None:
-        """The level's definition: a num's lvlOverride/lvl first, else the abstract definition's;
-        a level missing there borrows the nearest level above it."""
-        for wanted in range(level, -1, -1):
-            for source in instance.level_sources[:-1]:
-                for override in children(source, "lvlOverride"):
-                    found = child(override, "lvl")
-                    if int_attr(override, "ilvl") == wanted and found is not None:
-                        return found
-            for lvl in children(instance.definition, "lvl"):
-                if int_attr(lvl, "ilvl") == wanted:
-                    return lvl
-        return None
+        levels = _levels(sources, abstract)
+        own = {int_attr(lvl, "ilvl"): lvl for lvl in children(abstract, "lvl")}
+        return _Instance(
+            num_id,
+            abstract,
+            overrides,
+            levels,
+            tuple(int_attr(child(lvl, "start")) or 0 for lvl in levels),
+            tuple(int_attr(child(own.get(i), "lvlRestart")) for i in range(LEVELS)),
+        )
 
     def _level_of_style(self, instance: _Instance, style_id: str | None) -> int:
         """A style that numbers its paragraphs without an ilvl takes the level that names the style."""
@@ -165,29 +162,19 @@ class Numbering:
             counters.overridden.add((instance.num_id, level))
             values[level] = override
         elif values[level] is None:
-            values[level] = override if override is not None else self._start(instance, level)
+            values[level] = override if override is not None else instance.starts[level]
         else:
             values[level] = (values[level] or 0) + 1
         for deeper in range(level + 1, LEVELS):
-            restart = int_attr(child(self._abstract_lvl(instance, deeper), "lvlRestart"))
+            restart = instance.restarts[deeper]
             if restart is None or restart > deeper or (restart != 0 and level < restart):
                 values[deeper] = None
-        return [v if v is not None else self._start(instance, i) for i, v in enumerate(values)]
-
-    def _start(self, instance: _Instance, level: int) -> int:
-        start = int_attr(child(self._lvl(instance, level), "start"))
-        return 0 if start is None else start
-
-    def _abstract_lvl(self, instance: _Instance, level: int) -> Element | None:
-        """lvlRestart counts only in the abstract definition: Word ignores it in an override."""
-        return next(
-            (lvl for lvl in children(instance.definition, "lvl") if int_attr(lvl, "ilvl") == level), None
-        )
+        return [v if v is not None else instance.starts[i] for i, v in enumerate(values)]
 
     # --- spelling ------------------------------------------------------------------
 
     def _format(self, instance: _Instance, level: int, values: list[int]) -> Label:
-        lvl = self._lvl(instance, level)
+        lvl = instance.levels[level]
         template = attr(child(lvl, "lvlText"))
         suffix = SUFFIXES.get(attr(child(lvl, "suff")) or "tab", "\t")
         if template is None:
@@ -198,12 +185,27 @@ class Numbering:
 
         def spell(match: re.Match[str]) -> str:
             index = int(match.group(1)) - 1
-            fmt = _num_format(self._lvl(instance, index))
+            fmt = _num_format(instance.levels[index])
             if legal and fmt not in ("none", "decimalZero"):
                 fmt = "decimal"
             return format_number(values[index], fmt)
 
         return Label(PLACEHOLDER.sub(spell, template), suffix, level)
+
+
+def _levels(nums: list[Element], abstract: Element) -> tuple[Element | None, ...]:
+    """Each level's definition: a num's lvlOverride/lvl first, else the abstract definition's; a level
+    missing from both borrows the nearest level above it."""
+    found: dict[int | None, Element] = {int_attr(lvl, "ilvl"): lvl for lvl in children(abstract, "lvl")}
+    for num in reversed(nums):  # the paragraph's own num wins over a numbering style's
+        for override in children(num, "lvlOverride"):
+            lvl = child(override, "lvl")
+            if lvl is not None:
+                found[int_attr(override, "ilvl")] = lvl
+    levels: list[Element | None] = []
+    for level in range(LEVELS):
+        levels.append(found.get(level, levels[-1] if levels else None))
+    return tuple(levels)
 
 
 def _start_overrides(num: Element) -> dict[int, int]:
