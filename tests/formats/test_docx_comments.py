@@ -84,7 +84,7 @@ def test_comments_lists_proposals_and_notes(tmp_path: Path, capsys: pytest.Captu
     assert {"author", "date", "anchor", "ref", "text", "parties", "stance"} <= set(listed[0])
     by_text = {c["text"]: c for c in listed}
     shall = by_text[un_draft.COMMENTS["shall-should"]]
-    assert (shall["anchor"], shall["ref"], shall["date"][:10]) == ("[shall][should]", "1", "2024-11-18")
+    assert (shall["anchor"], shall["ref"], shall["date"][:10]) == ("[shall][should]", "I 1", "2024-11-18")
     assert [(p["party"], p["stance"], p["choice"]) for p in shall["proposals"]] == [
         ("United Kingdom", "supports", 1),
         ("CfRN", "supports", 1),

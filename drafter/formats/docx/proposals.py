@@ -167,20 +167,8 @@ def _carry(start: int, end: int, forward: list[OffsetMap]) -> tuple[int | None, 
 
 
 def _reference(session: Session, offset: int | None) -> str:
-    """The paragraph the anchor is in, as a reader would cite it ("3 (a)"), or its line."""
-    if offset is None:
-        return ""
-    draft = session.draft
-    line, _ = draft.line_column(offset)
-    numbers = []
-    for paragraph in draft.paragraphs:
-        if paragraph.start > offset:
-            break
-        if paragraph.number and paragraph.kind.value in ("operative", "preambular"):
-            numbers = [paragraph.number.rstrip(".")]
-        elif paragraph.number and paragraph.kind.value == "subparagraph":
-            numbers = [*numbers[:1], paragraph.number]
-    return " ".join(numbers) if numbers else f"line {line}"
+    """The paragraph the anchor is in, as negotiators cite it ("I 1(a)")."""
+    return "" if offset is None else session.draft.reference_at(offset)
 
 
 def accept(
