@@ -92,7 +92,7 @@ def test_comments_lists_proposals_and_notes(tmp_path: Path, capsys: pytest.Captu
     ]
     authorized = by_text[un_draft.COMMENTS["meeting"]]
     assert (authorized["ref"], authorized["meeting"], authorized["stance"]) == (
-        "1 (a)",
+        "I 1(a)",
         "IC 16 November",
         "delete",
     )
