@@ -13,28 +13,48 @@ from collections.abc import Sequence
 
 from drafter.text.parser import ReadError
 
-# Each module defines `register(subparsers)`, which adds its parser(s) with a
-# `run(args) -> int` default; the TUI is imported only when `open` runs.
-COMMAND_MODULES = ("check", "status", "resolve", "export", "open", "diff", "stats", "comments", "journal")
+# The module that registers each command: its `register(subparsers)` adds the parser(s) with a
+# `run(args) -> int` default. Only the module of the command given is imported, so a command
+# starts without the others' dependencies (the diff, the session, the TUI); `--help` imports all.
+COMMANDS = {
+    "check": "check",
+    "status": "status",
+    "log": "status",
+    "position": "resolve",
+    "resolve": "resolve",
+    "bracket": "resolve",
+    "undo": "resolve",
+    "redo": "resolve",
+    "apply-consensus": "resolve",
+    "reopen": "resolve",
+    "party": "resolve",
+    "export": "export",
+    "open": "open",
+    "diff": "diff",
+    "stats": "stats",
+    "comments": "comments",
+    "journal": "journal",
+}
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
-    """The parser and the names of its subcommands."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for `command` (the registering module's commands), or for every command."""
     parser = argparse.ArgumentParser(
         prog="drafter",
         description="A terminal editor for negotiating texts: brackets, positions, resolutions, diffs.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(f"drafter.commands.{name}").register(subparsers)
-    return parser, set(subparsers.choices)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser, commands = build_parser()
-    if args_list and args_list[0] not in commands and not args_list[0].startswith("-") and "open" in commands:
+    if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
+    parser = build_parser(args_list[0] if args_list else None)
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help(sys.stderr)

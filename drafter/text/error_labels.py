@@ -8,10 +8,10 @@ labelled example malformation that fails in the same parser state.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from lark import Lark, UnexpectedInput
 
+from drafter.text.grammar import lalr_parser
 from drafter.text.model import DiagnosticKind
 
 EXAMPLES: dict[str, list[str]] = {
@@ -50,8 +50,7 @@ WINDOW = 300  # characters each side: enough for a sentence, and bounded on a on
 
 @cache
 def _strict_parser() -> Lark:
-    grammar = resources.files("drafter.grammars").joinpath("balanced.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr")
+    return lalr_parser("balanced")
 
 
 def _window(text: str, offset: int, kind: DiagnosticKind) -> str:

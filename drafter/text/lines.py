@@ -1,8 +1,9 @@
 """Tokenised lines: the grammar's output, kept so a draft can be edited without re-lexing all of it.
 
 The Lark grammar (`grammars/drafter.lark`) is loaded from the installed package
-and built once per source format. Each line is a tuple of `(type, value)`
-tokens, its line break included, so joining the values rebuilds the input.
+and built once per source format (and kept across runs: `drafter.text.grammar`).
+Each line is a tuple of `(type, value)` tokens, its line break included, so
+joining the values rebuilds the input.
 """
 
 from __future__ import annotations
@@ -12,21 +13,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import accumulate
 from typing import Any
 
 from lark import Lark, Token, Transformer
+
+from drafter.text.grammar import lalr_parser
 
 Tok = tuple[str, str]
 LineTokens = tuple[Tok, ...]
 
 LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 START_RULES = {"text": "text_document", "markdown": "markdown_document"}
-
-
-def grammar_text() -> str:
-    return resources.files("drafter.grammars").joinpath("drafter.lark").read_text(encoding="utf-8")
 
 
 class _Flatten(Transformer[Token, list[LineTokens]]):
@@ -69,9 +67,8 @@ def _physical_lines(kind: str, value: str) -> list[LineTokens]:
 @cache
 def parser(source_format: str) -> Lark:
     """The LALR parser for one source format, built once (the grammar ships in the package)."""
-    return Lark(
-        grammar_text(),
-        parser="lalr",
+    return lalr_parser(
+        "drafter",
         lexer="contextual",
         start=START_RULES[source_format],
         transformer=_Flatten(),

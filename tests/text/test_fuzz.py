@@ -14,7 +14,7 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 import drafter
-from drafter.text.lines import grammar_text
+from drafter.text.grammar import grammar_text
 from drafter.text.model import DiagnosticKind, SourceFormat
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,8 +42,8 @@ BRACKET_HEAVY = st.lists(
     max_size=200,
 ).map("".join)
 
-TEXT_GRAMMAR = Lark(grammar_text(), parser="lalr", lexer="contextual", start="text_document")
-MARKDOWN_GRAMMAR = Lark(grammar_text(), parser="lalr", lexer="contextual", start="markdown_document")
+TEXT_GRAMMAR = Lark(grammar_text("drafter"), parser="lalr", lexer="contextual", start="text_document")
+MARKDOWN_GRAMMAR = Lark(grammar_text("drafter"), parser="lalr", lexer="contextual", start="markdown_document")
 
 
 def _check(text: str, fmt: SourceFormat) -> None:

@@ -367,9 +367,9 @@ def test_grammar_builds_in_lark_strict_mode(start: str) -> None:
     # strict=True (with interegular installed) refuses terminals that collide unresolved.
     from lark import Lark
 
-    from drafter.text.lines import grammar_text
+    from drafter.text.grammar import grammar_text
 
-    Lark(grammar_text(), parser="lalr", lexer="contextual", start=start, strict=True)
+    Lark(grammar_text("drafter"), parser="lalr", lexer="contextual", start=start, strict=True)
 
 
 def test_option_paragraph_ranges_bound_the_options() -> None:
