@@ -1,4 +1,13 @@
-"""Shared fixtures: where the real corpus and the samples are."""
+"""Shared fixtures: the texts the tests read, in two tiers; the journal on both backends.
+
+Default tier: `tests/fixtures/` (drafts written for these tests, shaped like real ones: PDF-extracted
+text with form feeds, running headers and footnotes, unbalanced brackets, options, `bis` numbering,
+Markdown iterations of one article) and `samples/`. It runs in any clone.
+Corpus tier: the real drafts in ../shared/corpus, read-only and outside the repository. A test that
+needs them takes `corpus_file(...)` or the `corpus_copy` fixture, or parametrizes over
+`corpus_files()`; without the corpus it is skipped with one reason (`pytest -ra` lists them), and
+under CI=true a missing corpus stops the run instead.
+"""
 
 from __future__ import annotations
 
@@ -17,30 +26,72 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
+FIXTURES = REPO / "tests" / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS_SKIPPED = f"corpus tier: no real corpus at {CORPUS} (the default tier reads tests/fixtures/)"
+JOURNAL_MARK = ".drafter.sqlite"  # FILE.drafter.sqlite and its -wal and -shm: never a draft
 
 
-def corpus_files() -> list[Path]:
-    """Every file of the real corpus, recursively (read-only: copy before writing beside one)."""
-    assert CORPUS.is_dir(), f"the real corpus is expected at {CORPUS}"
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file())
+def drafts_in(folder: Path) -> list[Path]:
+    """The drafts in `folder` and below, never a journal left beside one."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and JOURNAL_MARK not in p.name)
 
 
 def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir() if p.is_file())
+    return drafts_in(SAMPLES)
+
+
+def fixture_files() -> list[Path]:
+    return drafts_in(FIXTURES)
+
+
+def fixture_file(name: str) -> Path:
+    return FIXTURES / name
+
+
+def corpus_files() -> list[Path]:
+    """Every file of the real corpus (read-only: copy before writing beside one); none without it."""
+    return drafts_in(CORPUS) if CORPUS.is_dir() else []
+
+
+def corpus_file(prefix: str) -> Path:
+    """The corpus file whose name starts with `prefix`; skips the test (corpus tier) without the corpus."""
+    if not CORPUS.is_dir():
+        pytest.skip(CORPUS_SKIPPED)
+    return next(p for p in corpus_files() if p.name.startswith(prefix))
+
+
+# For a test whose body reads corpus paths itself (most take `corpus_file`, which skips the same way).
+corpus_tier = pytest.mark.skipif(not CORPUS.is_dir(), reason=CORPUS_SKIPPED)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") == "true" and not CORPUS.is_dir():
+        raise pytest.UsageError(f"CI=true: the corpus tier must run, but there is no real corpus at {CORPUS}")
 
 
 @pytest.fixture
-def corpus_copy(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Copies a corpus text into a temporary directory, so journals are never written into shared/."""
+def copy_into_tmp(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Copies a draft into a temporary directory, so journals are never written beside the original."""
 
-    def copy(name_prefix: str) -> Path:
-        source = next(p for p in corpus_files() if p.name.startswith(name_prefix))
+    def copy(source: Path) -> Path:
         target = tmp_path / source.name
         target.write_bytes(source.read_bytes())
         return target
 
     return copy
+
+
+@pytest.fixture
+def corpus_copy(copy_into_tmp):  # type: ignore[no-untyped-def]
+    """A temporary copy of the corpus text whose name starts with the given prefix (corpus tier)."""
+    return lambda name_prefix: copy_into_tmp(corpus_file(name_prefix))
+
+
+@pytest.fixture
+def fixture_copy(copy_into_tmp):  # type: ignore[no-untyped-def]
+    """A temporary copy of a text in tests/fixtures/ (default tier)."""
+    return lambda name: copy_into_tmp(fixture_file(name))
 
 
 # --- PostgreSQL: the journal suite runs on both backends -------------------------------------------

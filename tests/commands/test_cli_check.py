@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.commands.cli import main
-from tests.conftest import SAMPLES, corpus_files
+from tests.conftest import SAMPLES, corpus_file, corpus_files, fixture_files
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -35,8 +35,8 @@ def test_unbalanced_text_exits_1_with_file_line_column(capsys: pytest.CaptureFix
     assert f"{path}:6:73: error: ']' closes no open bracket" in out
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
-def test_json_on_every_corpus_text_has_one_diagnostic_per_bracket_error(
+@pytest.mark.parametrize("path", corpus_files() + fixture_files(), ids=lambda p: p.name)
+def test_json_on_every_real_text_has_one_diagnostic_per_bracket_error(
     path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = check(capsys, "--json", str(path))
@@ -58,7 +58,7 @@ def test_json_on_every_corpus_text_has_one_diagnostic_per_bracket_error(
 
 
 def test_balanced_real_text_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("04_"))
+    path = corpus_file("04_")
     assert check(capsys, str(path))[0] == 0
 
 

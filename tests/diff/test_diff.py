@@ -26,14 +26,16 @@ from drafter.diff import (
     to_json,
 )
 from drafter.text.report import summary
-from tests.conftest import CORPUS, SAMPLES, corpus_files
+from tests.conftest import CORPUS, FIXTURES, SAMPLES, corpus_files, corpus_tier, fixture_files
 
 VERSIONS = CORPUS / "versions" / "paris-agreement-2015"
 PARIS = ["2015-10-23.md", "2015-12-04.md", "2015-12-09.md", "2015-12-12.md"]
 ARTICLE_2 = [f"09_paris_article2_v{k}.md" for k in range(1, 5)]
-PAIRS = [(VERSIONS / a, VERSIONS / b) for a, b in itertools.pairwise(PARIS)] + [
-    (CORPUS / a, CORPUS / b) for a, b in itertools.pairwise(ARTICLE_2)
-]
+ARTICLE_5 = [FIXTURES / "versions" / f"article-5-v{k}.md" for k in range(1, 4)]  # default tier
+ITERATIONS = (
+    [[VERSIONS / name for name in PARIS], [CORPUS / name for name in ARTICLE_2]] if CORPUS.is_dir() else []
+) + [ARTICLE_5]
+PAIRS = [pair for versions in ITERATIONS for pair in itertools.pairwise(versions)]
 
 
 @cache
@@ -56,7 +58,7 @@ def find(diff: DraftDiff, kind: ChangeKind, old_line: int, new_line: int) -> Cha
     return found[0]
 
 
-@pytest.mark.parametrize("path", [VERSIONS / name for name in PARIS] + [CORPUS / name for name in ARTICLE_2])
+@pytest.mark.parametrize("path", [path for versions in ITERATIONS for path in versions], ids=lambda p: p.name)
 def test_a_text_compared_with_itself_has_no_change(path: Path) -> None:
     same = compare(draft(path), load(path))
     assert same.identical
@@ -120,6 +122,16 @@ def test_summary_bracket_counts_agree_with_drafter_check_on_each_side(pair: tupl
     assert per_section == len(result.bracket_changes) == old_side + fates["added"]
 
 
+def test_the_fixture_iterations_renumber_a_heading_and_resolve_their_brackets() -> None:
+    diff = diff_of(ARTICLE_5[1], ARTICLE_5[2])
+    heading = find(diff, ChangeKind.RENUMBERED, 15, 15)
+    assert (heading.old_number, heading.new_number) == ("Article 5bis", "Article 6")
+    result = diff.summary
+    assert result.resolved == 14 and result.brackets["added"] == 0 and result.brackets["amended"] == 1
+    assert result.new_counts["bracket_pairs"] == 1
+
+
+@corpus_tier
 def test_adopted_text_leaves_no_bracket_of_the_presidency_draft() -> None:
     result = diff_of(VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md").summary
     assert result.gone == 216 and result.brackets["added"] == 0
@@ -129,6 +141,7 @@ def test_adopted_text_leaves_no_bracket_of_the_presidency_draft() -> None:
     assert result.option_groups["removed"] + result.option_groups["resolved"] == 11
 
 
+@corpus_tier
 def test_renumbered_paragraphs_in_the_adopted_text() -> None:
     diff = diff_of(VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md")
     # "3. For the purposes of paragraph 1 of this Article, any instrument..." became paragraph 4.
@@ -141,6 +154,7 @@ def test_renumbered_paragraphs_in_the_adopted_text() -> None:
     assert (heading.old_number, heading.new_number) == ("Article 8 bis", "Article 12")
 
 
+@corpus_tier
 def test_renumbered_paragraphs_in_the_presidency_draft_and_the_compilation() -> None:
     december = diff_of(VERSIONS / "2015-12-04.md", VERSIONS / "2015-12-09.md")
     change = find(december, ChangeKind.RENUMBERED, 651, 431)
@@ -152,6 +166,7 @@ def test_renumbered_paragraphs_in_the_presidency_draft_and_the_compilation() -> 
     assert change.old_text[3:] == change.new_text[3:]
 
 
+@corpus_tier
 def test_cooperative_approaches_moved_from_article_3_to_article_6() -> None:
     diff = diff_of(VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md")
     moved = find(diff, ChangeKind.MOVED, 185, 126)
@@ -167,6 +182,7 @@ def test_cooperative_approaches_moved_from_article_3_to_article_6() -> None:
     )
 
 
+@corpus_tier
 def test_annexes_paragraph_moved_from_article_19_to_article_23() -> None:
     diff = diff_of(VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md")
     moved = find(diff, ChangeKind.MOVED, 509, 389)
@@ -175,6 +191,7 @@ def test_annexes_paragraph_moved_from_article_19_to_article_23() -> None:
     assert moved.new_text.startswith("1. The provisions of Article 16 of the Convention on the adoption")
 
 
+@corpus_tier
 def test_finance_paragraph_moved_up_within_its_article() -> None:
     diff = diff_of(VERSIONS / "2015-12-04.md", VERSIONS / "2015-12-09.md")
     moved = find(diff, ChangeKind.MOVED, 499, 314)
@@ -184,6 +201,7 @@ def test_finance_paragraph_moved_up_within_its_article() -> None:
     assert any(p.tag is not PieceTag.EQUAL for p in moved.pieces)
 
 
+@corpus_tier
 def test_text_moved_from_article_3_into_a_footnote() -> None:
     diff = diff_of(VERSIONS / "2015-10-23.md", VERSIONS / "2015-12-04.md")
     moved = find(diff, ChangeKind.MOVED, 197, 813)
@@ -356,10 +374,10 @@ def test_sample_revision_swaps_two_articles() -> None:
 
 @pytest.mark.parametrize(
     "pair",
-    list(itertools.pairwise(p for p in corpus_files() if p.suffix in (".txt", ".md"))),
+    list(itertools.pairwise(p for p in corpus_files() + fixture_files() if p.suffix in (".txt", ".md"))),
     ids=lambda pair: f"{pair[0].name[:12]}->{pair[1].name[:12]}",
 )
-def test_any_two_corpus_texts_diff_render_and_round_trip(pair: tuple[Path, Path]) -> None:
+def test_any_two_real_texts_diff_render_and_round_trip(pair: tuple[Path, Path]) -> None:
     """Real texts never crash the diff, PDF-extracted ones (page headers, form feeds) included."""
     old, new = draft(pair[0]), draft(pair[1])
     diff = compare(old, new)

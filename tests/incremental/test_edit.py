@@ -14,9 +14,11 @@ from drafter.incremental.edit import apply_edits, replace
 from drafter.incremental.offsets import Edit, EditError, OffsetMap
 from drafter.negotiation import resolve
 from drafter.text.model import Draft, OptionGroup, SourceFormat
-from tests.conftest import REPO, corpus_files
+from tests.conftest import REPO, corpus_files, fixture_files
 
-TEXTS = [p for p in corpus_files() if p.suffix in (".txt", ".md") and p.name != "SOURCES.md"]
+TEXTS = [
+    p for p in corpus_files() if p.suffix in (".txt", ".md") and p.name != "SOURCES.md"
+] + fixture_files()
 INSERTS = (
     "",
     "[",

@@ -8,7 +8,7 @@ import drafter
 from drafter.negotiation import resolve
 from drafter.negotiation.resolve import ChangeKind, ResolveError
 from drafter.text.model import Draft, SourceFormat
-from tests.conftest import corpus_files
+from tests.conftest import corpus_file
 
 
 def bracket_at(draft: Draft, fragment: str) -> str:
@@ -113,7 +113,7 @@ def test_choose_an_option_drops_its_label_and_the_other_options() -> None:
 
 
 def test_inline_options_on_a_real_text() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("05_"))
+    path = corpus_file("05_")
     draft = drafter.load(path)
     for group in draft.option_groups:
         for k in range(1, len(group.options) + 1):
@@ -175,7 +175,7 @@ def test_a_stale_id_is_refused_clearly() -> None:
 
 
 def test_revert_restores_exact_bytes_and_ids() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("06_"))
+    path = corpus_file("06_")
     draft = drafter.load(path)
     for target in [draft.alternative_groups[0].id, draft.brackets[3].id]:
         for make in (
@@ -212,7 +212,7 @@ def test_reopen_after_later_changes_elsewhere_and_refusal_when_its_text_changed(
 
 
 def test_replay_on_text_alone_gives_the_incremental_model_with_the_same_ids() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("08_"))
+    path = corpus_file("08_")
     base = drafter.load(path)
     draft, changes = base, []
     for group in base.alternative_groups[:4]:

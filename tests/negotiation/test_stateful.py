@@ -27,12 +27,14 @@ from drafter.incremental.offsets import moved_spans
 from drafter.negotiation import resolve
 from drafter.negotiation import session as session_module
 from drafter.negotiation.session import Session, SessionError, Stance
-from tests.conftest import REPO, corpus_files
+from tests.conftest import REPO, corpus_files, fixture_files
 
 sys.path.insert(0, str(REPO / "bench"))
 from synthetic import synthetic_draft
 
-SOURCES = [p for p in corpus_files() if p.name.startswith(("07_", "09_paris_article2_v2", "13_"))]
+SOURCES = [
+    p for p in corpus_files() if p.name.startswith(("07_", "09_paris_article2_v2", "13_"))
+] + fixture_files()
 PARTIES = ("EU", "G77/China", "AOSIS", "US", "LMDC")
 WORDS = ("shall", "should, where appropriate,", "", "[nested] words")
 

@@ -11,9 +11,9 @@ import pytest
 import drafter
 from drafter.text.model import DiagnosticKind, MarkupKind, NoteKind, ParagraphKind, Severity, SourceFormat
 from drafter.text.parser import format_for, read_text
-from tests.conftest import corpus_files, sample_files
+from tests.conftest import corpus_file, corpus_files, fixture_file, fixture_files, sample_files
 
-ALL_FILES = corpus_files() + sample_files()
+ALL_FILES = corpus_files() + fixture_files() + sample_files()
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
@@ -60,18 +60,55 @@ EXPECTED_ERRORS = {
 }
 
 
-@pytest.mark.parametrize(("prefix", "expected"), EXPECTED_ERRORS.items())
-def test_bracket_errors_are_located_by_their_own_position(
-    prefix: str, expected: list[tuple[str, int, int]]
-) -> None:
-    path = next(p for p in corpus_files() if p.name.startswith(prefix))
-    draft = drafter.load(path)
+FIXTURE_ERRORS = {
+    # an excerpt that starts inside two brackets, and two brackets left open mid-sentence
+    "compilation-unbalanced.txt": [
+        ("stray", 4, 69),
+        ("stray", 6, 8),
+        ("unclosed", 15, 8),
+        ("unclosed", 32, 20),
+    ],
+    "pdf-draft-agreement.txt": [],  # brackets across headings and a page break, all closed
+}
+
+
+def assert_errors_located(draft: drafter.Draft, expected: list[tuple[str, int, int]]) -> None:
     found = [(d.kind.value.split("-")[0], d.line, d.column) for d in draft.errors]
     assert found == expected
     for diagnostic in draft.errors:
         expected_char = "]" if diagnostic.kind is DiagnosticKind.STRAY_CLOSING_BRACKET else "["
         assert diagnostic.context[diagnostic.column - 1] == expected_char
         assert draft.text[diagnostic.offset] == expected_char
+
+
+@pytest.mark.parametrize(("name", "expected"), FIXTURE_ERRORS.items())
+def test_bracket_errors_in_the_fixtures_are_located_by_their_own_position(
+    name: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert_errors_located(drafter.load(fixture_file(name)), expected)
+
+
+@pytest.mark.parametrize(("prefix", "expected"), EXPECTED_ERRORS.items())
+def test_bracket_errors_are_located_by_their_own_position(
+    prefix: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert_errors_located(drafter.load(corpus_file(prefix)), expected)
+
+
+def test_running_headers_and_footnotes_of_pdf_text_are_page_furniture() -> None:
+    draft = drafter.load(fixture_file("pdf-draft-agreement.txt"))
+    furniture = [
+        (p.kind, draft.text[p.start : p.end].strip())
+        for p in draft.paragraphs
+        if p.kind in (ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE)
+    ]
+    header = ("INTERSESSIONAL WORKING GROUP ON", "SHARED RIVER BASINS", "IWG.2031.4.DraftText")
+    assert [text for kind, text in furniture if kind is ParagraphKind.PAGE_HEADER] == [
+        line for page in (2, 3, 4) for line in (*header, f"{page} of 5")
+    ]
+    footnotes = [text for kind, text in furniture if kind is ParagraphKind.FOOTNOTE]
+    assert [text.split()[0] for text in footnotes] == ["Some", "Tied", "[One"]
+    assert draft.text.count("\f") == 2 and draft.render() == draft.text
 
 
 def test_unclosed_bracket_is_reported_where_it_opens_not_at_end_of_file() -> None:
@@ -223,10 +260,10 @@ def test_nested_options() -> None:
 
 
 def test_option_labels_on_real_texts() -> None:
-    geneva = drafter.load(next(p for p in corpus_files() if p.name.startswith("02_")))
+    geneva = drafter.load(corpus_file("02_"))
     runs = [[o.number for o in g.options] for g in geneva.option_groups]
     assert [str(n) for n in range(1, 8)] in runs  # paragraph 16: Option 1 ... Option 7
-    alt = drafter.load(next(p for p in corpus_files() if p.name.startswith("13_")))
+    alt = drafter.load(corpus_file("13_"))
     assert any("Alt" in o.number for g in alt.option_groups for o in g.options) or any(
         "Option 1 Alt" in alt.text[p.start : p.end] for p in alt.paragraphs
     )
@@ -268,7 +305,7 @@ def test_asterisk_and_footnote_markers_in_pdf_text() -> None:
 
 
 def test_page_headers_of_pdf_text_are_recognised() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("05_"))
+    path = corpus_file("05_")
     draft = drafter.load(path)
     headers = [
         draft.text[p.start : p.end].strip() for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER
@@ -318,7 +355,7 @@ def test_markdown_headings_and_lists() -> None:
 
 
 def test_ids_are_stable_across_parses_and_edits_elsewhere() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("06_"))
+    path = corpus_file("06_")
     text = read_text(path)
     first, again = drafter.parse(text), drafter.parse(text)
     assert [b.id for b in first.brackets] == [b.id for b in again.brackets]
@@ -331,7 +368,7 @@ def test_ids_are_stable_across_parses_and_edits_elsewhere() -> None:
 
 
 def test_repeated_paragraph_numbers_stay_distinct_by_position() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("13_"))
+    path = corpus_file("13_")
     draft = drafter.load(path)
     numbered = [p for p in draft.paragraphs if p.number == "134."]
     assert len(numbered) >= 2
@@ -374,7 +411,7 @@ def test_grammar_builds_in_lark_strict_mode(start: str) -> None:
 
 def test_option_paragraph_ranges_bound_the_options() -> None:
     # Option 1 Alt re-uses Option 1's numbers; Option 2 covers paragraph 134 only, not 135.
-    path = next(p for p in corpus_files() if p.name.startswith("13_"))
+    path = corpus_file("13_")
     draft = drafter.load(path)
     (group,) = draft.option_groups
     assert [o.number for o in group.options] == ["1", "1 Alt", "2"]
@@ -387,7 +424,7 @@ def test_option_paragraph_ranges_bound_the_options() -> None:
 
 
 def test_options_leave_page_headers_and_footnotes_out() -> None:
-    path = next(p for p in corpus_files() if p.name.startswith("01_"))
+    path = corpus_file("01_")
     draft = drafter.load(path)
     for group in draft.option_groups:
         for option in group.options:

@@ -26,7 +26,7 @@ from drafter.tui.help import HelpScreen
 from drafter.tui.inspector import Inspector, InspectScreen
 from drafter.tui.panels import DiagnosticsPanel, Outline, StatusLine
 from drafter.tui.screen import MainScreen
-from tests.conftest import CORPUS, corpus_files, sample_files
+from tests.conftest import corpus_files, fixture_file, fixture_files, sample_files
 
 SIZE = (120, 40)
 CopyCorpus = Callable[[str], Path]
@@ -479,7 +479,7 @@ async def test_compare_with_the_base_walks_the_changes(corpus_copy: CopyCorpus) 
 
 @in_event_loop
 async def test_compare_with_another_version(tmp_path: Path) -> None:
-    versions = sorted(p for p in CORPUS.glob("09_paris_article2_v*.md"))
+    versions = [fixture_file(f"versions/article-5-v{k}.md") for k in (1, 2)]
     older, newer = tmp_path / versions[0].name, tmp_path / versions[1].name
     older.write_bytes(versions[0].read_bytes())
     newer.write_bytes(versions[1].read_bytes())
@@ -495,7 +495,7 @@ async def test_compare_with_another_version(tmp_path: Path) -> None:
         assert older.name in str(diff_screen.query_one("#diff-summary", Static).render())
 
 
-@pytest.mark.parametrize("source", corpus_files() + sample_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("source", corpus_files() + fixture_files() + sample_files(), ids=lambda p: p.name)
 @in_event_loop
 async def test_every_real_text_opens_walks_resolves_and_undoes(tmp_path: Path, source: Path) -> None:
     path = tmp_path / source.name
