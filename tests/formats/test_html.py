@@ -16,7 +16,7 @@ from drafter.formats.export import ExportFormat, ExportOptions, Paper, export
 from drafter.formats.html import render_draft
 from drafter.negotiation.session import Session, Stance
 from drafter.text.model import ParagraphKind
-from tests.conftest import corpus_files, sample_files
+from tests.conftest import corpus_files, fixture_files, sample_files
 
 VOID = frozenset({"meta", "br", "input", "link", "img"})
 
@@ -72,7 +72,9 @@ def open_draft(tmp_path: Path, text: str, name: str = "draft.txt") -> Session:
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in corpus_files() + sample_files() if p.suffix in (".txt", ".md")], ids=lambda p: p.name
+    "path",
+    [p for p in corpus_files() + fixture_files() + sample_files() if p.suffix in (".txt", ".md")],
+    ids=lambda p: p.name,
 )
 def test_every_real_text_comes_out_whole_in_well_formed_blocks(path: Path, tmp_path: Path) -> None:
     copy = tmp_path / path.name
