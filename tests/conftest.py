@@ -97,6 +97,22 @@ def fixture_copy(copy_into_tmp):  # type: ignore[no-untyped-def]
 # --- PostgreSQL: the journal suite runs on both backends -------------------------------------------
 
 POSTGRES_VARIABLE = "DRAFTER_TEST_POSTGRES"  # a server's URL (.ci/run exports it); else the tests start one
+CLUSTER_PREFIX = "drafter-pg-"
+
+
+def stop_orphans() -> None:
+    """Stops the clusters of test runs that were killed before they could stop their own (each cluster
+    directory names the process that made it; only those whose process is gone are touched)."""
+    for directory in Path(tempfile.gettempdir()).glob(f"{CLUSTER_PREFIX}*"):
+        try:
+            os.kill(int((directory / "owner").read_text()), 0)
+        except ProcessLookupError:  # its test run is gone: nobody else will stop it
+            subprocess.run(
+                [str(REPO / ".ci" / "postgres"), "stop", str(directory)], capture_output=True, check=False
+            )
+            shutil.rmtree(directory, ignore_errors=True)
+        except (OSError, ValueError):
+            continue  # no owner named (not one of these clusters), or one that is alive
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +124,9 @@ def postgres_server() -> Iterator[str]:
     if url:
         yield url
         return
-    directory = tempfile.mkdtemp(prefix="drafter-pg-")  # short: a socket path has a length limit
+    stop_orphans()
+    directory = tempfile.mkdtemp(prefix=CLUSTER_PREFIX)  # short: a socket path has a length limit
+    (Path(directory) / "owner").write_text(str(os.getpid()))
     started = subprocess.run(
         [str(REPO / ".ci" / "postgres"), "start", directory], capture_output=True, text=True, check=False
     )

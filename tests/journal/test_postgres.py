@@ -4,14 +4,19 @@ back, a schema that several first-time processes create at once."""
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import psycopg
 import pytest
 
 from drafter.journal import JournalError, NewRecord
 from drafter.journal.postgres import PostgresStore, display_url
+from tests.conftest import CLUSTER_PREFIX, REPO, stop_orphans
 
 
 def record(kind: str = "setting", **fields: object) -> NewRecord:
@@ -107,3 +112,24 @@ def test_several_first_processes_make_one_schema_and_one_draft(database_url: str
     with psycopg.connect(database_url) as connection:
         assert connection.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
         assert connection.execute("SELECT count(*) FROM drafts").fetchone() == (1,)
+
+
+def test_a_killed_test_runs_cluster_is_stopped_by_the_next_run(postgres_server: str) -> None:
+    directory = Path(tempfile.mkdtemp(prefix=CLUSTER_PREFIX))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    (directory / "owner").write_text(str(gone.pid))  # made by a run that no longer exists
+    url = subprocess.run(
+        [str(REPO / ".ci" / "postgres"), "start", str(directory), "55433"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    psycopg.connect(url).close()
+    alive = Path(tempfile.mkdtemp(prefix=CLUSTER_PREFIX))
+    (alive / "owner").write_text(str(os.getpid()))  # a live run's: left alone
+    stop_orphans()
+    assert not directory.exists() and alive.is_dir()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=2).close()
+    shutil.rmtree(alive)
