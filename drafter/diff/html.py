@@ -25,7 +25,7 @@ from drafter.diff.marks import MarkIndex
 from drafter.diff.model import Change, ChangeKind, DraftDiff, MarkKind, Piece
 from drafter.diff.replaced import ReplacedRow, Replacement, with_replacements
 from drafter.formats import html_page
-from drafter.formats.html_page import inert
+from drafter.formats.html_page import html_text
 
 STYLE = """
 :root { --del: #ffd7d5; --del-text: #82071e; --ins: #d2f4d3; --ins-text: #055d20; }
@@ -78,7 +78,9 @@ LOOKS = (
 
 
 def _brackets(content: str) -> str:
-    return inert(content).replace("[", '<span class="br">[</span>').replace("]", '<span class="br">]</span>')
+    return (
+        html_text(content).replace("[", '<span class="br">[</span>').replace("]", '<span class="br">]</span>')
+    )
 
 
 class _Page:
@@ -97,9 +99,9 @@ class _Page:
         for start, end, kinds in index.split(run.offset, run.offset + len(run.text)):
             content = run.text[start - run.offset : end - run.offset]
             if MarkKind.SYNTAX in kinds and run.role is Role.SAME:
-                parts.append(f'<span class="md">{inert(content)}</span>')
+                parts.append(f'<span class="md">{html_text(content)}</span>')
                 continue
-            html = inert(content) if kinds & NOT_BRACKETS else _brackets(content)
+            html = html_text(content) if kinds & NOT_BRACKETS else _brackets(content)
             for kind, opening, closing in LOOKS:
                 if kind in kinds:
                     html = f"{opening}{html}{closing}"
@@ -129,14 +131,14 @@ class _Page:
 
     def equal(self, change: Change) -> str:
         return (
-            f'<details class="equal"><summary>{inert(describe(change))} ({inert(location(change))})</summary>'
+            f'<details class="equal"><summary>{html_text(describe(change))} ({html_text(location(change))})</summary>'
             f'<div class="text">{self.whole(change.old_text, change.old_start, False)}</div></details>'
         )
 
 
 def _meta(section: str, where: str, what: str) -> str:
-    title = f'<span class="section">{inert(section)}</span> · ' if section else ""
-    return f'<div class="meta">{title}{inert(where)} · {inert(what)}</div>'
+    title = f'<span class="section">{html_text(section)}</span> · ' if section else ""
+    return f'<div class="meta">{title}{html_text(where)} · {html_text(what)}</div>'
 
 
 def _change_meta(change: Change) -> str:
@@ -176,7 +178,7 @@ def _side(page: _Page) -> str:
     diff = page.diff
     out = [
         '<section class="side"><table class="side">',
-        f"<tr><th>{inert(diff.old_name)}</th><th>{inert(diff.new_name)}</th></tr>",
+        f"<tr><th>{html_text(diff.old_name)}</th><th>{html_text(diff.new_name)}</th></tr>",
     ]
     for item in with_replacements(in_reading_order(diff)):
         if isinstance(item, Departure):
@@ -201,14 +203,16 @@ def _sections(diff: DraftDiff) -> str:
     rows = section_rows(diff.summary)
     if not rows:
         return ""
-    head = "".join(f"<th>{inert(name)}</th>" for name in (*(n for n, _ in SECTION_COLUMNS), *GROUP_COLUMNS))
+    head = "".join(
+        f"<th>{html_text(name)}</th>" for name in (*(n for n, _ in SECTION_COLUMNS), *GROUP_COLUMNS)
+    )
     body = "".join(
-        f"<tr><td>{inert(row.title)}</td>{''.join(f'<td>{n}</td>' for n in row.counts)}"
-        f"{''.join(f'<td>{inert(g)}</td>' for g in row.groups)}</tr>"
+        f"<tr><td>{html_text(row.title)}</td>{''.join(f'<td>{n}</td>' for n in row.counts)}"
+        f"{''.join(f'<td>{html_text(g)}</td>' for g in row.groups)}</tr>"
         for row in rows
     )
     return (
-        f'<details class="sections" open><summary>{inert(SECTIONS_TITLE)}</summary><table class="sections">'
+        f'<details class="sections" open><summary>{html_text(SECTIONS_TITLE)}</summary><table class="sections">'
         f"<tr><th>section</th>{head}</tr>{body}</table></details>"
     )
 
@@ -216,18 +220,18 @@ def _sections(diff: DraftDiff) -> str:
 def render_html(diff: DraftDiff) -> str:
     page = _Page(diff)
     title = f"{diff.old_name} → {diff.new_name}"
-    summary = "".join(f"<li>{inert(line)}</li>" for line in summary_lines(diff.summary))
+    summary = "".join(f"<li>{html_text(line)}</li>" for line in summary_lines(diff.summary))
     if diff.identical:
         summary += "<li>The drafts are identical.</li>"
     body = f"""<header>
-<h1>{inert(title)}</h1>
+<h1>{html_text(title)}</h1>
 <ul class="summary">{summary}</ul>
 {_sections(diff)}
 </header>
 <input type="radio" name="view" id="view-inline" checked hidden>
 <input type="radio" name="view" id="view-side" hidden>
 <nav class="views">View: <label for="view-inline">inline</label><label for="view-side">side by side</label>
-· {inert(plural(len(diff.differences), "change"))}</nav>
+· {html_text(plural(len(diff.differences), "change"))}</nav>
 <main>
 {_inline(page)}
 {_side(page)}

@@ -25,7 +25,7 @@ from drafter.formats.elements import (
     state_text,
 )
 from drafter.formats.export import ExportOptions, Paper
-from drafter.formats.html_page import DEPTH_COLOURS, inert, page
+from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
 from drafter.negotiation.resolve import preview
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft, Paragraph, ParagraphKind, SourceFormat
@@ -132,7 +132,7 @@ def export_html(session: Session, options: ExportOptions) -> bytes:
         "= consensus, ! one objector, ✗ split.</p>"
     )
     body = (
-        f'<header><h1>{inert(title)}</h1><ul class="summary">{parts.summary}</ul>{legend}</header>\n'
+        f'<header><h1>{html_text(title)}</h1><ul class="summary">{parts.summary}</ul>{legend}</header>\n'
         f"{parts.text}\n{parts.elements}"
     )
     return page(title, parts.style + print_style(options.paper, title), body).encode("utf-8")
@@ -156,7 +156,7 @@ def _summary(session: Session, rows: list[ElementRow]) -> str:
     resolved = len(session.resolved_ids())
     if resolved:
         lines.append(f"{plural(resolved, 'element')} of the base text resolved")
-    return "".join(f"<li>{inert(line)}</li>" for line in lines)
+    return "".join(f"<li>{html_text(line)}</li>" for line in lines)
 
 
 def _table(rows: list[ElementRow], *, positions: bool) -> str:
@@ -169,16 +169,16 @@ def _table(rows: list[ElementRow], *, positions: bool) -> str:
         mark = STATE_MARKS[state.status]
         cells = [
             str(row.number),
-            f'<a href="#el-{inert(element.id)}">{inert(row.ref)}</a>',
-            f'<td><span class="kind">{inert(element.kind)} <code>{inert(element.id)}</code></span><br>'
+            f'<a href="#el-{html_text(element.id)}">{html_text(row.ref)}</a>',
+            f'<td><span class="kind">{html_text(element.kind)} <code>{html_text(element.id)}</code></span><br>'
             f'<span class="choices">{_choices_html(row)}</span></td>',
-            f"{inert(mark + ' ' if mark else '')}{inert(state_text(state))}",
+            f"{html_text(mark + ' ' if mark else '')}{html_text(state_text(state))}",
         ]
         if positions:
             items = "".join(
-                f"<li><b>{inert(p.party)}</b> {inert(stance_text(p))}"
-                + (f' <span class="meeting">({inert(p.meeting)})</span>' if p.meeting else "")
-                + (f" – {inert(p.note)}" if p.note else "")
+                f"<li><b>{html_text(p.party)}</b> {html_text(stance_text(p))}"
+                + (f' <span class="meeting">({html_text(p.meeting)})</span>' if p.meeting else "")
+                + (f" – {html_text(p.note)}" if p.note else "")
                 + "</li>"
                 for p in row.positions
             )
@@ -197,8 +197,10 @@ def _table(rows: list[ElementRow], *, positions: bool) -> str:
 def _choices_html(row: ElementRow) -> str:
     element = row.element
     if element.kind == "bracket":
-        return inert(choices_text(element, 200))
-    return "<br>".join(inert(f"{k}) {preview(choice, 120)}") for k, choice in enumerate(element.choices, 1))
+        return html_text(choices_text(element, 200))
+    return "<br>".join(
+        html_text(f"{k}) {preview(choice, 120)}") for k, choice in enumerate(element.choices, 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +242,7 @@ class _Text:
             depth = f"d{(bracket.depth - 1) % len(DEPTH_COLOURS) + 1}"
             number = alternative.get(bracket.id)
             badge = f' data-alt="{number}"' if number else ""
-            tag = f'<span class="b {depth}{" alt" if number else ""}" data-id="{inert(bracket.id)}">'
+            tag = f'<span class="b {depth}{" alt" if number else ""}" data-id="{html_text(bracket.id)}">'
             events.append(
                 _Event(bracket.start, OPEN_BRACKET, bracket.id, tag, f'<span class="br"{badge}>[</span>')
             )
@@ -249,7 +251,7 @@ class _Text:
             )
         for row in rows:
             mark = STATE_MARKS[row.state.status]
-            anchor = f'id="el-{inert(row.element.id)}"'
+            anchor = f'id="el-{html_text(row.element.id)}"'
             if mark:
                 anchor = (
                     f'class="mark {row.state.status}" href="#row-{row.number}" {anchor} '
@@ -309,7 +311,7 @@ class _Text:
     def _block(self, paragraph: Paragraph, at: int) -> int:
         kind, start, text = paragraph.kind, paragraph.start, self.draft.text
         if kind is ParagraphKind.PAGE_HEADER:
-            self.out.append(f'<div class="block page">{inert(text[start : paragraph.end].strip())}</div>')
+            self.out.append(f'<div class="block page">{html_text(text[start : paragraph.end].strip())}</div>')
             return self._skip(paragraph.end, at)
         classes = ["block", kind.value]
         if kind is ParagraphKind.HEADING:
@@ -323,7 +325,7 @@ class _Text:
             classes.append("opt odd" if option % 2 else "opt even")
         tag = "h2" if kind is ParagraphKind.HEADING else "p"
         ref = self.refs.ref_at(paragraph.start) if paragraph.number else ""
-        self._open_block(tag, " ".join(classes), f'<span class="ref">{inert(ref)}</span>' if ref else "")
+        self._open_block(tag, " ".join(classes), f'<span class="ref">{html_text(ref)}</span>' if ref else "")
         at = self._inline(start, paragraph.end, at)
         self._close_block(tag)
         return at
@@ -334,7 +336,7 @@ class _Text:
         while at < len(self.events) and self.events[at].offset < end:
             event = self.events[at]
             at += 1
-            self.out.append(inert(text[position : event.offset]))
+            self.out.append(html_text(text[position : event.offset]))
             position = event.offset
             if event.order in (OPEN_BRACKET, OPEN_LABEL):
                 self.out.append(event.tag + event.text)
@@ -345,7 +347,7 @@ class _Text:
                 self.out.append(event.tag)
             if event.order in (OPEN_BRACKET, CLOSE_BRACKET):
                 position += 1  # its event wrote the "[" or "]"
-        self.out.append(inert(text[position:end]))
+        self.out.append(html_text(text[position:end]))
         return at
 
     def _close_tag(self, event: _Event) -> None:

@@ -1,4 +1,4 @@
-"""What drafter's HTML pages share: the page around a body, the house style, and inert text.
+"""What drafter's HTML pages share: the page around a body, the house style, and text made safe as HTML.
 
 Every page is one self-contained file: no scripts, no fonts, nothing fetched, every text escaped.
 Used by the draft export (`drafter.formats.html`) and the diff (`drafter.diff.html`).
@@ -24,7 +24,7 @@ h1 { font-size: 20px; margin: 0 0 6px; font-family: system-ui, sans-serif; }
 """
 
 
-def inert(text: str) -> str:
+def html_text(text: str) -> str:
     """`text` as HTML character data: markup escaped, control characters dropped."""
     return escape(CONTROLS.sub("", text))
 
@@ -36,7 +36,7 @@ def page(title: str, style: str, body: str) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{inert(title)}</title>
+<title>{html_text(title)}</title>
 <style>{BASE_STYLE}{style}</style>
 </head>
 <body>
