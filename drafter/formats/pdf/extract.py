@@ -1,9 +1,9 @@
 """The text of a PDF's pages as lines with their place on the page, read with PDFium (pypdfium2).
 
-PDFium gives each character with its origin (baseline point) and font size, and marks the characters it
-generated itself (spaces between words, line breaks) and the hyphens it found at line ends. A line
-ends at a generated line break, after a line-end hyphen, or where the baseline jumps; its
-characters are kept with their sizes so the layout can tell superscripts and small footnote text.
+PDFium gives the characters in reading order with the spaces and line breaks it inferred, each with its
+font size and origin (baseline point), and flags the hyphens it found at line ends. A line ends at a
+line break or after such a hyphen; a small digit set above the baseline is a footnote mark. Font sizes
+let the layout tell footnotes from the body.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ SOFT_HYPHEN = "\u00ad"
 # What PDFium reports for a hyphen it found at the end of a line, a hard one or a soft one alike.
 LINE_END_HYPHEN = "\x02"
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
+HYPHEN_CODES = frozenset({0x02, 0x2D, 0xAD})  # PDFium reports a line-end hyphen as 0x02
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-BASELINE_JUMP = 0.7  # of the font size: a baseline moving more than this starts a new line
 
 
 @dataclass(slots=True)
@@ -39,45 +39,54 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
-    rules: list[float] = field(
-        default_factory=list
-    )  # baselines of short horizontal rules (footnote separators)
+    # Heights of short horizontal rules (footnote separators).
+    rules: list[float] = field(default_factory=list)
+    chars: int = 0
 
 
 @dataclass(slots=True)
 class _Glyph:
+    index: int  # PDFium's character index, to ask for its origin when needed
     char: str
-    x: float
-    y: float
     size: float
 
 
-def read_pages(document: pypdfium2.PdfDocument) -> Iterator[Page]:
+class _Origins:
+    """Where glyphs stand (baseline origin, points): asked of PDFium only for the few glyphs that
+    need it (a line's first, its baseline, small digits, either side of a line break), since each
+    call costs several microseconds."""
+
+    def __init__(self, textpage: pypdfium2.PdfTextPage) -> None:
+        self._handle = textpage.raw
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._at = (ctypes.byref(self._x), ctypes.byref(self._y))
+
+    def __call__(self, glyph: _Glyph) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(self._handle, glyph.index, *self._at)
+        return self._x.value, self._y.value
+
+
+class TooMuchText(Exception):
+    """The document has more characters than the reader was allowed."""
+
+
+def read_pages(document: pypdfium2.PdfDocument, max_chars: int) -> Iterator[Page]:
+    """The pages' lines; `TooMuchText` once the pages read so far hold more than `max_chars` characters."""
+    chars = 0
     for index in range(len(document)):
         page = document[index]
         try:
             width, height = page.get_size()
-            found = Page(width, height, rules=_rules(page, width))
             textpage = page.get_textpage()
             try:
-                found.lines = _lines(textpage)
+                chars += textpage.count_chars()
+                if chars > max_chars:
+                    raise TooMuchText(chars)
+                yield Page(width, height, _lines(textpage), _rules(page, width), textpage.count_chars())
             finally:
                 textpage.close()
-            yield found
         finally:
             page.close()
-
-
-def count_chars(document: pypdfium2.PdfDocument, index: int) -> int:
-    page = document[index]
-    try:
-        textpage = page.get_textpage()
-        try:
-            return int(textpage.count_chars())
-        finally:
-            textpage.close()
-    finally:
-        page.close()
 
 
 def _rules(page: pypdfium2.PdfPage, width: float) -> list[float]:
@@ -91,33 +100,30 @@ def _rules(page: pypdfium2.PdfPage, width: float) -> list[float]:
 
 
 def _glyphs(textpage: pypdfium2.PdfTextPage) -> Iterator[_Glyph | None]:
-    """Each character PDFium found, or None where it generated a line break."""
+    """Each character PDFium found (with the spaces it generated between words), or None at a line
+    break; only a hyphen is asked whether it ends a line."""
     handle = textpage.raw
-    x, y = ctypes.c_double(), ctypes.c_double()
+    unicode, font_size = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize
     for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(handle, i)
-        generated = pdfium_c.FPDFText_IsGenerated(handle, i) == 1
+        code = unicode(handle, i)
         if code in (10, 13):
             yield None
-            continue
-        if (generated and code != 32) or code == 0:
-            continue
-        char = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-        if pdfium_c.FPDFText_IsHyphen(handle, i) == 1:
-            char = LINE_END_HYPHEN
-        pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y)
-        yield _Glyph(char, x.value, y.value, pdfium_c.FPDFText_GetFontSize(handle, i))
+        elif code in HYPHEN_CODES and pdfium_c.FPDFText_IsHyphen(handle, i) == 1:
+            yield _Glyph(i, LINE_END_HYPHEN, font_size(handle, i))
+        elif code != 0:
+            yield _Glyph(i, chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd", font_size(handle, i))
 
 
 def _lines(textpage: pypdfium2.PdfTextPage) -> list[Line]:
-    """PDFium's line breaks, unless the next glyph goes on to the right on the same baseline (or as a
-    superscript of it: PDFium breaks a line before a footnote mark set higher)."""
+    """PDFium's lines: a line ends at its line breaks and after a line-end hyphen, unless what follows
+    a break goes on to the right as a superscript (PDFium breaks before a footnote mark set higher)."""
+    origin = _Origins(textpage)
     lines: list[Line] = []
     current: list[_Glyph] = []
-    pending = False  # PDFium generated a line break before the next glyph
+    pending = False  # a line break came before the next glyph
 
     def close() -> None:
-        line = _line(current)
+        line = _line(current, origin)
         if line is not None:
             lines.append(line)
         current.clear()
@@ -126,11 +132,8 @@ def _lines(textpage: pypdfium2.PdfTextPage) -> list[Line]:
         if glyph is None:
             pending = bool(current)
             continue
-        if current:
-            near = abs(glyph.y - _baseline(current)) <= BASELINE_JUMP * max(glyph.size, 1.0)
-            same_line = (near or _raised(glyph, current)) and (not pending or glyph.x >= current[-1].x)
-            if not same_line:
-                close()
+        if pending and not _superscript_after(current, glyph, origin):
+            close()
         pending = False
         current.append(glyph)
         if glyph.char == LINE_END_HYPHEN:
@@ -139,33 +142,35 @@ def _lines(textpage: pypdfium2.PdfTextPage) -> list[Line]:
     return lines
 
 
-def _baseline(glyphs: list[_Glyph]) -> float:
-    body = max(g.size for g in glyphs)
-    return next(g.y for g in glyphs if g.size == body)
+def _superscript_after(line: list[_Glyph], glyph: _Glyph, origin: _Origins) -> bool:
+    size = max(g.size for g in line)
+    if glyph.size > 0.8 * size:
+        return False
+    (x, y), (last_x, _) = origin(glyph), origin(line[-1])
+    rise = y - _baseline(line, size, origin)
+    return x >= last_x and 0 < rise < 0.9 * size
 
 
-def _raised(glyph: _Glyph, line: list[_Glyph]) -> bool:
-    """A superscript: smaller than the line's text and above its baseline, but not a line above it."""
-    body = max(g.size for g in line)
-    return glyph.size <= 0.8 * body and 0 < glyph.y - _baseline(line) < 0.9 * body
+def _baseline(glyphs: list[_Glyph], size: float, origin: _Origins) -> float:
+    return origin(next(g for g in glyphs if g.size == size))[1]
 
 
-def _line(glyphs: list[_Glyph]) -> Line | None:
+def _line(glyphs: list[_Glyph], origin: _Origins) -> Line | None:
     printed = [g for g in glyphs if not g.char.isspace()]
     if not printed:
         return None
     sizes: dict[float, int] = {}
     for g in printed:
-        sizes[round(g.size, 1)] = sizes.get(round(g.size, 1), 0) + 1
+        sizes[g.size] = sizes.get(g.size, 0) + 1
     size = max(sizes, key=lambda s: (sizes[s], s))
-    baseline = next(g.y for g in printed if round(g.size, 1) == size)
+    baseline = _baseline(printed, size, origin)
     parts = []
     for g in glyphs:
         char = LIGATURES.get(g.char, g.char)
-        if char.isdigit() and g.size <= 0.8 * size and g.y - baseline > 0.15 * size:
-            char = char.translate(SUPERSCRIPT_DIGITS)  # a footnote mark: keep it, but not as part of a word
+        if char.isdigit() and g.size <= 0.8 * size and origin(g)[1] - baseline > 0.15 * size:
+            char = char.translate(SUPERSCRIPT_DIGITS)  # a footnote mark: kept, but not as part of a word
         parts.append(char)
     text = "".join(parts).rstrip()
     hyphen = text.endswith((LINE_END_HYPHEN, SOFT_HYPHEN))
     text = (text[:-1] if hyphen else text).replace(LINE_END_HYPHEN, "-").replace(SOFT_HYPHEN, "")
-    return Line(text, min(g.x for g in printed), baseline, size, hyphen)
+    return Line(text, origin(printed[0])[0], baseline, size, hyphen)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from drafter.formats.pdf.extract import count_chars, read_pages
+from drafter.formats.pdf.extract import TooMuchText, read_pages
 from drafter.formats.pdf.layout import Layout, lay_out
 from drafter.text.parser import ReadError
 
@@ -69,22 +69,17 @@ def read_pdf_text(path: str | os.PathLike[str]) -> PdfText:
     except OSError as error:
         raise ReadError(f"{p}: cannot read ({error.strerror or error})") from None
     try:
-        return PdfText(lay_out(list(read_pages(_checked(p, document)))))
+        if len(document) > MAX_PAGES:
+            raise ReadError(f"{p}: {len(document)} pages is more than drafter reads ({MAX_PAGES})")
+        pages = list(read_pages(document, MAX_CHARS))
+    except TooMuchText:
+        raise ReadError(
+            f"{p}: more than {MAX_CHARS:,} characters of text is more than drafter reads"
+        ) from None
     except pypdfium2.PdfiumError as error:
         raise ReadError(f"{p}: a page cannot be read ({error})") from None
     finally:
         document.close()
-
-
-def _checked(path: Path, document: pypdfium2.PdfDocument) -> pypdfium2.PdfDocument:
-    pages = len(document)
-    if pages > MAX_PAGES:
-        raise ReadError(f"{path}: {pages} pages is more than drafter reads ({MAX_PAGES})")
-    chars = 0
-    for index in range(pages):
-        chars += count_chars(document, index)
-        if chars > MAX_CHARS:
-            raise ReadError(f"{path}: more than {MAX_CHARS:,} characters of text is more than drafter reads")
-    if chars == 0:
-        raise ReadError(f"{path}: the PDF has no text to read (a scan? run it through OCR first)")
-    return document
+    if not any(page.chars for page in pages):
+        raise ReadError(f"{p}: the PDF has no text to read (a scan? run it through OCR first)")
+    return PdfText(lay_out(pages))
