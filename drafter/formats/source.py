@@ -74,6 +74,7 @@ class _Reader:
 # an old binary .doc, which the .docx reader explains.
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PDF_SIGNATURE = b"%PDF-"
 READERS: tuple[_Reader, ...] = (
     _Reader(
         Origin.DOCX,
@@ -81,6 +82,7 @@ READERS: tuple[_Reader, ...] = (
         frozenset({".docx", ".docm", ".dotx", ".dotm", ".doc"}),
         "drafter.formats.docx.reader:read_docx",
     ),
+    _Reader(Origin.PDF, (PDF_SIGNATURE,), frozenset({".pdf"}), "drafter.formats.pdf.reader:read_pdf"),
 )
 SIGNATURE_BYTES = 8
 

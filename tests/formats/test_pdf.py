@@ -3,6 +3,7 @@ joined, and bad PDFs refused with a message naming the file."""
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
+from drafter.commands.cli import main
 from drafter.formats.pdf import reader
 from drafter.formats.pdf.reader import read_pdf_text
 from drafter.text.model import ParagraphKind
@@ -240,3 +242,57 @@ def test_a_word_document_printed_to_pdf_by_libreoffice(tmp_path: Path) -> None:
         if p.kind is not ParagraphKind.PAGE_HEADER
     )
     assert body == "".join(("I. Cooperative approaches" + "".join(expected)).split())  # line breaks aside
+
+
+def test_check_reads_a_pdf_and_says_its_text_is_lossy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = write(tmp_path, PAGES)
+    assert main(["check", str(pdf)]) == 1  # "A. [[Preamble]" leaves a bracket open
+    out = capsys.readouterr().out
+    assert f"{pdf}: " in out and "  pdf: PDF text is lossy: " in out
+    assert "page-header 6" in out and "footnote 1" in out
+    assert main(["check", "--json", str(pdf)]) == 1
+    report = json.loads(capsys.readouterr().out)[0]
+    assert report["format"] == "pdf"
+    assert report["source"]["pages"] == 3 and report["source"]["words_joined"] == 3
+    misnamed = tmp_path / "draft.txt"  # a PDF is known by its first bytes, whatever its name
+    misnamed.write_bytes(pdf.read_bytes())
+    assert main(["check", "--json", str(misnamed)]) == 1
+    assert json.loads(capsys.readouterr().out)[0]["format"] == "pdf"
+
+
+def test_bad_pdfs_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    for command in (["check"], ["status"], ["export", "-o", str(tmp_path / "out.html")]):
+        assert main([*command[:1], str(damaged), *command[1:]]) == 2
+        assert capsys.readouterr().err == (
+            f"drafter: {damaged}: is not a PDF drafter can read (damaged or not a PDF)\n"
+        )
+    assert not (tmp_path / "out.html").exists()
+    assert not (tmp_path / "damaged.pdf.drafter.sqlite").exists()
+
+
+def test_a_pdf_is_negotiated_and_exported_like_any_draft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = write(tmp_path, PAGES)
+    original = pdf.read_bytes()
+    assert main(["status", "--json", str(pdf)]) == 0
+    group = next(
+        e
+        for e in json.loads(capsys.readouterr().out)["elements"]
+        if e["choices"] == ["annually", "biennially"]
+    )
+    assert main(["position", str(pdf), group["id"], "--party", "EU", "--supports", "2"]) == 0
+    assert main(["resolve", str(pdf), group["id"], "--choose", "2", "--party", "EU"]) == 0
+    assert main(["export", str(pdf), "-o", str(tmp_path / "out.txt")]) == 0
+    text = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "and report biennially.\n" in text and text.count("\f") == 2
+    assert main(["export", str(pdf), "-o", str(tmp_path / "out.html")]) == 0
+    html = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "and report biennially." in " ".join(html.split()) and "1 elements" not in html
+    assert pdf.read_bytes() == original  # the PDF itself is never written
+    assert main(["log", str(pdf)]) == 0  # reopening the PDF finds its journal
+    assert "choose" in capsys.readouterr().out

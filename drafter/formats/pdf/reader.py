@@ -17,6 +17,8 @@ import pypdfium2.raw as pdfium_c
 
 from drafter.formats.pdf.extract import TooMuchText, read_pages
 from drafter.formats.pdf.layout import Layout, lay_out
+from drafter.formats.source import Origin, Source
+from drafter.text.model import SourceFormat
 from drafter.text.parser import ReadError
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -32,6 +34,19 @@ OPEN_ERRORS = {
     pdfium_c.FPDF_ERR_FORMAT: "is not a PDF drafter can read (damaged or not a PDF)",
     pdfium_c.FPDF_ERR_FILE: "cannot be opened as a PDF",
 }
+
+
+def read_pdf(path: Path) -> Source:
+    """A PDF as drafter reads it (`drafter.formats.source.read_source` calls this for a PDF)."""
+    pdf = read_pdf_text(path)
+    layout = pdf.layout
+    details = {
+        "pages": layout.pages,
+        "furniture_lines": layout.furniture,
+        "footnote_lines": layout.footnotes,
+        "words_joined": layout.joined,
+    }
+    return Source(path, layout.text, SourceFormat.TEXT, Origin.PDF, remarks=pdf.remarks, details=details)
 
 
 @dataclass(frozen=True, slots=True)
