@@ -64,18 +64,18 @@ UNWRITABLE = {
     ".rtf": "export to .html or .txt",
 }
 DESCRIPTIONS = {
-    ExportFormat.TEXT: "plain text: the consolidated text exactly",
-    ExportFormat.MARKDOWN: "Markdown: the text, and a table of open elements",
-    ExportFormat.HTML: "a print-ready web page: brackets coloured by depth, the open elements and positions",
-    ExportFormat.DOCX: "Word: every resolution a tracked change, every position a comment",
+    ExportFormat.TEXT: "plain text, exactly the consolidated text",
+    ExportFormat.MARKDOWN: "Markdown, with the table of open elements",
+    ExportFormat.HTML: "web page to print, brackets coloured, open elements and positions",
+    ExportFormat.DOCX: "Word, resolutions as tracked changes, positions as comments",
 }
 
 
 # Formats whose --clean export differs, and what it leaves out.
 CLEAN_DESCRIPTIONS = {
     ExportFormat.MARKDOWN: "Markdown, the text alone",
-    ExportFormat.HTML: "a print-ready web page of the text alone, no bracket colours or table",
-    ExportFormat.DOCX: "Word, every change accepted and no comments (the next iteration)",
+    ExportFormat.HTML: "web page to print, the text alone",
+    ExportFormat.DOCX: "Word, every change accepted, no comments (the next iteration)",
 }
 
 
