@@ -60,7 +60,6 @@ def test_old_binary_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     ("content", "said"),
     [
         (b"Parties [shall] cooperate.\n", "plain text"),
-        (b"%PDF-1.7\n...", "PDF"),
         (b"{\\rtf1\\ansi Parties}", "Rich Text Format"),
         (b"<html><body>Parties</body></html>", "web page"),
     ],

@@ -256,10 +256,11 @@ def test_check_reads_a_pdf_and_says_its_text_is_lossy(
     report = json.loads(capsys.readouterr().out)[0]
     assert report["format"] == "pdf"
     assert report["source"]["pages"] == 3 and report["source"]["words_joined"] == 3
-    misnamed = tmp_path / "draft.txt"  # a PDF is known by its first bytes, whatever its name
-    misnamed.write_bytes(pdf.read_bytes())
-    assert main(["check", "--json", str(misnamed)]) == 1
-    assert json.loads(capsys.readouterr().out)[0]["format"] == "pdf"
+    for name in ("draft.txt", "draft.docx"):  # a PDF is known by its first bytes, whatever its name
+        misnamed = tmp_path / name
+        misnamed.write_bytes(pdf.read_bytes())
+        assert main(["check", "--json", str(misnamed)]) == 1
+        assert json.loads(capsys.readouterr().out)[0]["format"] == "pdf"
 
 
 def test_bad_pdfs_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
