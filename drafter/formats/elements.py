@@ -6,58 +6,38 @@ terminal say the same thing.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from drafter.negotiation.positions import ElementState, Position
 from drafter.negotiation.resolve import preview
 from drafter.negotiation.session import Element, Session
-from drafter.text.model import Draft, ParagraphKind
 
 # The marks the TUI's gutter uses: colour is never the only signal.
 STATE_MARKS = {"no-positions": "", "consensus": "=", "one-objector": "!", "split": "✗"}
-FURNITURE = frozenset({ParagraphKind.PAGE_HEADER})
 
 
 @dataclass(frozen=True, slots=True)
 class ElementRow:
     number: int  # 1-based, in document order
     element: Element
-    ref: str  # the paragraph it starts in, as a reader names it
+    ref: str  # the paragraph it starts in, as a negotiator names it ("III.B 24(n)")
     state: ElementState
     positions: tuple[Position, ...]  # empty when positions are not shown
 
 
 def element_rows(session: Session, *, positions: bool = True) -> list[ElementRow]:
     draft = session.draft
-    locate = ParagraphRefs(draft)
     states = session.states()
     return [
         ElementRow(
             k,
             element,
-            locate.ref_at(element.start),
+            draft.reference_at(element.start),
             states[element.id],
             states[element.id].positions if positions else (),
         )
         for k, element in enumerate(session.elements(), 1)
     ]
-
-
-class ParagraphRefs:
-    """The reference of the paragraph around an offset: its number as written, else its line."""
-
-    def __init__(self, draft: Draft) -> None:
-        self._draft = draft
-        self._paragraphs = [p for p in draft.paragraphs if p.kind not in FURNITURE]
-        self._starts = [p.start for p in self._paragraphs]
-
-    def ref_at(self, offset: int) -> str:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i < 0:
-            return f"line {self._draft.line_column(offset)[0]}"
-        paragraph = self._paragraphs[i]
-        return paragraph.number or f"line {paragraph.line}"
 
 
 def state_text(state: ElementState) -> str:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from drafter.formats.elements import (
     STATE_MARKS,
     ElementRow,
-    ParagraphRefs,
     choices_text,
     element_rows,
     stance_text,
@@ -33,14 +32,16 @@ from drafter.text.report import plural
 
 PAPER_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]*")
+# Paragraphs whose reference the margin does not show: the heading says it, furniture and footnotes have none.
+UNREFERENCED = frozenset({ParagraphKind.HEADING, ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE})
 # Events at one offset, in the order their tags open or close there.
 CLOSE_LABEL, ANCHOR, OPEN_LABEL, OPEN_BRACKET, CLOSE_BRACKET = range(5)
 
 DRAFT_STYLE = """
-.draft { max-width: 48em; margin: 0 auto; padding: 12px 28px 40px 7.5em; }
+.draft { max-width: 900px; margin: 0 auto; padding: 12px 28px 40px 150px; }
 .draft .block { margin: 0.45em 0; position: relative; overflow-wrap: anywhere; }
-.draft .ref { position: absolute; left: -7em; width: 6.2em; text-align: right; font: 12px/1.9 system-ui,
-  sans-serif; color: var(--muted); }
+.draft .ref { position: absolute; left: -140px; width: 128px; padding-top: 3px; text-align: right;
+  font: 12px/1.35 system-ui, sans-serif; color: var(--muted); }
 .draft .heading { font: 600 16px/1.4 system-ui, sans-serif; margin: 1.2em 0 0.5em; }
 .draft .heading.level-1 { font-size: 18px; }
 .draft .subparagraph { margin-left: 2em; }
@@ -85,7 +86,8 @@ def print_style(paper: Paper, title: str) -> str:
   * {{ print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
   body {{ font-size: 11pt; }}
   header {{ background: none; padding: 0 0 6px; }}
-  .draft {{ max-width: none; padding: 8px 0 0 6em; }}
+  .draft {{ max-width: none; padding: 8px 0 0 120px; }}
+  .draft .ref {{ left: -120px; width: 110px; }}
   .draft .page {{ display: none; }}
   .draft .heading {{ break-after: avoid; }}
   .elements {{ break-before: page; padding: 0; }}
@@ -224,7 +226,6 @@ class _Text:
     def __init__(self, draft: Draft, rows: list[ElementRow], *, clean: bool) -> None:
         self.draft = draft
         self.clean = clean
-        self.refs = ParagraphRefs(draft)
         self.events = self._events(rows)
         self.options = self._option_paragraphs()
         self.stack: list[_Event] = []  # the tags open now, outermost first
@@ -280,9 +281,14 @@ class _Text:
         self.out.append('<article class="draft">')
         at = 0  # events before this index are done
         previous_end = 0
-        for paragraph in self.draft.paragraphs:
+        shown = (
+            ""  # the last reference in the margin: a paragraph continued after a page break is not one more
+        )
+        for paragraph, reference in zip(self.draft.paragraphs, self.draft.references, strict=True):
             at = self._gap(previous_end, paragraph.start, at)
-            at = self._block(paragraph, at)
+            ref = str(reference) if paragraph.kind not in UNREFERENCED and str(reference) != shown else ""
+            at = self._block(paragraph, ref, at)
+            shown = ref or shown
             previous_end = paragraph.end
         self._gap(previous_end, len(self.draft.text), at)
         self.out.append("</article>")
@@ -308,7 +314,7 @@ class _Text:
             at += 1
         return at
 
-    def _block(self, paragraph: Paragraph, at: int) -> int:
+    def _block(self, paragraph: Paragraph, ref: str, at: int) -> int:
         kind, start, text = paragraph.kind, paragraph.start, self.draft.text
         if kind is ParagraphKind.PAGE_HEADER:
             self.out.append(f'<div class="block page">{html_text(text[start : paragraph.end].strip())}</div>')
@@ -324,7 +330,6 @@ class _Text:
         if option is not None:
             classes.append("opt odd" if option % 2 else "opt even")
         tag = "h2" if kind is ParagraphKind.HEADING else "p"
-        ref = self.refs.ref_at(paragraph.start) if paragraph.number else ""
         self._open_block(tag, " ".join(classes), f'<span class="ref">{html_text(ref)}</span>' if ref else "")
         at = self._inline(start, paragraph.end, at)
         self._close_block(tag)

@@ -118,7 +118,9 @@ def test_brackets_by_depth_alternatives_options_and_the_table(tmp_path: Path) ->
     assert "<td>= consensus: choose 2</td>" in html and "<td>✗ split</td>" in html
     assert '<li><b>European Union</b> supports 2 <span class="meeting">(IC 16 Nov)</span></li>' in html
     assert "<li><b>LMDC</b> supports 2 – no new obligations</li>" in html
-    assert '<span class="ref">1.</span>' in html and '<a href="#el-' in html
+    refs = re.findall(r'<span class="ref">([^<]*)</span>', html)
+    assert refs == ["A 1", "A 1 Option 1", "A 1 Option 2"]  # the negotiators' references, in the margin
+    assert f'<a href="#el-{options.id}">A 1 Option 1</a>' in html  # and in the table
 
 
 def test_clean_leaves_the_text_alone(tmp_path: Path) -> None:
