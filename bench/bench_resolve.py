@@ -26,12 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_draft
 
 import drafter
+from drafter.journal import RecordKind
 from drafter.negotiation import resolve
+from drafter.negotiation.changes import Change, revert
 from drafter.negotiation.parties import OTHER_PARTIES
 from drafter.negotiation.positions import Stance
-from drafter.negotiation.resolve import Change
-from drafter.negotiation.session import Element, Session
+from drafter.negotiation.replay import replay
+from drafter.negotiation.session import Element
 from drafter.text.lines import parser
+from drafter.workspace import open_session
 
 SIZE = 300_000
 PARTIES = 195
@@ -77,10 +80,10 @@ def resolution_times(base: drafter.Draft, runs: int) -> tuple[list[float], list[
 def thousand_changes(base: drafter.Draft) -> list[Change]:
     """1,000 resolutions (every ~10th an undo of the one before) made incrementally, to replay."""
     _, changes = resolution_times(base, 900)
-    draft = resolve.replay(base, changes)
+    draft = replay(base, changes)
     undo_changes = []
     for change in changes[-100:][::-1]:
-        draft, inverse = resolve.revert(draft, change, (), resolve.ChangeKind.UNDO, None)
+        draft, inverse = revert(draft, change, (), RecordKind.UNDO, None)
         undo_changes.append(inverse)
     return changes + undo_changes
 
@@ -89,7 +92,7 @@ def populate(path: Path, elements: tuple[Element, ...]) -> int:
     """Every Party takes a position on every one of the first 1,500 elements, written in one transaction."""
     rng = random.Random(5)
     parties = OTHER_PARTIES[:PARTIES] if len(OTHER_PARTIES) >= PARTIES else None
-    with Session.open(path, actor="bench") as session:
+    with open_session(path, actor="bench") as session:
         names = list(parties or session.registry.names[:PARTIES])
         session.set_setting("meeting", "IC")
         journal = session._journal
@@ -144,13 +147,13 @@ def main() -> None:
     row("one resolution incl. model update (300 KB)", times, 20)
 
     changes = thousand_changes(base)
-    replays = timed(lambda: resolve.replay(base, changes), 3 if quick else 5)
+    replays = timed(lambda: replay(base, changes), 3 if quick else 5)
     row(f"replay {len(changes):,} resolution events from the base", replays, 2000)
 
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "draft.txt"
         path.write_text(text, encoding="utf-8")
-        with Session.open(path, actor="bench") as session:
+        with open_session(path, actor="bench") as session:
             elements = session.elements()
             assert len(elements) >= ELEMENTS, f"only {len(elements)} elements"
             target = elements[0]
@@ -166,7 +169,7 @@ def main() -> None:
         opens = []
         for _ in range(3):
             start = time.perf_counter()
-            session = Session.open(path, actor="bench")
+            session = open_session(path, actor="bench")
             opens.append(time.perf_counter() - start)
             if _ < 2:
                 session.close()

@@ -19,8 +19,8 @@ from drafter.commands.sessions import (
     open_for,
     reports_session_errors,
 )
+from drafter.negotiation.changes import Change
 from drafter.negotiation.positions import Stance
-from drafter.negotiation.resolve import Change
 from drafter.negotiation.session import Session, SessionError
 
 

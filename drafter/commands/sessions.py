@@ -10,10 +10,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from drafter.formats.source import read_source
+from drafter.negotiation.changes import Change
 from drafter.negotiation.positions import ElementState
-from drafter.negotiation.resolve import Change
-from drafter.negotiation.session import Element, Event, Session, SessionError, open_session
+from drafter.negotiation.session import Element, Event, Session, SessionError
+from drafter.workspace import open_session
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -51,11 +51,7 @@ def reports_session_errors(run: Runner) -> Runner:
 
 def open_for(args: argparse.Namespace, *, read_only: bool = False) -> Session:
     return open_session(
-        args.file,
-        journal_path=args.journal,
-        read_only=read_only,
-        actor=getattr(args, "actor", None),
-        reader=read_source,
+        args.file, journal_path=args.journal, read_only=read_only, actor=getattr(args, "actor", None)
     )
 
 

@@ -16,10 +16,8 @@ from drafter.commands.sessions import (
     state_dict,
 )
 from drafter.formats.elements import choices_text, position_text, state_text
-from drafter.negotiation.positions import ElementState
+from drafter.negotiation.positions import ElementState, Status
 from drafter.negotiation.session import Element, Session
-
-STATUSES = ("no-positions", "consensus", "one-objector", "split")
 
 
 def register(subparsers: Any) -> None:
@@ -31,7 +29,9 @@ def register(subparsers: Any) -> None:
     )
     add_file(status)
     add_json(status)
-    status.add_argument("--state", choices=STATUSES, help="only elements in this state")
+    status.add_argument(
+        "--state", choices=[s.value for s in Status], type=Status, help="only elements in this state"
+    )
     status.set_defaults(run=run_status)
 
     log = subparsers.add_parser(
@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
 def run_status(args: argparse.Namespace) -> int:
     with open_for(args, read_only=True) as session:
         states = session.states()
-        elements = [e for e in session.elements() if args.state is None or states[e.id].status == args.state]
+        elements = [e for e in session.elements() if args.state is None or states[e.id].status is args.state]
         resolved = sorted(session.resolved_ids())
         if args.json:
             dump(
@@ -68,7 +68,7 @@ def run_status(args: argparse.Namespace) -> int:
 def _print_status(
     name: str, session: Session, elements: list[Element], states: dict[str, ElementState], resolved: list[str]
 ) -> None:
-    counts = {s: 0 for s in STATUSES}
+    counts = dict.fromkeys(Status, 0)
     for state in states.values():
         counts[state.status] += 1
     summary = ", ".join(f"{status} {n}" for status, n in counts.items() if n)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.negotiation.positions import ElementState, Position
-from drafter.negotiation.resolve import preview
+from drafter.negotiation.changes import preview
+from drafter.negotiation.positions import ElementState, Position, Status
 from drafter.negotiation.session import Element, Session
 
 # The marks the TUI's gutter uses: colour is never the only signal.
-STATE_MARKS = {"no-positions": "", "consensus": "=", "one-objector": "!", "split": "✗"}
+STATE_MARKS = {Status.NO_POSITIONS: "", Status.CONSENSUS: "=", Status.ONE_OBJECTOR: "!", Status.SPLIT: "✗"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +41,15 @@ def element_rows(session: Session, *, positions: bool = True) -> list[ElementRow
 
 
 def state_text(state: ElementState) -> str:
-    if state.status == "consensus":
+    if state.status is Status.CONSENSUS:
         return f"consensus: {state.resolution}" + (f" {state.choice}" if state.choice else "")
-    if state.status == "one-objector":
+    if state.status is Status.ONE_OBJECTOR:
         return f"one objector to {state.outcome}"
-    return state.status
+    return state.status.value
 
 
 def choices_text(element: Element, width: int = 60) -> str:
-    if element.kind == "bracket":
+    if not element.is_group:
         return "[" + preview(element.choices[0], width) + "]"
     return "  ".join(f"{k}) {preview(c, width // 2)}" for k, c in enumerate(element.choices, 1))
 

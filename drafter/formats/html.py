@@ -25,7 +25,7 @@ from drafter.formats.elements import (
 )
 from drafter.formats.export import ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
-from drafter.negotiation.resolve import preview
+from drafter.negotiation.changes import preview
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft, Paragraph, ParagraphKind, SourceFormat
 from drafter.text.report import plural
@@ -198,7 +198,7 @@ def _table(rows: list[ElementRow], *, positions: bool) -> str:
 
 def _choices_html(row: ElementRow) -> str:
     element = row.element
-    if element.kind == "bracket":
+    if not element.is_group:
         return html_text(choices_text(element, 200))
     return "<br>".join(
         html_text(f"{k}) {preview(choice, 120)}") for k, choice in enumerate(element.choices, 1)

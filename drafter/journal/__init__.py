@@ -13,6 +13,7 @@ from drafter.journal.store import (
     JournalWriter,
     NewRecord,
     Record,
+    RecordKind,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "JournalWriter",
     "NewRecord",
     "Record",
+    "RecordKind",
 ]

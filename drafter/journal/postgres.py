@@ -27,7 +27,7 @@ import psycopg
 from psycopg import errors, sql
 
 from drafter.journal.migrations import Migration, pending, statements
-from drafter.journal.store import POSITION_KIND, JournalBusyError, JournalError, NewRecord, Record
+from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record, RecordKind
 
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 BYTE_FIELDS = frozenset({"before", "after", "note"})
@@ -118,7 +118,7 @@ class _Writer:
             f"INSERT INTO events (draft, {COLUMNS}) VALUES (%s, %s, {', '.join(['%s'] * 13)})",
             (draft, after + 1, *values),
         )
-        if record.kind == POSITION_KIND:
+        if record.kind == RecordKind.POSITION:
             self._connection.execute(
                 "INSERT INTO positions_now VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (draft, target, party) "
                 "DO UPDATE SET seq = excluded.seq, stance = excluded.stance, choice = excluded.choice",
@@ -173,7 +173,7 @@ class PostgresJournal:
         where = "seq > %s"
         values: list[object] = [after]
         if not positions:
-            where += f" AND kind <> '{POSITION_KIND}'"  # a literal, so the partial index applies
+            where += f" AND kind <> '{RecordKind.POSITION.value}'"  # a literal, so the partial index applies
         if target is not None:
             where += " AND target = %s"
             values.append(target)

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.journal.migrations import Migration, pending, statements
-from drafter.journal.store import POSITION_KIND, JournalBusyError, JournalError, NewRecord, Record
+from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record, RecordKind
 
 LEGACY_SCHEMA = (
     "1"  # `meta.schema` of every journal at version 1, which drafters before `schema_version` read
@@ -100,7 +100,7 @@ class _Writer:
         self._connection.execute(
             f"INSERT INTO events ({COLUMNS}) VALUES ({', '.join('?' * 14)})", (after + 1, *record)
         )
-        if record.kind == POSITION_KIND:
+        if record.kind == RecordKind.POSITION:
             self._connection.execute(
                 "INSERT OR REPLACE INTO positions_now VALUES (?, ?, ?, ?, ?)",
                 (record.target, record.party, after + 1, record.stance, record.choice),
@@ -176,7 +176,7 @@ class SqliteJournal:
         where = ["seq > ?"]
         values: list[object] = [after]
         if not positions:
-            where.append(f"kind != '{POSITION_KIND}'")  # a literal, so the partial index applies
+            where.append(f"kind != '{RecordKind.POSITION.value}'")  # a literal, so the partial index applies
         if target is not None:
             where.append("target = ?")
             values.append(target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from enum import StrEnum
 from typing import NamedTuple, Protocol
 
 
@@ -15,12 +16,34 @@ class JournalBusyError(JournalError):
     """Another process holds the journal's write lock for longer than we wait."""
 
 
+class RecordKind(StrEnum):
+    """What a journal record is: the one vocabulary of records, for every backend and every reader.
+
+    It lives with the storage interface because a backend indexes position records (the latest
+    position of each Party on each element), and the storage must not import the negotiation layer.
+    """
+
+    POSITION = "position"  # a Party's stance on an element
+    SETTING = "setting"  # the current Party, meeting, filter, place in the text
+    PARTY = "party"  # a Party or group added to this journal's registry
+    # Changes to the text (`drafter.negotiation.changes.Change.kind`):
+    KEEP = "keep"
+    DELETE = "delete"
+    CHOOSE = "choose"
+    AMEND = "amend"
+    BRACKET = "bracket"
+    PROPOSE = "propose"
+    REOPEN = "reopen"
+    UNDO = "undo"
+    REDO = "redo"
+
+
 class NewRecord(NamedTuple):
     """An event to append; the journal gives it its sequence number."""
 
     time: str
     actor: str
-    kind: str
+    kind: RecordKind
     party: str | None = None
     meeting: str | None = None
     target: str | None = None
@@ -39,7 +62,7 @@ class Record(NamedTuple):
     seq: int
     time: str
     actor: str
-    kind: str
+    kind: str  # a RecordKind value, as stored
     party: str | None
     meeting: str | None
     target: str | None
@@ -50,9 +73,6 @@ class Record(NamedTuple):
     note: str | None
     refers: int | None
     data: str | None
-
-
-POSITION_KIND = "position"  # records of this kind also update the latest-position index
 
 
 class JournalWriter(Protocol):

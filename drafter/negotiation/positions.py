@@ -23,11 +23,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import Literal
 
-ElementKind = Literal["bracket", "alternatives", "options"]
-Status = Literal["no-positions", "consensus", "one-objector", "split"]
-Resolution = Literal["keep", "delete", "choose"]
+from drafter.negotiation.elements import Element, ElementKind
 
 KEEP, DELETE = "keep", "delete"
 
@@ -42,6 +39,31 @@ class Stance(StrEnum):
 
 
 STANCES = {stance.value: stance for stance in Stance}  # faster than Stance(value) in hot loops
+
+# Stances that stand in the way of the text as it is: the Party filter shows the elements a Party
+# has not spoken on and those it holds one of these on.
+OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
+
+
+class Status(StrEnum):
+    """An element's state from the Parties' positions."""
+
+    NO_POSITIONS = "no-positions"
+    CONSENSUS = "consensus"
+    ONE_OBJECTOR = "one-objector"
+    SPLIT = "split"
+
+
+class Resolution(StrEnum):
+    """What consensus on an element resolves it to."""
+
+    KEEP = "keep"
+    DELETE = "delete"
+    CHOOSE = "choose"
+
+
+class PositionError(ValueError):
+    """A position that does not fit its element (a choice it does not have, a proposal without wording)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +100,7 @@ StanceGroups = Mapping[tuple[str, int | None], Sequence[str]]  # (stance, choice
 
 
 def outcomes(kind: ElementKind, choices: int) -> tuple[str, ...]:
-    if kind == "bracket":
+    if kind is ElementKind.BRACKET:
         return (KEEP, DELETE)
     return (*(str(k) for k in range(1, choices + 1)), DELETE)
 
@@ -90,7 +112,7 @@ def acceptable(
     """The outcomes a Party with this stance can live with, and the one it supports (if any)."""
     every = frozenset(outcomes(kind, choices))
     removing = frozenset({DELETE, *(str(k) for k in zero)})
-    if kind == "bracket":
+    if kind is ElementKind.BRACKET:
         if stance in (Stance.SUPPORTS, Stance.ACCEPTS):
             return frozenset({KEEP}), KEEP
         if stance in (Stance.OPPOSES, Stance.DELETE):
@@ -133,7 +155,7 @@ def state_from_groups(
 ) -> ElementState:
     """The state from the Parties grouped by their (stance, choice): cheap for 195 Parties."""
     if not groups:
-        return ElementState(element_id, "no-positions", load_positions=load_positions)
+        return ElementState(element_id, Status.NO_POSITIONS, load_positions=load_positions)
     labels = outcomes(kind, choices)
     objectors: dict[str, list[str]] = {o: [] for o in labels}
     supporters: dict[str, list[str]] = {o: [] for o in labels}
@@ -150,17 +172,16 @@ def state_from_groups(
     key = (len(objectors[best]), len(supporters[best]))
     tied = len(ranked) > 1 and (len(objectors[ranked[1]]), len(supporters[ranked[1]])) == key
     if not objectors[best] and not tied:
-        resolution: Resolution = "choose" if best.isdigit() else best  # type: ignore[assignment]
         return ElementState(
             element_id,
-            "consensus",
+            Status.CONSENSUS,
             choice=int(best) if best.isdigit() else None,
-            resolution=resolution,
+            resolution=Resolution.CHOOSE if best.isdigit() else Resolution(best),
             outcome=best,
             supporters=support,
             load_positions=load_positions,
         )
-    status: Status = "one-objector" if len(objectors[best]) == 1 and not tied else "split"
+    status = Status.ONE_OBJECTOR if len(objectors[best]) == 1 and not tied else Status.SPLIT
     return ElementState(
         element_id,
         status,
@@ -169,3 +190,23 @@ def state_from_groups(
         supporters=support,
         load_positions=load_positions,
     )
+
+
+def check_position(element: Element, stance: Stance, choice: int | None, text: str | None) -> None:
+    """Refuses a position that does not fit the element, with the reason."""
+    count = len(element.choices)
+    if choice is not None:
+        if not element.is_group:
+            raise PositionError(f"{element.id} is a single bracket: a position on it takes no choice")
+        if not 1 <= choice <= count:
+            raise PositionError(f"{element.id} has {count} choices; {choice} is not one of them")
+    if stance is Stance.SUPPORTS and element.is_group and choice is None:
+        raise PositionError(f"{element.id} is a group: say which choice the Party supports (1-{count})")
+    if stance is Stance.PROPOSES and not text:
+        raise PositionError("a proposal needs its wording")
+
+
+def unheard_or_objecting(party: str, positions: Iterable[Position]) -> bool:
+    """The Party filter's rule: the Party has not spoken on the element, or its latest stance objects."""
+    mine = [p.stance for p in positions if p.party == party]
+    return not mine or mine[-1] in OBJECTING

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
-from drafter.formats.source import read_source
+from drafter import workspace
 from drafter.negotiation.session import Session, SessionError
 from drafter.text.parser import ReadError
 from drafter.tui.collector import IdleCollector
@@ -59,7 +59,7 @@ class DrafterApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_session(self) -> None:
         try:
-            self.post_message(self.Opened(Session.open(self.path, actor=self.actor, reader=read_source)))
+            self.post_message(self.Opened(workspace.open_session(self.path, actor=self.actor)))
         except (ReadError, SessionError) as error:
             self.post_message(self.Failed(str(error)))
 

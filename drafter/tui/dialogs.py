@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from drafter.negotiation.positions import Stance
+
 T = TypeVar("T")
 
 
@@ -140,17 +142,17 @@ class PickList(Dialog[str]):
 
 @dataclass(frozen=True, slots=True)
 class StanceAnswer:
-    stance: str  # a Stance value name: "SUPPORTS", "OPPOSES", ...
+    stance: Stance
     choice: int | None = None
 
 
-# key, Stance name, what it means on a single bracket, on a group of choices
+# key, stance, what it means on a single bracket, on a group of choices
 STANCE_KEYS = (
-    ("a", "ACCEPTS", "can accept the text: keep it", "can accept any of the choices"),
-    ("o", "OPPOSES", "opposes the text: it must go", "opposes every choice: deletion only"),
-    ("d", "DELETE", "wants the text deleted", "wants the whole passage deleted"),
-    ("p", "PROPOSES", "proposes other wording", "proposes other wording"),
-    ("r", "RESERVES", "reserves its position", "reserves its position"),
+    ("a", Stance.ACCEPTS, "can accept the text: keep it", "can accept any of the choices"),
+    ("o", Stance.OPPOSES, "opposes the text: it must go", "opposes every choice: deletion only"),
+    ("d", Stance.DELETE, "wants the text deleted", "wants the whole passage deleted"),
+    ("p", Stance.PROPOSES, "proposes other wording", "proposes other wording"),
+    ("r", Stance.RESERVES, "reserves its position", "reserves its position"),
 )
 
 
@@ -159,7 +161,10 @@ class StanceDialog(Dialog[StanceAnswer]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(k), f"support({k})", f"supports {k}", show=False) for k in range(1, 10)),
-        *(Binding(key, f"stance('{name}')", name.lower()) for key, name, _, _ in STANCE_KEYS),
+        *(
+            Binding(key, f"stance('{stance.value}')", stance.name.lower())
+            for key, stance, _, _ in STANCE_KEYS
+        ),
     ]
 
     def __init__(self, party: str, choices: Sequence[str] | None) -> None:
@@ -186,12 +191,13 @@ class StanceDialog(Dialog[StanceAnswer]):
     def action_support(self, k: int) -> None:
         if self._choices is None:
             if k == 1:
-                self.dismiss(StanceAnswer("SUPPORTS"))
+                self.dismiss(StanceAnswer(Stance.SUPPORTS))
         elif k <= len(self._choices):
-            self.dismiss(StanceAnswer("SUPPORTS", k))
+            self.dismiss(StanceAnswer(Stance.SUPPORTS, k))
 
-    def action_stance(self, name: str) -> None:
-        self.dismiss(StanceAnswer(name))
+    def action_stance(self, value: str) -> None:
+        """`value`: the stance's value, as a binding's action string carries it."""
+        self.dismiss(StanceAnswer(Stance(value)))
 
 
 class AmendDialog(Dialog[str]):

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from drafter.negotiation.positions import Status
 from drafter.text.model import Bracket, Draft, ParagraphKind
 from drafter.tui.layout import Rows, RowWrapper
 
@@ -31,13 +32,13 @@ DEPTH_COLOURS = ("#e5c07b", "#61afef", "#c678dd", "#56b6c2", "#d19a66", "#98c379
 BRACKET_STYLES = tuple(Style(color=colour, bold=True) for colour in DEPTH_COLOURS)
 # Status of an open element -> (gutter marker, style of its outer brackets). The marker
 # says the same as the colour, for readers who cannot tell the colours apart.
-STATUS_MARKS: dict[str, tuple[str, Style]] = {
-    "open": ("·", Style()),
-    "consensus": ("=", Style(bgcolor="#1f5f2f")),
-    "one-objector": ("!", Style(bgcolor="#7a4a00")),
-    "split": ("✗", Style(bgcolor="#7a1f1f")),
+STATUS_MARKS: dict[Status, tuple[str, Style]] = {
+    Status.NO_POSITIONS: ("·", Style()),
+    Status.CONSENSUS: ("=", Style(bgcolor="#1f5f2f")),
+    Status.ONE_OBJECTOR: ("!", Style(bgcolor="#7a4a00")),
+    Status.SPLIT: ("✗", Style(bgcolor="#7a1f1f")),
 }
-STATUS_PRIORITY = ("open", "consensus", "one-objector", "split")
+STATUS_PRIORITY = tuple(STATUS_MARKS)  # the gutter of a row shows its most contested element
 RESOLVED_MARKER = "✓"
 RESOLVED = Style(color="#98c379", underline=True)
 CURRENT = Style(bgcolor="#264f78")
@@ -55,7 +56,7 @@ DIMMED_KINDS = frozenset({ParagraphKind.PAGE_HEADER, ParagraphKind.FOOTNOTE})
 
 # An open element's (start, end, status), status a key of STATUS_MARKS: plain tuples, as
 # thousands are made after every change.
-ElementMark = tuple[int, int, str]
+ElementMark = tuple[int, int, Status]
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._dim: list[Span] = []
         self._note_starts: list[int] = []
         self._notes: list[Span] = []
-        self._status_at: dict[int, str] = {}
+        self._status_at: dict[int, Status] = {}
         self._element_starts: list[int] = []
         self._errors: list[int] = []
         self._resolved_starts: list[int] = []
@@ -160,7 +161,7 @@ class DocumentView(ScrollView, can_focus=True):
     def _set_marks(self, marks: DocumentMarks) -> None:
         old, self._marks = self._marks, marks
         if old.elements is not marks.elements:
-            status_at: dict[int, str] = {}
+            status_at: dict[int, Status] = {}
             for start, end, status in marks.elements:
                 status_at[start] = status
                 status_at[end - 1] = status

@@ -12,8 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from drafter.negotiation.positions import Status
 from drafter.tui.dialogs import Dialog
 from drafter.tui.document import ERROR_MARKER, RESOLVED_MARKER, STATUS_MARKS
+
+STATUS_NAMES = {
+    Status.NO_POSITIONS: "open, no positions",
+    Status.CONSENSUS: "consensus",
+    Status.ONE_OBJECTOR: "one objector",
+    Status.SPLIT: "split",
+}
 
 KeyRow = tuple[str, str, str]  # (keys as displayed, what they do, binding id for a keymap)
 
@@ -61,14 +69,8 @@ class HelpScreen(Dialog[None]):
                 )
             )
             legend = Text("\nGutter markers (the colours say the same):\n", style="bold")
-            names = {
-                "open": "open, no positions",
-                "consensus": "consensus",
-                "one-objector": "one objector",
-                "split": "split",
-            }
             for status, (marker, _) in STATUS_MARKS.items():
-                legend.append(f"  {marker}  {names[status]}\n", "")
+                legend.append(f"  {marker}  {STATUS_NAMES[status]}\n", "")
             legend.append(f"  {RESOLVED_MARKER}  resolved in this draft's journal (underlined)\n")
             legend.append("  ▶  the current element (highlighted)\n")
             legend.append(f"  {ERROR_MARKER}  a stray ']' or an unclosed '[' (D lists them)\n")

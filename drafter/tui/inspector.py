@@ -13,20 +13,22 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from drafter.negotiation.elements import ElementKind
+from drafter.negotiation.positions import Stance, Status
 from drafter.tui.dialogs import Dialog, shorten
 
 STATE_LABELS = {
-    "no-positions": ("no positions yet", ""),
-    "consensus": ("= consensus", "bold #98c379"),
-    "one-objector": ("! one objector", "bold #d19a66"),
-    "split": ("✗ split", "bold #e06c75"),
+    Status.NO_POSITIONS: ("no positions yet", ""),
+    Status.CONSENSUS: ("= consensus", "bold #98c379"),
+    Status.ONE_OBJECTOR: ("! one objector", "bold #d19a66"),
+    Status.SPLIT: ("✗ split", "bold #e06c75"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class PositionRow:
     party: str
-    stance: str
+    stance: Stance
     choice: int | None
     when: str
     meeting: str
@@ -35,13 +37,13 @@ class PositionRow:
 
 @dataclass(frozen=True, slots=True)
 class InspectorView:
-    """What the inspector shows, in plain strings: the screen builds it from the session."""
+    """What the inspector shows: the screen builds it from the session."""
 
     element_id: str
-    kind: str
+    kind: ElementKind
     place: str  # "line 17, column 3"
     choices: tuple[str, ...]
-    status: str
+    status: Status
     outcome: str | None  # the best outcome: "keep", "delete" or a choice number
     objectors: tuple[str, ...]
     supporters: tuple[str, ...]  # "2: EU, US"
@@ -89,7 +91,7 @@ def render_view(
 ) -> RenderableType:
     if view is None:
         return Text("No open element here.\n\nn/p: next/previous open element", style="dim")
-    label, style = STATE_LABELS.get(view.status, (view.status, ""))
+    label, style = STATE_LABELS[view.status]
     head = Text.assemble((view.element_id, "bold"), f"  {view.kind}\n", (view.place, "dim"), "\n\n")
     head.append(label, style)
     if view.outcome is not None:
@@ -107,7 +109,9 @@ def render_view(
         positions = Text("Positions\n", style="bold")
         for row in view.positions:
             positions.append(row.party, "bold")
-            positions.append(f"  {row.stance}" + (f" {row.choice}" if row.choice is not None else "") + "\n")
+            positions.append(
+                f"  {row.stance.value}" + (f" {row.choice}" if row.choice is not None else "") + "\n"
+            )
             positions.append("  " + "  ".join(filter(None, (row.when, row.meeting))) + "\n", "dim")
             if row.note:
                 positions.append(f"  {row.note}\n", "italic")

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
-from textual.widgets._footer import FooterKey  # not exported; Textual is pinned
 from textual.widgets.option_list import Option
 
 from drafter.text.model import Diagnostic, Draft, ParagraphKind
@@ -74,14 +74,20 @@ class KeyBar(Footer):
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
-        # A key's cells: its name and word with their padding (see FooterKey.render).
-        self._widths = [
-            cell_len(key.key_display) + cell_len(key.description) + 3
-            for key in keys
-            if isinstance(key, FooterKey)
-        ]
+        self._widths = self._key_widths() if keys else []
         yield from keys
         self._fit()
+
+    def _key_widths(self) -> list[int]:
+        """The cells of each key the footer shows: one per action, its key and word with their padding."""
+        first: dict[str, Binding] = {}
+        for _, binding, _, _ in self.screen.active_bindings.values():
+            if binding.show:
+                first.setdefault(binding.action, binding)
+        return [
+            cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 3
+            for binding in first.values()
+        ]
 
     def on_resize(self) -> None:
         self._fit()

@@ -22,8 +22,11 @@ from textual.timer import Timer
 
 from drafter.formats.export import ExportChoice, export, export_choices
 from drafter.formats.source import ReadError, load
-from drafter.negotiation.positions import ElementState
-from drafter.negotiation.resolve import Change, ChangeKind
+from drafter.journal import RecordKind
+from drafter.negotiation.changes import Change
+from drafter.negotiation.elements import amendable_wording
+from drafter.negotiation.export_target import default_export_path, export_target
+from drafter.negotiation.positions import ElementState, unheard_or_objecting
 from drafter.negotiation.session import Element, Session, SessionError, Stance
 from drafter.output import OutputError, write_output
 from drafter.text.model import ParagraphKind
@@ -46,8 +49,6 @@ CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the tex
 if TYPE_CHECKING:
     from drafter.diff import DraftDiff
     from drafter.formats.docx.proposals import ReviewRow
-
-OBJECTING = frozenset({Stance.OPPOSES, Stance.DELETE, Stance.RESERVES})
 
 # Each binding has an id so a keymap can move it (`drafter open --keys next=j`); all are
 # listed in the footer, the help screen and the command palette.
@@ -100,10 +101,6 @@ class MainScreen(Screen[None]):
         self._element_marks: tuple[ElementMark, ...] = ()
         self._resolved: tuple[tuple[int, int], ...] = ()
         self._cursor_timer: Timer | None = None
-        # An alternative group resolves as one element, not as the group plus each of its brackets.
-        self._grouped_base_brackets = frozenset(
-            b.id for group in session.base.alternative_groups for b in group.alternatives
-        )
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -136,11 +133,7 @@ class MainScreen(Screen[None]):
         self._element_starts = [e.start for e in self._elements]
         self._index = {e.id: i for i, e in enumerate(self._elements)}
         self._states = session.states()
-        statuses = {
-            id_: "open" if state.status == "no-positions" else state.status
-            for id_, state in self._states.items()
-        }
-        self._element_marks = tuple([(e.start, e.end, statuses[e.id]) for e in self._elements])
+        self._element_marks = tuple([(e.start, e.end, self._states[e.id].status) for e in self._elements])
         self._resolved = session.resolved_spans()
         if self.current_id not in self._index:
             self.current_id = None
@@ -165,7 +158,7 @@ class MainScreen(Screen[None]):
             Status(
                 file=self.display_name,
                 open_count=len(self._elements),
-                resolved_count=len(self.session.resolved_ids() - self._grouped_base_brackets),
+                resolved_count=len(self.session.resolved_ids()),
                 party=self.party,
                 meeting=self.meeting,
                 filter_on=self.filter_on,
@@ -196,7 +189,7 @@ class MainScreen(Screen[None]):
             positions=tuple(
                 PositionRow(
                     party=p.party,
-                    stance=p.stance.value,
+                    stance=p.stance,
                     choice=p.choice,
                     when=_when(p.time),
                     meeting=p.meeting or "",
@@ -241,8 +234,7 @@ class MainScreen(Screen[None]):
         """Under the Party filter: elements the Party has not spoken on, or objects to."""
         if not self.filter_on or self.party is None:
             return True
-        mine = [p.stance for p in self._states[element.id].positions if p.party == self.party]
-        return not mine or mine[-1] in OBJECTING
+        return unheard_or_objecting(self.party, self._states[element.id].positions)
 
     def _step(self, direction: int) -> None:
         index = self._index.get(self.current_id or "")
@@ -318,9 +310,9 @@ class MainScreen(Screen[None]):
             return False
         self._reload()
         if isinstance(result, Change) and result.kind in (
-            ChangeKind.UNDO,
-            ChangeKind.REDO,
-            ChangeKind.REOPEN,
+            RecordKind.UNDO,
+            RecordKind.REDO,
+            RecordKind.REOPEN,
         ):
             # Show where the text changed back (or again): the element that came back, if one did.
             origin = result.edits[0].start if result.edits else origin
@@ -382,7 +374,7 @@ class MainScreen(Screen[None]):
         changes = [
             event
             for event in self.session.history()
-            if event.change is not None and event.change.kind not in (ChangeKind.UNDO, ChangeKind.REDO)
+            if event.change is not None and event.change.kind not in (RecordKind.UNDO, RecordKind.REDO)
         ]
         if not changes:
             self.notify("No change to reopen yet.")
@@ -404,12 +396,7 @@ class MainScreen(Screen[None]):
         if element is None:
             return
         # A bracket's wording is replaced inside its brackets; a group becomes one bracketed wording.
-        if element.kind == "bracket":
-            text = element.choices[0]
-        elif element.kind == "alternatives":
-            text = " / ".join(element.choices)
-        else:
-            text = self.session.draft.text[element.start : element.end]
+        text = amendable_wording(self.session.draft, element)
 
         def amend(new_text: str | None) -> None:
             if new_text is not None and new_text != text:
@@ -506,12 +493,12 @@ class MainScreen(Screen[None]):
             self.notify("Choose the current Party first (P).", severity="warning")
             return
         party = self.party
-        choices = element.choices if element.kind != "bracket" else None
+        choices = element.choices if element.is_group else None
 
         def record(answer: StanceAnswer | None) -> None:
             if answer is None:
                 return
-            if answer.stance == "PROPOSES":
+            if answer.stance is Stance.PROPOSES:
                 self.app.push_screen(
                     TextPrompt(f"Wording {party} proposes"),
                     lambda text: self._record(element.id, party, answer, text) if text else None,
@@ -578,13 +565,12 @@ class MainScreen(Screen[None]):
             self.app.push_screen(StanceDialog(proposal.party, choices), edited)
 
     def _record(self, element_id: str, party: str, answer: StanceAnswer, text: str | None) -> None:
-        def call() -> object:
-            stance = Stance[answer.stance]
-            return self.session.record_position(
-                element_id, party, stance, choice=answer.choice, text=text, meeting=self.meeting
-            )
-
-        self._change("Record stance", call)
+        self._change(
+            "Record stance",
+            lambda: self.session.record_position(
+                element_id, party, answer.stance, choice=answer.choice, text=text, meeting=self.meeting
+            ),
+        )
 
     # Search, go to, export, help ---------------------------------------------
 
@@ -641,23 +627,23 @@ class MainScreen(Screen[None]):
 
     def _ask_export_target(self, choice: ExportChoice) -> None:
         source = self.session.path
-        default = source.with_name(f"{source.stem}{choice.ending}")
 
         def chosen(name: str | None) -> None:
             if not name:
                 return
-            target = (source.parent / Path(name).expanduser()).resolve()
-            if target.is_file() and target not in self._protected():
-                question = f"{target} exists. Overwrite it?"
-                self.app.push_screen(
-                    Confirm(question), lambda yes: self._export(target, choice) if yes else None
-                )
-            else:
-                self._export(target, choice)
+            target = export_target(source, name, self._protected())
+            if target.question is None:
+                self._export(target.path, choice)
+                return
+            self.app.push_screen(
+                Confirm(target.question), lambda yes: self._export(target.path, choice) if yes else None
+            )
 
         self.app.push_screen(
             TextPrompt(
-                f"Export ({choice.label}) to", str(default), hint="relative names are beside the draft"
+                f"Export ({choice.label}) to",
+                str(default_export_path(source, choice.ending)),
+                hint="relative names are beside the draft",
             ),
             chosen,
         )

@@ -11,8 +11,8 @@ import pytest
 
 from drafter.commands.cli import main
 from drafter.formats.export import ExportError, ExportFormat, export, format_for_output
-from drafter.negotiation.session import Session
 from drafter.output import OutputError, OutputExists, write_output
+from drafter.workspace import open_session
 
 DRAFT = "Parties [shall][should] act <now> & [report [annually]].\n"
 
@@ -146,7 +146,7 @@ def test_write_output_refuses_without_overwrite_and_names_the_target(tmp_path: P
 def test_plain_text_is_byte_identical_without_changes_and_follows_the_journal(tmp_path: Path) -> None:
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(b"\xef\xbb\xbfParties [shall][should] act.\r\nNext [line]\r\n")
-    with Session.open(crlf) as session:
+    with open_session(crlf) as session:
         assert export(session, ExportFormat.TEXT) == crlf.read_bytes()
         session.keep(session.draft.brackets[-1].id)
         assert (

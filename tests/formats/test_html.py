@@ -16,6 +16,7 @@ from drafter.formats.export import ExportFormat, ExportOptions, Paper, export
 from drafter.formats.html import render_draft
 from drafter.negotiation.session import Session, Stance
 from drafter.text.model import ParagraphKind
+from drafter.workspace import open_session
 from tests.conftest import corpus_files, fixture_files, sample_files
 
 VOID = frozenset({"meta", "br", "input", "link", "img"})
@@ -68,7 +69,7 @@ def words(text: str) -> list[str]:
 def open_draft(tmp_path: Path, text: str, name: str = "draft.txt") -> Session:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return Session.open(path)
+    return open_session(path)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def open_draft(tmp_path: Path, text: str, name: str = "draft.txt") -> Session:
 def test_every_real_text_comes_out_whole_in_well_formed_blocks(path: Path, tmp_path: Path) -> None:
     copy = tmp_path / path.name
     copy.write_bytes(path.read_bytes())
-    with Session.open(copy) as session:
+    with open_session(copy) as session:
         page = parse_page(export(session, ExportFormat.HTML).decode("utf-8"))
         draft = session.draft
         furniture = [(p.start, p.end) for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.parties import PartyRegistry, UnknownPartyError
 from drafter.negotiation.positions import Position, Stance, element_state
 
@@ -60,13 +61,13 @@ def positions(*entries: tuple[str, Stance, int | None]) -> list[Position]:
 
 
 def test_no_positions() -> None:
-    assert element_state("g1", "alternatives", 3, (), []).status == "no-positions"
+    assert element_state("g1", ElementKind.ALTERNATIVES, 3, (), []).status == "no-positions"
 
 
 def test_consensus_when_every_party_that_spoke_accepts_k() -> None:
     state = element_state(
         "g1",
-        "alternatives",
+        ElementKind.ALTERNATIVES,
         3,
         (),
         positions(("EU", Stance.SUPPORTS, 2), ("AOSIS", Stance.ACCEPTS, 2), ("LMDC", Stance.OPPOSES, 3)),
@@ -79,7 +80,7 @@ def test_consensus_when_every_party_that_spoke_accepts_k() -> None:
 def test_one_objector_is_named() -> None:
     state = element_state(
         "g1",
-        "alternatives",
+        ElementKind.ALTERNATIVES,
         2,
         (),
         positions(("EU", Stance.SUPPORTS, 1), ("US", Stance.SUPPORTS, 1), ("LMDC", Stance.SUPPORTS, 2)),
@@ -91,7 +92,7 @@ def test_one_objector_is_named() -> None:
 def test_split_says_who_supports_what() -> None:
     state = element_state(
         "g1",
-        "alternatives",
+        ElementKind.ALTERNATIVES,
         3,
         (),
         positions(
@@ -107,40 +108,60 @@ def test_split_says_who_supports_what() -> None:
 
 def test_bracket_keep_and_delete_consensus() -> None:
     keep = element_state(
-        "b1", "bracket", 1, (), positions(("EU", Stance.SUPPORTS, None), ("US", Stance.ACCEPTS, None))
+        "b1",
+        ElementKind.BRACKET,
+        1,
+        (),
+        positions(("EU", Stance.SUPPORTS, None), ("US", Stance.ACCEPTS, None)),
     )
     assert (keep.status, keep.resolution, keep.choice) == ("consensus", "keep", None)
     delete = element_state(
-        "b1", "bracket", 1, (), positions(("EU", Stance.DELETE, None), ("US", Stance.OPPOSES, None))
+        "b1", ElementKind.BRACKET, 1, (), positions(("EU", Stance.DELETE, None), ("US", Stance.OPPOSES, None))
     )
     assert (delete.status, delete.resolution) == ("consensus", "delete")
     blocked = element_state(
-        "b1", "bracket", 1, (), positions(("EU", Stance.SUPPORTS, None), ("US", Stance.DELETE, None))
+        "b1",
+        ElementKind.BRACKET,
+        1,
+        (),
+        positions(("EU", Stance.SUPPORTS, None), ("US", Stance.DELETE, None)),
     )
     assert blocked.status == "split"
 
 
 def test_a_proposal_or_a_reservation_blocks_consensus() -> None:
     proposal = [Position("EU", Stance.SUPPORTS, 1), Position("Japan", Stance.PROPOSES, None, text="may")]
-    state = element_state("g1", "alternatives", 2, (), proposal)
+    state = element_state("g1", ElementKind.ALTERNATIVES, 2, (), proposal)
     assert (state.status, state.objectors) == ("one-objector", ("Japan",))
     reserved = element_state(
-        "b1", "bracket", 1, (), positions(("EU", Stance.ACCEPTS, None), ("Brazil", Stance.RESERVES, None))
+        "b1",
+        ElementKind.BRACKET,
+        1,
+        (),
+        positions(("EU", Stance.ACCEPTS, None), ("Brazil", Stance.RESERVES, None)),
     )
     assert (reserved.status, reserved.objectors) == ("one-objector", ("Brazil",))
 
 
 def test_deletion_accepts_a_zero_option() -> None:
     state = element_state(
-        "o1", "options", 3, (3,), positions(("EU", Stance.SUPPORTS, 3), ("LMDC", Stance.DELETE, None))
+        "o1",
+        ElementKind.OPTIONS,
+        3,
+        (3,),
+        positions(("EU", Stance.SUPPORTS, 3), ("LMDC", Stance.DELETE, None)),
     )
     assert (state.status, state.choice, state.resolution) == ("consensus", 3, "choose")
 
 
 def test_acceptance_of_anything_chooses_nothing_by_itself() -> None:
-    state = element_state("g1", "alternatives", 2, (), positions(("EU", Stance.ACCEPTS, None)))
+    state = element_state("g1", ElementKind.ALTERNATIVES, 2, (), positions(("EU", Stance.ACCEPTS, None)))
     assert state.status == "split" and state.outcome is None
     decided = element_state(
-        "g1", "alternatives", 2, (), positions(("EU", Stance.ACCEPTS, None), ("US", Stance.SUPPORTS, 2))
+        "g1",
+        ElementKind.ALTERNATIVES,
+        2,
+        (),
+        positions(("EU", Stance.ACCEPTS, None), ("US", Stance.SUPPORTS, 2)),
     )
     assert (decided.status, decided.choice) == ("consensus", 2)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 import drafter
+from drafter.journal import RecordKind
 from drafter.negotiation import resolve
-from drafter.negotiation.resolve import ChangeKind, ResolveError
+from drafter.negotiation.changes import revert
+from drafter.negotiation.replay import replay
+from drafter.negotiation.resolve import ResolveError
 from drafter.text.model import Draft, SourceFormat
 from tests.conftest import corpus_file
 
@@ -39,7 +42,7 @@ def test_keep_drops_the_brackets_and_leaves_inner_ones_open_with_their_ids() -> 
     new, change = resolve.keep(draft, outer)
     assert new.text == "Parties shall [promptly] act [now], they said.\n"
     assert set(new.bracket_by_id) == inner
-    assert change.kind is ChangeKind.KEEP and change.target == outer
+    assert change.kind is RecordKind.KEEP and change.target == outer
     assert change.removed_ids == (outer,)
     assert_consistent(new)
 
@@ -183,7 +186,7 @@ def test_revert_restores_exact_bytes_and_ids() -> None:
             lambda d, t: resolve.choose(d, t, 1) if t.startswith("g") else resolve.keep(d, t),
         ):
             new, change = make(draft, target)
-            back, inverse = resolve.revert(new, change, (), ChangeKind.UNDO, 1)
+            back, inverse = revert(new, change, (), RecordKind.UNDO, 1)
             assert back.text == draft.text
             assert [(b.start, b.end, b.id) for b in back.brackets] == [
                 (b.start, b.end, b.id) for b in draft.brackets
@@ -198,9 +201,9 @@ def test_reopen_after_later_changes_elsewhere_and_refusal_when_its_text_changed(
     first, chosen = resolve.choose(draft, group, 2)
     second, deleted = resolve.delete(first, bracket_at(first, "[c]"))
     third, kept = resolve.keep(second, bracket_at(second, "[d]"))
-    reopened, change = resolve.revert(third, chosen, (deleted, kept), ChangeKind.REOPEN, 1)
+    reopened, change = revert(third, chosen, (deleted, kept), RecordKind.REOPEN, 1)
     assert reopened.text == "one [a][b] two three d four\n"
-    assert (change.kind, change.refers, change.before, change.after) == (ChangeKind.REOPEN, 1, "b", "[a][b]")
+    assert (change.kind, change.refers, change.before, change.after) == (RecordKind.REOPEN, 1, "b", "[a][b]")
     assert group in reopened.group_by_id  # the alternatives are back under their old ids
     assert {b.id for b in draft.alternative_groups[0].alternatives} <= set(reopened.bracket_by_id)
     assert_consistent(reopened)
@@ -208,7 +211,7 @@ def test_reopen_after_later_changes_elsewhere_and_refusal_when_its_text_changed(
     b_text = first.text.index("b")
     touched, touch = resolve.bracket(first, b_text, b_text + 1)
     with pytest.raises(ResolveError, match="has been changed since"):
-        resolve.revert(touched, chosen, (touch,), ChangeKind.REOPEN, 1)
+        revert(touched, chosen, (touch,), RecordKind.REOPEN, 1)
 
 
 def test_replay_on_text_alone_gives_the_incremental_model_with_the_same_ids() -> None:
@@ -220,9 +223,9 @@ def test_replay_on_text_alone_gives_the_incremental_model_with_the_same_ids() ->
         changes.append(change)
     draft, change = resolve.bracket(draft, 0, 2)
     changes.append(change)
-    draft, change = resolve.revert(draft, changes[1], changes[2:], ChangeKind.REOPEN, 2)
+    draft, change = revert(draft, changes[1], changes[2:], RecordKind.REOPEN, 2)
     changes.append(change)
-    replayed = resolve.replay(base, changes)
+    replayed = replay(base, changes)
     assert replayed.text == draft.text
     assert replayed.source_format is SourceFormat.MARKDOWN
     assert [(b.start, b.end, b.id) for b in replayed.brackets] == [

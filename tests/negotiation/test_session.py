@@ -10,8 +10,10 @@ import pytest
 
 import drafter
 from drafter.incremental.offsets import OffsetMap
-from drafter.negotiation.resolve import ChangeKind, transport
-from drafter.negotiation.session import Session, SessionError, Stance
+from drafter.journal import RecordKind
+from drafter.negotiation.changes import transport
+from drafter.negotiation.session import SessionError, Stance
+from drafter.workspace import open_session
 
 
 @pytest.fixture
@@ -25,18 +27,39 @@ def ids_and_spans(draft: drafter.Draft) -> list[tuple[int, int, str]]:
 
 
 def test_opening_creates_no_journal_until_the_first_write(draft05: Path) -> None:
-    with Session.open(draft05, actor="facilitator") as session:
+    with open_session(draft05, actor="facilitator") as session:
         assert not session.has_journal
         assert session.draft.text == draft05.read_text(encoding="utf-8")
         assert session.history() == ()
         assert not session.journal_path.exists()
+        # Settings are no change to the draft: kept in memory until the first real write.
         session.set_setting("party", "EU")
+        session.set_setting("cursor", session.elements()[3].id)
+        assert session.get_setting("party") == "EU"
+        assert not session.journal_path.exists() and not session.has_journal
+        session.record_position(session.elements()[0].id, "EU", Stance.ACCEPTS)
         assert session.journal_path == draft05.with_name(draft05.name + ".drafter.sqlite")
         assert session.journal_path.exists()
+        assert [e.kind for e in session.history()] == ["setting", "setting", "position"]
+        session.set_setting("meeting", "IC 6 Nov")  # with a journal: saved at once
+        assert [e.kind for e in session.history()][-1] == "setting"
+    with open_session(draft05, actor="facilitator") as again:
+        assert again.get_setting("party") == "EU" and again.get_setting("meeting") == "IC 6 Nov"
+        assert again.get_setting("cursor") == again.elements()[3].id
+
+
+def test_settings_are_each_actors_own(draft05: Path) -> None:
+    with open_session(draft05, actor="one") as one, open_session(draft05, actor="two") as two:
+        one.record_position(one.elements()[0].id, "EU", Stance.ACCEPTS)
+        one.set_setting("cursor", one.elements()[1].id)
+        two.set_setting("cursor", two.elements()[5].id)
+    with open_session(draft05, actor="one") as one, open_session(draft05, actor="three") as three:
+        assert one.get_setting("cursor") == one.elements()[1].id
+        assert three.get_setting("cursor") == three.elements()[5].id  # nobody's own: the latest
 
 
 def test_read_only_never_creates_a_journal(draft05: Path) -> None:
-    with Session.open(draft05, read_only=True) as session:
+    with open_session(draft05, read_only=True) as session:
         assert session.elements()
         with pytest.raises(SessionError, match="read-only"):
             session.record_position(session.elements()[0].id, "EU", Stance.SUPPORTS)
@@ -44,7 +67,7 @@ def test_read_only_never_creates_a_journal(draft05: Path) -> None:
 
 
 def test_elements_cover_brackets_alternatives_and_options_in_order(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         elements = session.elements()
         draft = session.draft
         grouped = {b.id for g in draft.alternative_groups for b in g.alternatives}
@@ -66,7 +89,7 @@ def test_elements_cover_brackets_alternatives_and_options_in_order(draft05: Path
 
 
 def test_positions_consensus_apply_undo_redo_and_history(draft05: Path) -> None:
-    with Session.open(draft05, actor="chair") as session:
+    with open_session(draft05, actor="chair") as session:
         group = next(
             e for e in session.elements() if e.kind == "alternatives" and e.choices[0] == "below 2 °C"
         )
@@ -75,13 +98,13 @@ def test_positions_consensus_apply_undo_redo_and_history(draft05: Path) -> None:
         session.record_position(group.id, "US", Stance.ACCEPTS, choice=3)
         state = session.state(group.id)
         assert (state.status, state.objectors, state.outcome) == ("one-objector", ("AOSIS",), "3")
-        session.record_position(group.id, "AOSIS", "accepts", choice=3, meeting="HoDs")
+        session.record_position(group.id, "AOSIS", Stance.ACCEPTS, choice=3, meeting="HoDs")
         state = session.state(group.id)
         assert (state.status, state.choice, state.resolution) == ("consensus", 3, "choose")
         assert {p.party for p in state.positions} == {"G-77 and China", "AOSIS", "United States"}
         before = session.draft.text
         changes = session.apply_consensus()
-        assert [c.kind for c in changes] == [ChangeKind.CHOOSE]
+        assert [c.kind for c in changes] == [RecordKind.CHOOSE]
         assert "[below 2 °C]" not in session.draft.text and "well below 2 °C above" in session.draft.text
         assert group.id in session.resolved_ids()
         undone = session.undo()
@@ -99,7 +122,7 @@ def test_positions_consensus_apply_undo_redo_and_history(draft05: Path) -> None:
 
 
 def test_the_journal_replays_to_the_same_text_and_ids(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         elements = session.elements()
         bracket = next(e for e in elements if e.kind == "bracket" and e.depth == 2)
         session.keep(bracket.id, party="EU")
@@ -118,7 +141,7 @@ def test_the_journal_replays_to_the_same_text_and_ids(draft05: Path) -> None:
         text, brackets = session.draft.text, ids_and_spans(session.draft)
         options_ids = [g.id for g in session.draft.option_groups]
         elements_now = session.elements()
-    with Session.open(draft05) as replayed:
+    with open_session(draft05) as replayed:
         assert replayed.draft.text == text
         assert ids_and_spans(replayed.draft) == brackets
         assert [g.id for g in replayed.draft.option_groups] == options_ids
@@ -127,7 +150,7 @@ def test_the_journal_replays_to_the_same_text_and_ids(draft05: Path) -> None:
 
 
 def test_reopen_refusals(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         group = next(e for e in session.elements() if e.kind == "alternatives")
         session.choose(group.id, 1)
         seq = session.last_seq
@@ -142,11 +165,11 @@ def test_reopen_refusals(draft05: Path) -> None:
         with pytest.raises(SessionError, match=f"redone as event {seq + 2}"):
             session.reopen(seq)
         reopened = session.reopen(seq + 2)
-        assert reopened.kind is ChangeKind.REOPEN and group.id in session.draft.group_by_id
+        assert reopened.kind is RecordKind.REOPEN and group.id in session.draft.group_by_id
 
 
 def test_stale_ids_and_bad_positions_are_refused(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         group = next(e for e in session.elements() if e.kind == "alternatives")
         bracket = next(e for e in session.elements() if e.kind == "bracket")
         with pytest.raises(SessionError, match="unknown Party"):
@@ -166,14 +189,14 @@ def test_stale_ids_and_bad_positions_are_refused(draft05: Path) -> None:
 
 
 def test_settings_and_added_parties_persist(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         session.set_setting("party", "AOSIS")
         session.set_setting("meeting", "IC 16 Nov")
         assert session.add_party("High Ambition Coalition", ["HAC"]) == "High Ambition Coalition"
         assert session.normalise_party("Friends of Rules") == "Friends of Rules"  # unknown: added
         bracket = session.elements()[0]
         session.record_position(bracket.id, "HAC", Stance.SUPPORTS)
-    with Session.open(draft05) as again:
+    with open_session(draft05) as again:
         assert again.get_setting("party") == "AOSIS" and again.get_setting("meeting") == "IC 16 Nov"
         assert again.get_setting("cursor") is None
         assert again.normalise_party("hac") == "High Ambition Coalition"
@@ -182,18 +205,18 @@ def test_settings_and_added_parties_persist(draft05: Path) -> None:
 
 
 def test_a_changed_draft_file_is_refused(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         session.keep(next(e for e in session.elements() if e.kind == "bracket").id)
     draft05.write_text(draft05.read_text(encoding="utf-8") + "one more line\n", encoding="utf-8")
     with pytest.raises(SessionError, match="no longer matches the base text of its journal"):
-        Session.open(draft05)
+        open_session(draft05)
     with pytest.raises(SessionError, match="no longer matches"):
-        Session.open(draft05, read_only=True)
+        open_session(draft05, read_only=True)
 
 
 def test_two_sessions_on_one_journal_both_land_their_writes(draft05: Path) -> None:
-    first = Session.open(draft05, actor="one")
-    second = Session.open(draft05, actor="two")
+    first = open_session(draft05, actor="one")
+    second = open_session(draft05, actor="two")
     group = next(e for e in first.elements() if e.kind == "alternatives")
     bracket = next(e for e in first.elements() if e.kind == "bracket")
     first.record_position(group.id, "EU", Stance.SUPPORTS, choice=1)
@@ -207,7 +230,7 @@ def test_two_sessions_on_one_journal_both_land_their_writes(draft05: Path) -> No
     assert [e.actor for e in first.history()] == ["one", "two", "one", "two", "one"]
     first.close()
     second.close()
-    with Session.open(draft05) as third:
+    with open_session(draft05) as third:
         assert third.draft.text == second.draft.text
 
 
@@ -221,7 +244,7 @@ def resolve_both(path: Path, group_id: str, bracket_id: str) -> str:
 
 
 def test_a_journal_held_by_another_process_is_reported_as_in_use(draft05: Path) -> None:
-    with Session.open(draft05, busy_timeout=0.1) as session:
+    with open_session(draft05, busy_timeout=0.1) as session:
         session.set_setting("party", "EU")
         holder = sqlite3.connect(session.journal_path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
@@ -234,7 +257,7 @@ def test_a_journal_held_by_another_process_is_reported_as_in_use(draft05: Path) 
 
 
 def test_a_damaged_journal_is_refused_clearly(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         session.keep(next(e for e in session.elements() if e.kind == "bracket").id)
         journal = session.journal_path
     connection = sqlite3.connect(journal)
@@ -244,11 +267,11 @@ def test_a_damaged_journal_is_refused_clearly(draft05: Path) -> None:
     connection.commit()
     connection.close()
     with pytest.raises(SessionError, match="does not fit its base text"):
-        Session.open(draft05)
+        open_session(draft05)
 
 
 def test_states_of_every_element(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         elements = session.elements()
         for party in ("EU", "US", "AOSIS"):
             for element in elements[:20]:
@@ -264,7 +287,7 @@ def test_states_of_every_element(draft05: Path) -> None:
 
 
 def test_resolved_spans_follow_later_changes(draft05: Path) -> None:
-    with Session.open(draft05) as session:
+    with open_session(draft05) as session:
         assert session.resolved_spans() == ()
         group = next(
             e for e in session.elements() if e.kind == "alternatives" and e.choices[0] == "below 2 °C"
@@ -286,7 +309,7 @@ def test_resolved_spans_follow_later_changes(draft05: Path) -> None:
         changes = [(e.seq, e.change) for e in session.history() if e.change is not None]
         expected = []
         for position, (seq, change) in enumerate(changes):
-            if seq in session._undo:
+            if session.change_history.in_effect(seq):
                 later = [OffsetMap(c.edits) for _, c in changes[position + 1 :]]
                 moved = transport(change.start, len(change.after), later)
                 if moved is not None:

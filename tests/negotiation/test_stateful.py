@@ -24,9 +24,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 import drafter
 from drafter.incremental.offsets import moved_spans
-from drafter.negotiation import resolve
-from drafter.negotiation import session as session_module
+from drafter.journal import RecordKind
+from drafter.negotiation.elements import derive_elements
+from drafter.negotiation.replay import replay
 from drafter.negotiation.session import Session, SessionError, Stance
+from drafter.workspace import open_session
 from tests.conftest import REPO, corpus_files, fixture_files
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -56,7 +58,7 @@ class JournalMachine(RuleBasedStateMachine):
         else:
             path = self.directory / source.name
             shutil.copyfile(source, path)
-        self.session = Session.open(path, actor="machine")
+        self.session = open_session(path, actor="machine")
 
     def teardown(self) -> None:
         if self.session is not None:
@@ -86,7 +88,7 @@ class JournalMachine(RuleBasedStateMachine):
         """The consolidated text just before event `seq`, replayed from the journal."""
         session = self.live
         changes = [e.change for e in session.history() if e.change is not None and e.seq < seq]
-        return resolve.replay(session.base, changes).text
+        return replay(session.base, changes).text
 
     def _element(self, index: int, kinds: tuple[str, ...]) -> object | None:
         elements = [e for e in self.live.elements() if e.kind in kinds]
@@ -163,9 +165,9 @@ class JournalMachine(RuleBasedStateMachine):
         session = self.live
         for change in session.apply_consensus():
             assert change.kind in (
-                resolve.ChangeKind.KEEP,
-                resolve.ChangeKind.DELETE,
-                resolve.ChangeKind.CHOOSE,
+                RecordKind.KEEP,
+                RecordKind.DELETE,
+                RecordKind.CHOOSE,
             )
 
     @rule()
@@ -174,7 +176,7 @@ class JournalMachine(RuleBasedStateMachine):
         text, spans = session.draft.text, [(b.start, b.end, b.id) for b in session.draft.brackets]
         elements, undo, redo = session.elements(), session.can_undo, session.can_redo
         session.close()
-        self.session = Session.open(session.path, actor="machine")
+        self.session = open_session(session.path, actor="machine")
         assert self.session.draft.text == text
         assert [(b.start, b.end, b.id) for b in self.session.draft.brackets] == spans
         assert self.session.elements() == elements
@@ -200,7 +202,7 @@ class JournalMachine(RuleBasedStateMachine):
     def elements_carried_over_are_those_made_afresh(self) -> None:
         if self.session is None:
             return
-        assert self.live.elements() == session_module._elements(self.live.draft)
+        assert self.live.elements() == derive_elements(self.live.draft)
 
     @invariant()
     def replay_from_the_base_reproduces_the_text_and_ids(self) -> None:
@@ -208,7 +210,7 @@ class JournalMachine(RuleBasedStateMachine):
             return
         session = self.live
         changes = [e.change for e in session.history() if e.change is not None]
-        replayed = resolve.replay(session.base, changes)
+        replayed = replay(session.base, changes)
         assert replayed.text == session.draft.text
         assert [(b.start, b.end, b.id) for b in replayed.brackets] == [
             (b.start, b.end, b.id) for b in session.draft.brackets
@@ -244,7 +246,7 @@ WORKER = textwrap.dedent(
     """
     import hashlib, sys
     from drafter.negotiation.session import Session, Stance
-    session = Session.open(sys.argv[1], actor="worker")
+    session = open_session(sys.argv[1], actor="worker")
     n = 0
     while True:
         elements = session.elements()
@@ -279,13 +281,13 @@ def test_killing_the_process_loses_no_acknowledged_operation(corpus_copy) -> Non
     worker.wait()
     worker.stdout.close()
     last_seq, last_digest = acknowledged[-1]
-    with Session.open(path) as session:
+    with open_session(path) as session:
         assert session.last_seq >= last_seq
         events = session.history()
         assert [e.seq for e in events] == list(range(1, session.last_seq + 1))
         for seq, digest in acknowledged[-5:]:
             changes = [e.change for e in events if e.change is not None and e.seq <= seq]
-            text = resolve.replay(session.base, changes).text
+            text = replay(session.base, changes).text
             assert hashlib.sha256(text.encode()).hexdigest() == digest
         if session.last_seq == last_seq:
             assert hashlib.sha256(session.draft.text.encode()).hexdigest() == last_digest

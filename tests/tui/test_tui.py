@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gc
+import json
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,7 +17,8 @@ from textual.widgets import Input, Static, TextArea
 from drafter.commands.cli import main
 from drafter.commands.open import parse_keymap
 from drafter.formats.export import export_choices
-from drafter.negotiation.session import Element, Session
+from drafter.negotiation.elements import ElementKind
+from drafter.negotiation.session import Element, Session, Stance
 from drafter.tui import collector
 from drafter.tui.app import DrafterApp, make_app
 from drafter.tui.dialogs import AmendDialog, Confirm, PickList, StanceDialog, TextPrompt
@@ -25,7 +27,8 @@ from drafter.tui.document import GUTTER, DocumentView
 from drafter.tui.help import HelpScreen
 from drafter.tui.inspector import Inspector, InspectScreen
 from drafter.tui.panels import DiagnosticsPanel, Outline, StatusLine
-from drafter.tui.screen import MainScreen
+from drafter.tui.screen import CURSOR_SAVE_DELAY, MainScreen
+from drafter.workspace import open_session
 from tests.conftest import corpus_files, fixture_file, fixture_files, sample_files
 
 SIZE = (120, 40)
@@ -420,7 +423,7 @@ async def test_a_journal_that_no_longer_fits_its_draft_stops_the_app_with_a_mess
     corpus_copy: CopyCorpus,
 ) -> None:
     path = corpus_copy("05_")
-    with Session.open(path) as session:
+    with open_session(path) as session:
         session.keep(session.elements()[0].id)
     path.write_text(path.read_text(encoding="utf-8") + "edited elsewhere\n", encoding="utf-8")
     app: DrafterApp = make_app(path)
@@ -441,9 +444,21 @@ def test_keymap_option_is_checked() -> None:
 
 
 @in_event_loop
+async def test_opening_and_quitting_without_a_change_leaves_no_journal(corpus_copy: CopyCorpus) -> None:
+    path = corpus_copy("05_")
+    async with drafting(path) as (pilot, _screen):
+        await pilot.press("n", "n", "p")  # moving about is no change to the draft
+        await pilot.pause(CURSOR_SAVE_DELAY + 0.2)  # the cursor's save timer has fired
+        await pilot.press("q")
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+@in_event_loop
 async def test_reopening_far_down_shows_the_saved_element(corpus_copy: CopyCorpus) -> None:
     path = corpus_copy("05_")
     async with drafting(path) as (pilot, screen):
+        # The place in the text is saved into a journal that exists (made here by a first position).
+        screen.session.record_position(screen.session.elements()[0].id, "EU", Stance.ACCEPTS)
         last = screen.session.elements()[-1]
         await search(pilot, screen.session.draft.text[last.start : last.start + 30].strip())
         assert screen.current_id == last.id
@@ -614,3 +629,29 @@ async def test_garbage_is_collected_between_keys_and_the_collector_is_given_back
         assert gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.callbacks.remove(record)
+
+
+@in_event_loop
+async def test_the_status_line_and_drafter_status_count_resolutions_alike(
+    corpus_copy: CopyCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = corpus_copy("05_")
+    async with drafting(path) as (pilot, screen):
+        elements = screen.session.elements()
+        group = next(e for e in elements if e.kind is ElementKind.ALTERNATIVES and len(e.choices) >= 3)
+        nesting = next(
+            e for e in elements if e.kind is ElementKind.BRACKET and e.depth == 1 and e.end > e.start + 200
+        )
+        screen._select(group.id)
+        await pilot.press("1")  # the group and each of its brackets go: one resolution
+        screen._select(nesting.id)
+        await pilot.press("d")  # a bracket with brackets inside: they go with it
+        resolved = screen.session.resolved_ids()
+        assert group.id in resolved and nesting.id in resolved and len(resolved) > 2
+        status_line = str(screen.query_one(StatusLine).render())
+        await pilot.press("q")
+    assert f"resolved {len(resolved)} " in status_line
+    assert main(["status", str(path), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["resolved"]) == len(resolved)
+    assert main(["status", str(path)]) == 0
+    assert f"; {len(resolved)} resolved;" in capsys.readouterr().out

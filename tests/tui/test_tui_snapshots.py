@@ -15,10 +15,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from drafter.negotiation.session import Session
 from drafter.tui.app import make_app
 from drafter.tui.panels import DiagnosticsPanel
 from drafter.tui.screen import MainScreen
+from drafter.workspace import open_session
 
 SIZE = (120, 40)
 FIXED_TIME = "2015-11-06T10:30:00.000+00:00"
@@ -27,7 +27,7 @@ Snap = Callable[..., bool]
 
 @pytest.fixture
 def draft(corpus_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr("drafter.negotiation.session._now", lambda: FIXED_TIME)
+    monkeypatch.setattr("drafter.negotiation.records.now", lambda: FIXED_TIME)
     return corpus_copy("05_")
 
 
@@ -48,7 +48,7 @@ async def no_blinking(pilot: Pilot[Any]) -> None:
 
 def with_positions(path: Path) -> None:
     """Two Parties on `[shall][agree to]`, and the cursor left on it."""
-    with Session.open(path, actor="secretariat") as session:
+    with open_session(path, actor="secretariat") as session:
         group = next(e for e in session.elements() if e.choices[:1] == ("shall",))
         session.record_position(group.id, "EU", "supports", choice=1, meeting="IC 6 Nov")
         session.record_position(

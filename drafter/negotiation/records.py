@@ -1,0 +1,208 @@
+"""The journal record codec: positions, settings, Parties and changes to and from journal records.
+
+Every record has a `RecordKind` (the one vocabulary, in `drafter.journal`); this module is the only one
+that knows how each kind is laid out in a record's fields and its JSON `data`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from drafter.incremental.offsets import Edit
+from drafter.journal import NewRecord, Record, RecordKind
+from drafter.negotiation.changes import CHANGE_KINDS, Change
+from drafter.negotiation.positions import STANCES, Position, Stance
+
+__all__ = [
+    "CHANGE_KINDS",
+    "Event",
+    "RecordKind",
+    "change_from_record",
+    "change_record",
+    "event_from_record",
+    "party_record",
+    "position_from_record",
+    "position_record",
+    "setting_record",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who writes a record, and when."""
+
+    actor: str
+    time: str
+
+    @classmethod
+    def now(cls, actor: str) -> Stamp:
+        return cls(actor, now())
+
+
+def now() -> str:
+    """The time records are stamped with: UTC, to the millisecond."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One journal entry, as the history shows it."""
+
+    seq: int
+    time: str
+    actor: str
+    kind: RecordKind
+    party: str | None
+    meeting: str | None
+    target: str | None
+    before: str | None
+    after: str | None
+    stance: Stance | None = None
+    choice: int | None = None
+    note: str | None = None
+    refers: int | None = None  # undo/redo/reopen: the event they act on
+    change: Change | None = None
+
+    def describe(self) -> str:
+        """One line for the history: number, time, who, and what happened."""
+        position = self.kind is RecordKind.POSITION
+        who = self.actor + (f" for {self.party}" if self.party and not position else "")
+        where = f" ({self.meeting})" if self.meeting else ""
+        head = f"#{self.seq} {self.time[:19]} {who}{where}:"
+        if position:
+            stance = (self.stance.value if self.stance else "") + (f" {self.choice}" if self.choice else "")
+            text = f" {self.after!r}" if self.after else ""
+            note = f" - {self.note}" if self.note else ""
+            return f"{head} {self.party} {stance}{text} on {self.target}{note}"
+        if self.kind is RecordKind.SETTING:
+            return f"{head} set {self.target} = {self.after!r}"
+        if self.kind is RecordKind.PARTY:
+            return f"{head} added Party {self.target}"
+        return f"{head} {self.change.describe() if self.change else self.kind.value}"
+
+
+# --- encoding ------------------------------------------------------------------
+
+
+def position_record(stamp: Stamp, element_id: str, position: Position) -> NewRecord:
+    return NewRecord(
+        time=stamp.time,
+        actor=stamp.actor,
+        kind=RecordKind.POSITION,
+        party=position.party,
+        meeting=position.meeting,
+        target=element_id,
+        after=position.text,
+        stance=position.stance.value,
+        choice=position.choice,
+        note=position.note,
+    )
+
+
+def setting_record(stamp: Stamp, key: str, value: str) -> NewRecord:
+    return NewRecord(time=stamp.time, actor=stamp.actor, kind=RecordKind.SETTING, target=key, after=value)
+
+
+def party_record(stamp: Stamp, name: str, aliases: tuple[str, ...]) -> NewRecord:
+    return NewRecord(
+        time=stamp.time, actor=stamp.actor, kind=RecordKind.PARTY, target=name, data=json.dumps(list(aliases))
+    )
+
+
+def change_record(stamp: Stamp, change: Change, *, party: str | None, meeting: str | None) -> NewRecord:
+    data = {
+        "edits": [[e.start, e.old, e.new] for e in change.edits],
+        "removed": change.removed,
+        "added": change.added,
+        "removed_options": change.removed_options,
+        "added_options": change.added_options,
+        "removed_ids": change.removed_ids,
+        "text": change.text,
+    }
+    return NewRecord(
+        time=stamp.time,
+        actor=stamp.actor,
+        kind=change.kind,
+        party=party,
+        meeting=meeting,
+        target=change.target,
+        before=change.before,
+        after=change.after,
+        choice=change.choice,
+        refers=change.refers,
+        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+# --- decoding ------------------------------------------------------------------
+
+
+def record_kind(record: Record) -> RecordKind:
+    """The record's kind; a `ValueError` for a kind this drafter does not know (a newer journal?)."""
+    try:
+        return RecordKind(record.kind)
+    except ValueError:
+        raise ValueError(
+            f"event {record.seq} is of a kind this drafter does not know: {record.kind!r}"
+        ) from None
+
+
+def change_from_record(record: Record) -> Change:
+    kind = record_kind(record)
+    if kind not in CHANGE_KINDS:
+        raise ValueError(f"event {record.seq} ({kind.value}) is not a change to the text")
+    data = json.loads(record.data or "{}")
+    return Change(
+        kind=kind,
+        target=record.target or "",
+        edits=tuple(Edit(s, old, new) for s, old, new in data["edits"]),
+        removed=tuple((s, e, i) for s, e, i in data["removed"]),
+        added=tuple((s, e, i) for s, e, i in data["added"]),
+        removed_options=tuple((s, i) for s, i in data["removed_options"]),
+        added_options=tuple((s, i) for s, i in data["added_options"]),
+        removed_ids=tuple(data["removed_ids"]),
+        choice=record.choice,
+        text=data.get("text"),
+        refers=record.refers,
+        before=record.before or "",
+        after=record.after or "",
+    )
+
+
+def party_aliases(record: Record) -> list[str]:
+    aliases: list[str] = json.loads(record.data or "[]")
+    return aliases
+
+
+def position_from_record(record: Record) -> Position:
+    assert record.party is not None and record.stance is not None
+    return Position(
+        record.party,
+        STANCES[record.stance],
+        record.choice,
+        record.after,
+        record.meeting,
+        record.note,
+        record.time,
+    )
+
+
+def event_from_record(record: Record, change: Change | None) -> Event:
+    return Event(
+        seq=record.seq,
+        time=record.time,
+        actor=record.actor,
+        kind=record_kind(record),
+        party=record.party,
+        meeting=record.meeting,
+        target=record.target,
+        before=record.before,
+        after=record.after,
+        stance=None if record.stance is None else Stance(record.stance),
+        choice=record.choice,
+        note=record.note,
+        refers=record.refers,
+        change=change,
+    )

@@ -1,0 +1,102 @@
+"""One write to the journal, from the key (or command) to the disk, as one object a debugger can follow.
+
+    with session.transaction() as write:      # 1. lock the journal, 2. catch up on other processes
+        draft, change = resolve.keep(write.draft, element_id)   # 3. make the change from the text now
+        write.append_change(draft, change)                       #    and append its record
+    # 4. committed durably; only now does the session take the record in (`Ledger.take`)
+
+A refusal raised inside the block (a stale id, a stance that does not fit, an unknown Party) rolls the
+transaction back and reaches the caller as a `SessionError` with the reason; so does a journal error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from types import TracebackType
+
+from drafter.journal import Journal, JournalError, JournalWriter, NewRecord, Record
+from drafter.negotiation.changes import Change, ResolveError
+from drafter.negotiation.history import HistoryError
+from drafter.negotiation.ledger import Ledger
+from drafter.negotiation.parties import UnknownPartyError
+from drafter.negotiation.positions import PositionError
+from drafter.negotiation.records import Stamp, change_record
+from drafter.text.model import Draft
+
+# What the layers below refuse, with a reason for the user: it reaches the caller as a SessionError.
+REFUSALS = (JournalError, ResolveError, HistoryError, PositionError, UnknownPartyError)
+
+
+class SessionError(Exception):
+    """Something the session refuses, with a message for the user: journal in use, base mismatch, stale id..."""
+
+
+class WriteTransaction:
+    """The journal's write lock held, the ledger caught up, records appended; committed on leaving."""
+
+    def __init__(self, journal: Callable[[], Journal], ledger: Ledger, stamp: Stamp) -> None:
+        """`journal()` gives the journal, creating it on the first write."""
+        self._open_journal = journal
+        self._ledger = ledger
+        self.stamp = stamp
+        self._lock: AbstractContextManager[JournalWriter] | None = None
+        self._writer: JournalWriter | None = None
+        self._appended: list[tuple[Record, Draft | None, Change | None]] = []
+        self.draft: Draft = ledger.draft  # the text the next change is made from
+
+    def __enter__(self) -> WriteTransaction:
+        try:
+            journal = self._open_journal()
+            self._lock = journal.writing()
+            self._writer = self._lock.__enter__()
+        except JournalError as error:
+            raise SessionError(str(error)) from None
+        try:
+            for record in self._writer.records_after(self._ledger.last_seq):
+                self._ledger.catch_up(record, journal.location)
+        except BaseException as error:
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
+        self.draft = self._ledger.draft
+        return self
+
+    def append(self, record: NewRecord) -> Record:
+        """Appends a record that leaves the text as it is (a position, a setting, a Party)."""
+        return self._append(record, None, None)
+
+    def append_change(
+        self, draft: Draft, change: Change, *, party: str | None = None, meeting: str | None = None
+    ) -> Record:
+        """Appends `change`, which made `draft` from `self.draft`."""
+        record = change_record(self.stamp, change, party=party, meeting=meeting)
+        return self._append(record, draft, change)
+
+    def _append(self, record: NewRecord, draft: Draft | None, change: Change | None) -> Record:
+        assert self._writer is not None, "append inside `with session.transaction() as write:`"
+        stored = self._writer.append(record, after=self._ledger.last_seq + len(self._appended))
+        self._appended.append((stored, draft, change))
+        if draft is not None:
+            self.draft = draft
+        return stored
+
+    @property
+    def appended(self) -> tuple[Record, ...]:
+        return tuple(stored for stored, _, _ in self._appended)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        assert self._lock is not None
+        try:
+            self._lock.__exit__(kind, error, traceback)  # commits, or rolls back on an error
+        except JournalError as failed:
+            raise SessionError(str(failed)) from None
+        if error is not None:
+            if isinstance(error, REFUSALS):
+                raise SessionError(str(error)) from None
+            return
+        for stored, draft, change in self._appended:
+            change = self._ledger.take(stored, change)
+            if draft is not None and change is not None:
+                self._ledger.advance(draft, change)
