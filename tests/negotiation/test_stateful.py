@@ -245,7 +245,8 @@ TestJournalMachine = JournalMachine.TestCase
 WORKER = textwrap.dedent(
     """
     import hashlib, sys
-    from drafter.negotiation.session import Session, Stance
+    from drafter.negotiation.session import Stance
+    from drafter.workspace import open_session
     session = open_session(sys.argv[1], actor="worker")
     n = 0
     while True:

@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from drafter.negotiation.positions import Stance
 from drafter.tui.app import make_app
 from drafter.tui.panels import DiagnosticsPanel
 from drafter.tui.screen import MainScreen
@@ -50,11 +51,11 @@ def with_positions(path: Path) -> None:
     """Two Parties on `[shall][agree to]`, and the cursor left on it."""
     with open_session(path, actor="secretariat") as session:
         group = next(e for e in session.elements() if e.choices[:1] == ("shall",))
-        session.record_position(group.id, "EU", "supports", choice=1, meeting="IC 6 Nov")
+        session.record_position(group.id, "EU", Stance.SUPPORTS, choice=1, meeting="IC 6 Nov")
         session.record_position(
-            group.id, "US", "supports", choice=2, meeting="IC 6 Nov", note="can live with 1"
+            group.id, "US", Stance.SUPPORTS, choice=2, meeting="IC 6 Nov", note="can live with 1"
         )
-        session.record_position(group.id, "AOSIS", "supports", choice=1, meeting="IC 6 Nov")
+        session.record_position(group.id, "AOSIS", Stance.SUPPORTS, choice=1, meeting="IC 6 Nov")
         session.set_setting("cursor", group.id)
         session.set_setting("party", "United States")
         session.set_setting("meeting", "IC 6 Nov")
