@@ -13,7 +13,7 @@ from typing import Any
 
 from drafter.commands.sessions import add_file, add_json, dump, open_for, reports_session_errors
 from drafter.formats.docx.proposals import ImportedComment, accept, imported_comments
-from drafter.negotiation.resolve import preview
+from drafter.negotiation.changes import preview
 
 
 def register(subparsers: Any) -> None:

@@ -9,9 +9,8 @@ import pytest
 
 from drafter.commands.cli import main
 from drafter.formats.party_comments import read_comment, stance_of
-from drafter.formats.source import read_source
 from drafter.negotiation.parties import PartyRegistry
-from drafter.negotiation.session import Session
+from drafter.workspace import open_session
 from tests.formats import un_draft
 
 
@@ -112,7 +111,7 @@ def test_accept_records_positions_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert "recorded 9 positions" in capsys.readouterr().out
     assert main(["comments", str(path), "--accept"]) == 0
     assert "recorded 0 positions (9 already recorded)" in capsys.readouterr().out
-    with Session.open(path, reader=read_source) as session:
+    with open_session(path) as session:
         group = next(e for e in session.elements() if e.choices == ("shall", "should"))
         state = session.state(group.id)
         assert {k: set(v) for k, v in state.supporters.items()} == {

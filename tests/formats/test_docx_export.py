@@ -17,8 +17,9 @@ from drafter.formats.docx.package import open_package
 from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.runs import View
 from drafter.formats.docx.writer import write_docx
-from drafter.formats.source import read_source
+from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import Session
+from drafter.workspace import open_session
 from tests.formats import un_draft
 from tests.formats.docx_fixtures import UN_LEVELS, DraftDocument
 
@@ -30,7 +31,7 @@ def reread(path: Path, view: View) -> str:
 
 
 def session_on(path: Path, actor: str = "Facilitator") -> Session:
-    return Session.open(path, actor=actor, reader=read_source)
+    return open_session(path, actor=actor)
 
 
 def element_holding(session: Session, words: str) -> str:
@@ -40,12 +41,12 @@ def element_holding(session: Session, words: str) -> str:
 
 def resolve_some(session: Session) -> None:
     group = element_holding(session, "[shall][should]")
-    session.record_position(group, "UK", "supports", choice=1, meeting="IC 16 Nov")
-    session.record_position(group, "US", "supports", choice=1, meeting="IC 16 Nov")
+    session.record_position(group, "UK", Stance.SUPPORTS, choice=1, meeting="IC 16 Nov")
+    session.record_position(group, "US", Stance.SUPPORTS, choice=1, meeting="IC 16 Nov")
     session.choose(group, 1, meeting="IC 16 Nov")
     session.keep(element_holding(session, "[corresponding adjustments]"))
     session.delete(element_holding(session, "[The participating Party shall report annually]"))
-    session.record_position(element_holding(session, "[2028][2030]"), "EU", "supports", choice=2)
+    session.record_position(element_holding(session, "[2028][2030]"), "EU", Stance.SUPPORTS, choice=2)
     session.amend(element_holding(session, "[technical expert review]"), "technical review")
     decides = element_holding(session, "[Decides][Clarifies]")
     session.choose(decides, 2)

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from drafter.negotiation import resolve
-from drafter.negotiation.resolve import ChangeKind, ResolveError
-from drafter.negotiation.session import POSITION, Event
+from drafter.journal import RecordKind
+from drafter.negotiation.changes import ResolveError, apply_change
+from drafter.negotiation.session import Event
 from drafter.text.model import Draft
 
-REVERTING = frozenset({ChangeKind.UNDO, ChangeKind.REOPEN})
+REVERTING = frozenset({RecordKind.UNDO, RecordKind.REOPEN})
 Identity = tuple[int, int]  # (origin, offset in it): one character, wherever it went
 
 
@@ -99,11 +99,11 @@ def tracked_history(base: str, events: Iterable[Event], draft: Draft) -> History
     for event in events:
         change = event.change
         if change is None:
-            if event.kind == POSITION and event.target is not None:
+            if event.kind is RecordKind.POSITION and event.target is not None:
                 _anchor(history, draft, event)
             continue
         try:
-            draft = resolve.apply_change(draft, change)[0]
+            draft = apply_change(draft, change)[0]
         except ResolveError as error:
             raise ValueError(f"change #{event.seq} does not fit the text: {error}") from None
         if (

@@ -16,6 +16,7 @@ from drafter.formats.docx.comments import WordComment, word_comments
 from drafter.formats.docx.reader import DocxOrigin
 from drafter.formats.party_comments import COMMENT, read_comment, stance_of
 from drafter.incremental.offsets import OffsetMap
+from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import Element, Session, SessionError
 
 NOTE_PREFIX = "Word comment"
@@ -244,7 +245,7 @@ def record(
     session.record_position(
         item.element,
         proposal.party,
-        proposal.stance,
+        Stance(proposal.stance),  # a clear proposal's stance is a Stance value
         choice=proposal.choice,
         text=proposal.text,
         meeting=item.meeting or meeting,
