@@ -43,7 +43,7 @@ class NewRecord(NamedTuple):
 
     time: str
     actor: str
-    kind: RecordKind
+    kind: str  # a RecordKind (a journal copied as it is passes its stored kinds on unread)
     party: str | None = None
     meeting: str | None = None
     target: str | None = None
