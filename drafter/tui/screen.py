@@ -548,20 +548,20 @@ class MainScreen(Screen[None]):
                 if answer is None:
                     again()
                     return
-                if answer.stance == "PROPOSES" and text is None:
+                if answer.stance is Stance.PROPOSES and text is None:
                     self.app.push_screen(
                         TextPrompt(f"Wording {proposal.party} proposes"),
                         lambda t: edited(answer, t) if t else again(),
                     )
                     return
-                chosen = proposals.Proposal(proposal.party, Stance[answer.stance].value, answer.choice, text)
+                chosen = proposals.Proposal(proposal.party, answer.stance.value, answer.choice, text)
                 self._change(
                     "Accept comment",
                     lambda: proposals.record(self.session, item, chosen, meeting=self.meeting),
                 )
                 again()
 
-            choices = element.choices if element.kind != "bracket" else None
+            choices = element.choices if element.is_group else None
             self.app.push_screen(StanceDialog(proposal.party, choices), edited)
 
     def _record(self, element_id: str, party: str, answer: StanceAnswer, text: str | None) -> None:
