@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.parties import PartyRegistry
 from drafter.negotiation.positions import Stance
 
@@ -164,10 +165,10 @@ def _meeting(part: str) -> str | None:
     return " ".join(x.group().strip() for x in (meeting, date) if x is not None)
 
 
-def stance_of(said: str, kind: str, choices: Sequence[str]) -> ProposedStance:
+def stance_of(said: str, kind: ElementKind, choices: Sequence[str]) -> ProposedStance:
     """The stance a statement's wording takes on an element of `kind` with `choices`."""
     quoted = [q.strip() for q in QUOTED.findall(said)]
-    choice = _quoted_choice(quoted, choices) if kind != "bracket" else None
+    choice = _quoted_choice(quoted, choices) if kind is not ElementKind.BRACKET else None
     proposal = PROPOSAL.search(said)
     if proposal is not None and not STANCE_WORDS[0][1].match(said):
         wording = quoted[0] if quoted else proposal.group(1).strip().rstrip(".")
@@ -175,7 +176,7 @@ def stance_of(said: str, kind: str, choices: Sequence[str]) -> ProposedStance:
     for stance, words in STANCE_WORDS:
         if not words.search(said):
             continue
-        if stance is Stance.SUPPORTS and kind != "bracket":
+        if stance is Stance.SUPPORTS and kind is not ElementKind.BRACKET:
             return (
                 ProposedStance(Stance.SUPPORTS.value, choice)
                 if choice
@@ -188,7 +189,7 @@ def stance_of(said: str, kind: str, choices: Sequence[str]) -> ProposedStance:
         return ProposedStance(stance.value)
     instead = INSTEAD.match(said)
     if instead is not None:  # "Clarifies not decides": one alternative over another, or new words
-        wanted = _quoted_choice([instead.group(1)], choices) if kind != "bracket" else None
+        wanted = _quoted_choice([instead.group(1)], choices) if kind is not ElementKind.BRACKET else None
         if wanted is not None:
             return ProposedStance(Stance.SUPPORTS.value, wanted)
         return ProposedStance(Stance.PROPOSES.value, text=instead.group(1).strip())

@@ -9,6 +9,7 @@ import pytest
 
 from drafter.commands.cli import main
 from drafter.formats.party_comments import read_comment, stance_of
+from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.parties import PartyRegistry
 from drafter.workspace import open_session
 from tests.formats import un_draft
@@ -61,7 +62,7 @@ def test_the_spellings_secretariats_use(
     reading = read_comment(comment, PartyRegistry())
     got = []
     for statement in reading.statements:
-        stance = stance_of(statement.said, kind, choices)
+        stance = stance_of(statement.said, ElementKind(kind), choices)
         said = (
             stance.stance
             + (f" {stance.choice}" if stance.choice else "")
