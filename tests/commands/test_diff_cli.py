@@ -12,10 +12,12 @@ import pytest
 
 from drafter.commands.cli import main
 from drafter.diff import apply
-from tests.diff.test_diff import VERSIONS
+from tests.conftest import corpus_tier
+from tests.diff.test_diff import ARTICLE_5, VERSIONS
 
-OLD = VERSIONS / "2015-12-09.md"
-NEW = VERSIONS / "2015-12-12.md"
+OLD, NEW = ARTICLE_5[1], ARTICLE_5[2]  # default tier: two iterations of the fixture article
+PARIS_OLD = VERSIONS / "2015-12-09.md"  # corpus tier: the Presidency text and the adopted Paris Agreement
+PARIS_NEW = VERSIONS / "2015-12-12.md"
 
 
 def test_identical_files_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,8 +25,9 @@ def test_identical_files_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "The drafts are identical." in capsys.readouterr().out
 
 
+@corpus_tier
 def test_different_files_exit_1_with_a_wrapped_terminal_diff(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(OLD), str(NEW), "--color", "never", "--width", "72"]) == 1
+    assert main(["diff", str(PARIS_OLD), str(PARIS_NEW), "--color", "never", "--width", "72"]) == 1
     out = capsys.readouterr().out
     assert "\x1b[" not in out
     assert max(len(line) for line in out.splitlines()) <= 72
@@ -81,13 +84,17 @@ def test_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     assert f"{target}: cannot write" in capsys.readouterr().err
 
 
+@corpus_tier
 def test_summary_only(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(OLD), str(NEW), "--summary", "--color", "never", "--width", "100"]) == 1
+    assert (
+        main(["diff", str(PARIS_OLD), str(PARIS_NEW), "--summary", "--color", "never", "--width", "100"]) == 1
+    )
     out = capsys.readouterr().out
     assert "brackets: 216 → 0 pairs" in out and "Brackets by section" in out
     assert "@@" not in out
 
 
+@corpus_tier
 def test_the_same_diff_whatever_the_hash_seed() -> None:
     """String hashing changes between runs; nothing in the alignment may depend on set or hash order."""
     old, new = VERSIONS / "2015-12-04.md", VERSIONS / "2015-12-09.md"

@@ -12,12 +12,14 @@ import pytest
 
 from drafter import parse
 from drafter.diff import compare, render_html, render_terminal, render_unified
-from tests.diff.test_diff import PAIRS, diff_of, draft, pair_id
+from tests.conftest import corpus_tier
+from tests.diff.test_diff import PAIRS, VERSIONS, diff_of, draft, pair_id
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-DECEMBER = PAIRS[1]  # 4 December compilation -> 9 December Presidency text
+DECEMBER = (VERSIONS / "2015-12-04.md", VERSIONS / "2015-12-09.md")  # compilation -> Presidency text
 
 
+@corpus_tier
 def test_terminal_output_without_color_marks_edits_and_fits_the_width() -> None:
     out = render_terminal(diff_of(*DECEMBER), width=90, color=False)
     assert not ANSI.search(out)
@@ -34,6 +36,7 @@ def test_terminal_output_without_color_marks_edits_and_fits_the_width() -> None:
     assert lines[-1].endswith("changes")
 
 
+@corpus_tier
 @pytest.mark.parametrize("width", [40, 72, 160])
 def test_terminal_output_wraps_to_any_width(width: int) -> None:
     out = render_terminal(diff_of(*DECEMBER), width=width, color=True)
@@ -61,6 +64,7 @@ def test_side_by_side_puts_old_left_and_new_right() -> None:
     assert "Parties should act." in right and "⟨-" not in right
 
 
+@corpus_tier
 def test_identical_drafts_say_so() -> None:
     same = compare(draft(DECEMBER[0]), draft(DECEMBER[0]), "a", "b")
     out = render_terminal(same, width=80, color=False)
@@ -88,9 +92,11 @@ def test_unified_diff_applies_with_standard_tools(pair: tuple[Path, Path], tool:
     assert target.read_bytes() == new.read_bytes()
 
 
+@corpus_tier
 def test_unified_hunks_say_where_and_what() -> None:
-    diff = diff_of(*PAIRS[2])
-    out = render_unified(diff, draft(PAIRS[2][0]).text)
+    adopted = (VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md")
+    diff = diff_of(*adopted)
+    out = render_unified(diff, draft(adopted[0]).text)
     assert out.startswith("--- 2015-12-09.md\n+++ 2015-12-12.md\n@@ -1,")
     assert "@@ -503,2 +381,6 @@ Article 21 · renumbered 3. → 4.; inserted; moved from old line 517" in out
     assert "@@ -185,2 +113,0 @@ Article 3 (mitigation) · moved away to new line 126\n" in out
@@ -138,6 +144,7 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
 
+@corpus_tier
 def test_html_is_self_contained_with_both_views() -> None:
     page = render_html(diff_of(*DECEMBER))
     collector = _Collector()
@@ -172,6 +179,7 @@ def test_a_white_space_change_is_named() -> None:
     assert "@@ old line 1 → new line 1 · white space changed" in render_terminal(diff, width=80, color=False)
 
 
+@corpus_tier
 def test_the_brackets_by_section_come_before_the_changes() -> None:
     lines = render_terminal(diff_of(*DECEMBER), width=100, color=False).splitlines()
     table = next(k for k, line in enumerate(lines) if line.startswith("Brackets by section"))
@@ -182,6 +190,7 @@ def test_the_brackets_by_section_come_before_the_changes() -> None:
     assert row.split()[-11:] == ["98", "25", "6", "5", "13", "32", "→", "3", "3", "→", "1"]
 
 
+@corpus_tier
 def test_a_narrow_terminal_gives_each_section_its_own_line() -> None:
     lines = render_terminal(diff_of(*DECEMBER), width=50, color=False).splitlines()
     at = lines.index("Article 4 (adaptation)")
@@ -236,6 +245,7 @@ def test_html_side_by_side_pairs_replaced_paragraphs() -> None:
     assert "<del>" in rows[2] and "<ins>" in rows[2]  # alike enough to show the word edits
 
 
+@corpus_tier
 def test_paris_side_by_side_pairs_the_preamble_paragraphs_that_were_rewritten() -> None:
     from drafter.diff.display import in_reading_order
     from drafter.diff.replaced import Replacement, with_replacements

@@ -14,7 +14,10 @@ from drafter import load
 from drafter.commands.cli import main
 from drafter.stats import terminal_chart, version_stats
 from drafter.text.report import summary
+from tests.conftest import corpus_tier
 from tests.diff.test_diff import PARIS, VERSIONS
+
+pytestmark = corpus_tier  # the four Paris versions
 
 FILES = [str(VERSIONS / name) for name in PARIS]
 
