@@ -14,7 +14,9 @@ from pathlib import Path
 from drafter.formats.source import read_source
 from drafter.journal import JournalError
 from drafter.journal.locate import journal_store
-from drafter.negotiation.session import Session, SessionError, SourceText
+from drafter.journal.sqlite import SqliteStore
+from drafter.negotiation.reading import SourceText
+from drafter.negotiation.session import Session, SessionError
 from drafter.text.parser import ReadError
 
 
@@ -32,6 +34,17 @@ def open_session(
     is a `SessionError` too."""
     try:
         store = journal_store(journal_path, Path(path), busy_timeout=busy_timeout)
-        return Session.open(path, store, actor=actor, read_only=read_only, reader=reader)
+        session = Session.open(path, store, actor=actor, read_only=read_only, reader=reader)
     except (ReadError, JournalError) as error:
         raise SessionError(str(error)) from None
+    if isinstance(store, SqliteStore):
+        session.neighbours = _journals_beside(store.path)
+    return session
+
+
+def _journals_beside(journal: Path) -> tuple[SqliteStore, ...]:
+    """The journals of other versions of the draft in the same folder (where it was settled before)."""
+    own = journal.resolve()
+    return tuple(
+        SqliteStore(p) for p in sorted(journal.parent.glob("*.drafter.sqlite")) if p.resolve() != own
+    )

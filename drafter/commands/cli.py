@@ -25,9 +25,13 @@ COMMANDS = {
     "bracket": "resolve",
     "undo": "resolve",
     "redo": "resolve",
-    "apply-consensus": "resolve",
     "reopen": "resolve",
     "party": "resolve",
+    "roster": "chair",
+    "gavel": "chair",
+    "apply-consensus": "chair",
+    "link": "chair",
+    "parties": "chair",
     "export": "export",
     "open": "open",
     "diff": "diff",
@@ -55,7 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
     parser = build_parser(args_list[0] if args_list else None)
-    args = parser.parse_args(args_list)
+    args, extra = parser.parse_known_args(args_list)
+    # argparse takes positionals in one run before the first option: `roster FILE --meeting M EU US`
+    # would leave EU US over. A command that takes trailing names says where they go.
+    spill = getattr(args, "trailing", None)
+    if extra and spill is not None and not any(e.startswith("-") for e in extra):
+        setattr(args, spill, [*getattr(args, spill), *extra])
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2

@@ -19,7 +19,9 @@ from drafter.commands.sessions import (
     open_for,
     reports_session_errors,
 )
+from drafter.negotiation.chair import outcome_label, resolve_to
 from drafter.negotiation.changes import Change
+from drafter.negotiation.elements import Likeness, elements_like
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import Session, SessionError
 
@@ -31,19 +33,12 @@ def register(subparsers: Any) -> None:
     for name, help_text, run in (
         ("undo", "undo the last change still in effect (positions are not undone)", run_undo_redo),
         ("redo", "redo the last undone change", run_undo_redo),
-        (
-            "apply-consensus",
-            "resolve every element the Parties agree on, each as its own change",
-            run_consensus,
-        ),
     ):
         parser = subparsers.add_parser(
             name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
         )
         add_file(parser)
         add_json(parser)
-        if name == "apply-consensus":
-            parser.add_argument("--meeting", metavar="M", help="meeting label for the journal")
         parser.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
         parser.set_defaults(run=run)
     reopen = subparsers.add_parser(
@@ -75,26 +70,36 @@ def _register_position(subparsers: Any) -> None:
         "position",
         help="record a Party's position on an element",
         description="Records a Party's (or group's) stance on a bracket, alternative group or option group; "
-        "its latest position counts. K is 1-based.",
+        "its latest position counts. K is 1-based: the element's choices, then its proposals (numbered after "
+        "the choices, as `drafter status` shows them).",
     )
     add_file(parser)
     parser.add_argument("id", metavar="ID", help="element id, as `drafter status` shows it")
     stance = parser.add_mutually_exclusive_group(required=True)
-    stance.add_argument("--supports", metavar="K", type=int, help="supports alternative/option K")
+    stance.add_argument("--supports", metavar="K", type=int, help="supports alternative/option/proposal K")
     stance.add_argument(
         "--supports-text", action="store_true", help="supports keeping a single bracket's text"
     )
     stance.add_argument(
-        "--accepts", metavar="K", type=int, nargs="?", const=0, help="can accept (K, or the text)"
+        "--accepts", metavar="K", type=int, nargs="?", const=0, help="can accept K (no K: any outcome)"
     )
     stance.add_argument(
-        "--opposes", metavar="K", type=int, nargs="?", const=0, help="opposes (K, or the text)"
+        "--opposes", metavar="K", type=int, nargs="?", const=0, help="opposes K (no K: the text as it stands)"
     )
     stance.add_argument("--delete", action="store_true", help="wants the element deleted")
-    stance.add_argument("--propose", metavar="TEXT", help="proposes this wording")
+    stance.add_argument("--propose", metavar="TEXT", help="proposes this wording (a new outcome)")
     stance.add_argument("--reserves", action="store_true", help="reserves its position")
     add_attribution(parser)
     parser.add_argument("--note", metavar="N", help="a free note")
+    parser.add_argument(
+        "--all-like",
+        nargs="?",
+        const=Likeness.SECTION.value,
+        choices=[scope.value for scope in Likeness],
+        type=Likeness,
+        metavar="section|text",
+        help="the same stance on every element of the same wording in the same section (default) or text",
+    )
     add_json(parser)
     parser.set_defaults(run=run_position)
 
@@ -155,30 +160,54 @@ def run_position(args: argparse.Namespace) -> int:
         raise SessionError("position: say whose position it is with --party P")
     stance, choice, text = _stance(args)
     with open_for(args) as session:
+        element = session.element(args.id)
+        like = (
+            []
+            if args.all_like is None
+            else elements_like(session.draft, session.elements(), element, args.all_like)
+        )
         event = session.record_position(
-            args.id, args.party, stance, choice=choice, text=text, meeting=args.meeting, note=args.note
+            args.id,
+            args.party,
+            stance,
+            choice=choice,
+            text=text,
+            meeting=args.meeting,
+            note=args.note,
+            also_on=[e.id for e in like],
         )
         state = session.state(args.id)
+        outcome = None if state.outcome is None else outcome_label(session, element, state.outcome)
     if args.json:
-        dump({"event": event_dict(event), "state": state.status, "outcome": state.outcome})
-    else:
-        print(f"#{event.seq} {event.party} {stance.value}{f' {choice}' if choice else ''} on {args.id}")
-        print(f"{args.id}: {state.status}" + (f" ({state.outcome})" if state.outcome else ""))
+        dump(
+            {
+                "event": event_dict(event),
+                "also_on": [e.id for e in like],
+                "state": state.status,
+                "outcome": state.outcome,
+            }
+        )
+        return 0
+    what = f"{stance.value} {event.choice}" if event.choice else stance.value
+    print(f"#{event.seq} {event.party} {what} on {args.id}")
+    if like:
+        print(
+            f"  and on {len(like)} more of the same wording ({args.all_like.value}): {' '.join(e.id for e in like)}"
+        )
+    print(f"{args.id}: {state.status.value}" + (f" ({outcome})" if outcome else ""))
     return 0
 
 
 @reports_session_errors
 def run_resolve(args: argparse.Namespace) -> int:
     with open_for(args) as session:
-        attribution = {"party": args.party, "meeting": args.meeting}
-        if args.keep:
-            change = session.keep(args.id, **attribution)
-        elif args.delete:
-            change = session.delete(args.id, **attribution)
-        elif args.choose is not None:
-            change = session.choose(args.id, args.choose, **attribution)
+        if args.amend is not None:
+            change = session.amend(
+                args.id, args.amend, keep_brackets=not args.unbracket, party=args.party, meeting=args.meeting
+            )
         else:
-            change = session.amend(args.id, args.amend, keep_brackets=not args.unbracket, **attribution)
+            outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+            change = resolve_to(session, args.id, outcome, meeting=args.meeting, party=args.party)
         return _report([change], args, session)
 
 
@@ -216,16 +245,6 @@ def run_reopen(args: argparse.Namespace) -> int:
     with open_for(args) as session:
         change = session.reopen(args.change)
         return _report([change], args, session)
-
-
-@reports_session_errors
-def run_consensus(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
-        changes = session.apply_consensus(meeting=args.meeting)
-        if not changes and not args.json:
-            print(f"{args.file}: no element has consensus")
-            return 0
-        return _report(changes, args, session)
 
 
 def _report(changes: list[Change], args: argparse.Namespace, session: Session) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drafter.negotiation.changes import Change
-from drafter.negotiation.positions import ElementState
+from drafter.negotiation.consensus import ElementState
 from drafter.negotiation.session import Element, Event, Session, SessionError
 from drafter.workspace import open_session
 
@@ -83,6 +83,9 @@ def state_dict(state: ElementState) -> dict[str, Any]:
         "choice": state.choice,
         "objectors": list(state.objectors),
         "supporters": {k: list(v) for k, v in state.supporters.items()},
+        "objections": {k: list(v) for k, v in state.objections.items()},
+        "accepting": list(state.accepting),
+        "unheard": list(state.unheard),
         "positions": [dataclasses.asdict(p) for p in state.positions],  # a Stance is a str
     }
 
@@ -116,4 +119,8 @@ def event_dict(event: Event) -> dict[str, Any]:
         "before": event.before,
         "after": event.after,
         "removed_ids": list(event.change.removed_ids) if event.change else [],
+        "basis": list(event.grounds.basis) if event.grounds else [],
+        "gavel": bool(event.grounds and event.grounds.gavel),
+        "over_objection_of": list(event.grounds.objectors) if event.grounds else [],
+        "over_objection": event.grounds.over_objection if event.grounds else None,
     }

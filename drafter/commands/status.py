@@ -16,8 +16,11 @@ from drafter.commands.sessions import (
     state_dict,
 )
 from drafter.formats.elements import choices_text, position_text, state_text
-from drafter.negotiation.positions import ElementState, Status
+from drafter.journal import RecordKind
+from drafter.negotiation.changes import preview
+from drafter.negotiation.consensus import ElementState, Status
 from drafter.negotiation.session import Element, Session
+from drafter.negotiation.standing import standings
 
 
 def register(subparsers: Any) -> None:
@@ -25,13 +28,24 @@ def register(subparsers: Any) -> None:
         "status",
         help="open and resolved elements, their states and which Parties hold what",
         description="Lists every disputed element (bracket, alternative group, option group) with its id, "
-        "place, choices and state from the Parties' positions. Never creates or changes a journal.",
+        "place, choices (and proposals) and state from the Parties' positions and the meeting's roster. "
+        "Never creates or changes a journal.",
     )
     add_file(status)
     add_json(status)
     status.add_argument(
         "--state", choices=[s.value for s in Status], type=Status, help="only elements in this state"
     )
+    status.add_argument(
+        "--meeting", metavar="M", help="states for this meeting's roster (default: the current one)"
+    )
+    status.add_argument(
+        "--party", metavar="P", help="with --objects, --alone or --silent: that Party's elements"
+    )
+    which = status.add_mutually_exclusive_group()
+    which.add_argument("--objects", action="store_true", help="the elements the Party objects to")
+    which.add_argument("--alone", action="store_true", help="the elements it is the only objector on")
+    which.add_argument("--silent", action="store_true", help="the elements it has not spoken on")
     status.set_defaults(run=run_status)
 
     log = subparsers.add_parser(
@@ -47,22 +61,66 @@ def register(subparsers: Any) -> None:
 @reports_session_errors
 def run_status(args: argparse.Namespace) -> int:
     with open_for(args, read_only=True) as session:
+        if args.meeting is not None:
+            session.look_at_meeting(args.meeting)
         states = session.states()
         elements = [e for e in session.elements() if args.state is None or states[e.id].status is args.state]
+        if args.party is not None:
+            elements = _of_party(session, elements, states, args)
         resolved = sorted(session.resolved_ids())
+        roster = session.roster()
         if args.json:
             dump(
                 {
                     "file": args.file,
                     "journal": str(session.journal_path) if session.has_journal else None,
                     "events": session.last_seq,
+                    "meeting": session.meeting,
+                    "roster": sorted(roster.parties),
+                    "roster_set": roster.explicit,
                     "resolved": resolved,
-                    "elements": [{**element_dict(session, e), **state_dict(states[e.id])} for e in elements],
+                    "elements": [
+                        {
+                            **element_dict(session, e),
+                            **state_dict(states[e.id]),
+                            "proposals": _proposals(session, e),
+                        }
+                        for e in elements
+                    ],
                 }
             )
             return 0
         _print_status(args.file, session, elements, states, resolved)
     return 0
+
+
+def _of_party(
+    session: Session, elements: list[Element], states: dict[str, ElementState], args: argparse.Namespace
+) -> list[Element]:
+    """The elements the Party objects to, is alone on, or is silent on (all of them, without a flag)."""
+    party = session.registry.normalise(args.party)
+    standing = standings(elements, states, session.stance_groups, [party])[party]
+    chosen = (
+        standing.objects
+        if args.objects
+        else standing.alone
+        if args.alone
+        else standing.silent
+        if args.silent
+        else None
+    )
+    if chosen is None:
+        return elements
+    keep = set(chosen)
+    return [e for e in elements if e.id in keep]
+
+
+def _proposals(session: Session, element: Element) -> list[dict[str, object]]:
+    return (
+        [{"number": n, "text": text} for n, text in session.proposals(element.id)]
+        if session.has_journal
+        else []
+    )
 
 
 def _print_status(
@@ -71,23 +129,32 @@ def _print_status(
     counts = dict.fromkeys(Status, 0)
     for state in states.values():
         counts[state.status] += 1
-    summary = ", ".join(f"{status} {n}" for status, n in counts.items() if n)
+    summary = ", ".join(f"{status.value} {n}" for status, n in counts.items() if n)
     journal = (
         f"journal {session.journal_path.name}, {session.last_seq} events"
         if session.has_journal
         else "no journal yet"
     )
     print(f"{name}: {len(states)} open elements ({summary}); {len(resolved)} resolved; {journal}")
+    roster = session.roster()
+    if roster.parties:
+        how = "set" if roster.explicit else "everyone who spoke"
+        print(f"roster of {session.meeting or '(no meeting)'} ({how}): {', '.join(sorted(roster.parties))}")
     for element in elements:
         line, column = session.draft.line_column(element.start)
         state = states[element.id]
-        print(
-            f"{element.id:<12} {element.kind:<12} {line:>4}:{column:<3} {state_text(state):<22} {choices_text(element)}"
-        )
+        text = state_text(session, element, states)
+        print(f"{element.id:<12} {element.kind:<12} {line:>4}:{column:<3} {text:<24} {choices_text(element)}")
+        for number, proposal in _proposal_rows(session, element):
+            print(f"{'':<17}proposal {number}: {preview(proposal, 60)}")
         for position in state.positions:
             print(f"{'':<17}{position_text(position)}")
     if resolved:
         print(f"resolved since the journal began: {' '.join(resolved)}")
+
+
+def _proposal_rows(session: Session, element: Element) -> tuple[tuple[int, str], ...]:
+    return session.proposals(element.id) if session.has_journal else ()
 
 
 @reports_session_errors
@@ -99,6 +166,19 @@ def run_log(args: argparse.Namespace) -> int:
             return 0
         if not events:
             print(f"{args.file}: no journal events yet")
+        # One stance recorded on every element of the same wording is one step: its other positions
+        # refer to the first.
+        steps: dict[int, list[str]] = {}
         for event in events:
+            if event.kind is RecordKind.POSITION and event.refers is not None and event.target:
+                steps.setdefault(event.refers, []).append(event.target)
+        for event in events:
+            if event.kind is RecordKind.POSITION and event.refers is not None:
+                continue
             print(event.describe())
+            if event.seq in steps:
+                also = steps[event.seq]
+                print(
+                    f"    and on {len(also)} more of the same wording (#{event.seq + 1}…): {' '.join(also)}"
+                )
     return 0

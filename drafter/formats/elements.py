@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drafter.negotiation.chair import outcome_label
 from drafter.negotiation.changes import preview
-from drafter.negotiation.positions import ElementState, Position, Status
+from drafter.negotiation.consensus import ElementState, Status
+from drafter.negotiation.links import LinkKind
+from drafter.negotiation.positions import Position
 from drafter.negotiation.session import Element, Session
 
 # The marks the TUI's gutter uses: colour is never the only signal.
-STATE_MARKS = {Status.NO_POSITIONS: "", Status.CONSENSUS: "=", Status.ONE_OBJECTOR: "!", Status.SPLIT: "✗"}
+STATE_MARKS = {
+    Status.OPEN: "",
+    Status.CONVERGING: "~",
+    Status.NO_OBJECTION: "=",
+    Status.ONE_OBJECTOR: "!",
+    Status.SPLIT: "✗",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +31,7 @@ class ElementRow:
     element: Element
     ref: str  # the paragraph it starts in, as a negotiator names it ("III.B 24(n)")
     state: ElementState
+    state_words: str  # the state as `drafter status` says it
     positions: tuple[Position, ...]  # empty when positions are not shown
 
 
@@ -34,17 +44,34 @@ def element_rows(session: Session, *, positions: bool = True) -> list[ElementRow
             element,
             draft.reference_at(element.start),
             states[element.id],
+            state_text(session, element, states),
             states[element.id].positions if positions else (),
         )
         for k, element in enumerate(session.elements(), 1)
     ]
 
 
-def state_text(state: ElementState) -> str:
-    if state.status is Status.CONSENSUS:
-        return f"consensus: {state.resolution}" + (f" {state.choice}" if state.choice else "")
+def state_text(session: Session, element: Element, states: dict[str, ElementState]) -> str:
+    """The element's state in words: its outcome named, who is not heard yet, a package still open."""
+    state = states[element.id]
+    outcome = "" if state.outcome is None else outcome_label(session, element, state.outcome)
+    if state.status is Status.NO_OBJECTION:
+        package = next(
+            (k for k in session.links() if k.kind is LinkKind.PACKAGE and k.involves(element.id)), None
+        )
+        if package is not None and any(
+            m.element_id not in states or states[m.element_id].status is not Status.NO_OBJECTION
+            for m in package.members
+        ):
+            return f"provisionally agreed: {outcome} (package #{package.seq} open)"
+        return f"no objection: {outcome}"
+    if state.status is Status.CONVERGING:
+        if state.outcome is None:
+            return "converging (the chair names the outcome)"
+        unheard = f"; not heard: {len(state.unheard)}" if state.unheard else "; one Party alone"
+        return f"converging on {outcome}{unheard}"
     if state.status is Status.ONE_OBJECTOR:
-        return f"one objector to {state.outcome}"
+        return f"one objector ({state.objectors[0]}) to {outcome}"
     return state.status.value
 
 

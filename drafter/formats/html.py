@@ -21,7 +21,6 @@ from drafter.formats.elements import (
     choices_text,
     element_rows,
     stance_text,
-    state_text,
 )
 from drafter.formats.export import ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
@@ -174,7 +173,7 @@ def _table(rows: list[ElementRow], *, positions: bool) -> str:
             f'<a href="#el-{html_text(element.id)}">{html_text(row.ref)}</a>',
             f'<td><span class="kind">{html_text(element.kind)} <code>{html_text(element.id)}</code></span><br>'
             f'<span class="choices">{_choices_html(row)}</span></td>',
-            f"{html_text(mark + ' ' if mark else '')}{html_text(state_text(state))}",
+            f"{html_text(mark + ' ' if mark else '')}{html_text(row.state_words)}",
         ]
         if positions:
             items = "".join(

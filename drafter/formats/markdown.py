@@ -15,7 +15,6 @@ from drafter.formats.elements import (
     choices_text,
     element_rows,
     position_text,
-    state_text,
 )
 from drafter.formats.export import ExportOptions
 from drafter.formats.html_page import CONTROLS
@@ -70,7 +69,7 @@ def elements_table(rows: list[ElementRow]) -> str:
             str(row.number),
             row.ref,
             f"{row.element.kind} {row.element.id}: {choices_text(row.element, 80)}",
-            state_text(row.state),
+            row.state_words,
             "; ".join(position_text(p) for p in row.positions),
         )
         lines.append("| " + " | ".join(escape_line(cell) if cell else " " for cell in cells) + " |")

@@ -201,6 +201,13 @@ class PostgresJournal:
         )
         return [_record(row) for row in cursor]
 
+    def speakers(self) -> Iterator[tuple[str | None, str]]:
+        cursor = self._execute(
+            f"SELECT DISTINCT meeting, party FROM events WHERE draft = %s AND kind = '{RecordKind.POSITION.value}'",
+            (self._draft,),
+        )
+        return ((meeting, party) for meeting, party in cursor.fetchall())
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         """One snapshot (REPEATABLE READ) for several reads; other processes may append meanwhile."""

@@ -205,6 +205,12 @@ class SqliteJournal:
         )
         return [Record._make(row) for row in cursor]
 
+    def speakers(self) -> Iterator[tuple[str | None, str]]:
+        cursor = self._connection.execute(
+            f"SELECT DISTINCT meeting, party FROM events WHERE kind = '{RecordKind.POSITION.value}'"
+        )
+        return ((meeting, party) for meeting, party in cursor)
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         """One consistent snapshot for several reads (other processes may append meanwhile)."""

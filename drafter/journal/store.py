@@ -26,6 +26,9 @@ class RecordKind(StrEnum):
     POSITION = "position"  # a Party's stance on an element
     SETTING = "setting"  # the current Party, meeting, filter, place in the text
     PARTY = "party"  # a Party or group added to this journal's registry
+    ROSTER = "roster"  # the Parties in the room for a meeting
+    LINK = "link"  # elements linked: one requires or excludes others, or they form a package
+    UNLINK = "unlink"  # a link taken back
     # Changes to the text (`drafter.negotiation.changes.Change.kind`):
     KEEP = "keep"
     DELETE = "delete"
@@ -112,6 +115,10 @@ class Journal(Protocol):
 
     def latest_positions(self, target: str) -> list[Record]:
         """The latest position record of each Party on `target`, oldest first."""
+        ...
+
+    def speakers(self) -> Iterator[tuple[str | None, str]]:
+        """(meeting, Party) for every Party that took a position in that meeting (once each)."""
         ...
 
     def reading(self) -> AbstractContextManager[None]:

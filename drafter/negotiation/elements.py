@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from drafter.incremental.offsets import Edit
-from drafter.text.model import Bracket, Draft
+from drafter.text.model import Bracket, Draft, ParagraphKind
 
 
 class ElementKind(StrEnum):
@@ -185,3 +185,35 @@ def amendable_wording(draft: Draft, element: Element) -> str:
     if element.kind is ElementKind.ALTERNATIVES:
         return " / ".join(element.choices)
     return draft.text[element.start : element.end]
+
+
+class Likeness(StrEnum):
+    """Where to look for elements of the same wording: the element's section, or the whole text."""
+
+    SECTION = "section"
+    TEXT = "text"
+
+
+def elements_like(
+    draft: Draft, elements: Sequence[Element], element: Element, scope: Likeness
+) -> tuple[Element, ...]:
+    """The other elements of the same kind and wording (white space aside) as `element`, in `scope`.
+
+    `[Decides][Requests]` occurs many times in one section: a Party's stance is the same at each.
+    """
+
+    def wording(e: Element) -> tuple[str, ...]:
+        return tuple(" ".join(c.split()) for c in e.choices)
+
+    same = wording(element)
+    low, high = 0, len(draft.text)
+    if scope is Likeness.SECTION:
+        headings = [p.start for p in draft.paragraphs if p.kind is ParagraphKind.HEADING]
+        at = bisect.bisect_right(headings, element.start)
+        low = headings[at - 1] if at else 0
+        high = headings[at] if at < len(headings) else len(draft.text)
+    return tuple(
+        e
+        for e in elements
+        if e.id != element.id and e.kind is element.kind and low <= e.start < high and wording(e) == same
+    )

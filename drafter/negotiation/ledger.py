@@ -11,12 +11,20 @@ from collections.abc import Callable
 
 from drafter.journal import JournalError, Record, RecordKind
 from drafter.negotiation.changes import CHANGE_KINDS, Change, ResolveError, apply_change
+from drafter.negotiation.consensus import Roster, implicit_roster
 from drafter.negotiation.elements import Element, ElementIndex
 from drafter.negotiation.history import History
+from drafter.negotiation.links import LinkBook
 from drafter.negotiation.parties import PartyRegistry
 from drafter.negotiation.position_index import PositionIndex
 from drafter.negotiation.positions import Position
-from drafter.negotiation.records import change_from_record, party_aliases, record_kind
+from drafter.negotiation.records import (
+    change_from_record,
+    link_from_record,
+    party_aliases,
+    record_kind,
+    roster_from_record,
+)
 from drafter.text.model import Draft
 
 
@@ -35,6 +43,13 @@ class Ledger:
         self._own_settings: dict[str, str] = {}  # this actor's latest
         self.positions = PositionIndex(load_positions)
         self.elements = ElementIndex()
+        self.rosters: dict[str | None, Roster] = {}  # set by the facilitator, per meeting
+        self.speakers: dict[str | None, set[str]] = {}  # Parties that took a position, per meeting
+        self.links = LinkBook()
+
+    def roster(self, meeting: str | None) -> Roster:
+        """The Parties in the room for `meeting`: as set, else every Party that spoke in it."""
+        return self.rosters.get(meeting) or implicit_roster(meeting, self.speakers)
 
     def setting(self, key: str) -> str | None:
         """This actor's latest value of a setting, else anyone's."""
@@ -55,6 +70,15 @@ class Ledger:
         kind = record_kind(record)
         if kind is RecordKind.POSITION:
             self.positions.take(record)
+            assert record.party is not None
+            self.speakers.setdefault(record.meeting, set()).add(record.party)
+        elif kind is RecordKind.ROSTER:
+            self.rosters[record.meeting] = roster_from_record(record)
+        elif kind is RecordKind.LINK:
+            self.links.add(link_from_record(record))
+        elif kind is RecordKind.UNLINK:
+            assert record.refers is not None
+            self.links.remove(record.refers)
         elif kind is RecordKind.SETTING:
             assert record.target is not None
             self._settings[record.target] = record.after or ""

@@ -156,12 +156,19 @@ class PartyRegistry:
     def lookup(self, name: str) -> str | None:
         return self._canonical.get(name_key(name))
 
+    def nearest(self, name: str, n: int = 3) -> list[str]:
+        """Known names closest to `name` (a typo: "Saudia Arabia" -> "Saudi Arabia"), closest first."""
+        by_key = {name_key(known): known for known in self._names}
+        close = difflib.get_close_matches(name_key(name), list(by_key), n=n, cutoff=0.6)
+        found = [by_key[key] for key in close]
+        return found or difflib.get_close_matches(name, self._names, n=n, cutoff=0.6)
+
     def normalise(self, name: str) -> str:
         """The canonical name for `name`, or `UnknownPartyError` with suggestions."""
         found = self.lookup(name)
         if found is not None:
             return found
-        close = difflib.get_close_matches(name, self._names, n=3, cutoff=0.6)
+        close = self.nearest(name)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownPartyError(
             f"unknown Party or group {name!r}{hint} (add it with `drafter party FILE --add NAME`)"

@@ -10,8 +10,9 @@ import functools
 from collections.abc import Callable
 
 from drafter.journal import Record
+from drafter.negotiation.consensus import ElementState, Roster, state_from_groups
 from drafter.negotiation.elements import Element
-from drafter.negotiation.positions import ElementState, Position, state_from_groups
+from drafter.negotiation.positions import Position
 
 Groups = dict[tuple[str, int | None], list[str]]  # (stance, choice) -> Parties, per element
 
@@ -45,6 +46,10 @@ class PositionIndex:
         self._versions[record.target] = record.seq
         self._positions.pop(record.target, None)
 
+    def groups(self, element_id: str) -> Groups:
+        """The Parties by (stance, choice) on the element now."""
+        return self._groups.get(element_id, {})
+
     def positions(self, element_id: str) -> tuple[Position, ...]:
         """The latest position of each Party on the element, oldest first."""
         cached = self._positions.get(element_id)
@@ -52,8 +57,8 @@ class PositionIndex:
             cached = self._positions[element_id] = self._load(element_id)
         return cached
 
-    def state(self, element: Element) -> ElementState:
-        key = (self._versions.get(element.id, 0), element.kind, len(element.choices), element.zero)
+    def state(self, element: Element, roster: Roster) -> ElementState:
+        key = (self._versions.get(element.id, 0), element.kind, len(element.choices), element.zero, roster)
         cached = self._states.get(element.id)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -63,6 +68,7 @@ class PositionIndex:
             len(element.choices),
             element.zero,
             self._groups.get(element.id, {}),
+            roster,
             functools.partial(self.positions, element.id),
         )
         self._states[element.id] = (key, state)

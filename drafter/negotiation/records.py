@@ -13,11 +13,14 @@ from datetime import UTC, datetime
 from drafter.incremental.offsets import Edit
 from drafter.journal import NewRecord, Record, RecordKind
 from drafter.negotiation.changes import CHANGE_KINDS, Change
+from drafter.negotiation.consensus import Roster
+from drafter.negotiation.links import Link, LinkKind, Member
 from drafter.negotiation.positions import STANCES, Position, Stance
 
 __all__ = [
     "CHANGE_KINDS",
     "Event",
+    "Grounds",
     "RecordKind",
     "change_from_record",
     "change_record",
@@ -47,6 +50,30 @@ def now() -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Grounds:
+    """What a resolution rests on: the facilitator resolves, on the positions of `basis`; a gavel over
+    an objection names the objectors and the chair's reason."""
+
+    basis: tuple[str, ...] = ()  # the Parties whose latest positions accept the outcome
+    gavel: bool = False  # the chair's decision, declared (`drafter gavel`)
+    objectors: tuple[str, ...] = ()  # Parties on record against the outcome when it was gavelled
+    over_objection: str | None = None  # the chair's reason for gavelling over them
+
+    def describe(self) -> str:
+        parts = []
+        if self.gavel:
+            parts.append("gavelled")
+        if self.objectors:
+            parts.append(f"OVER THE OBJECTION of {', '.join(self.objectors)}: {self.over_objection}")
+        if self.basis:
+            shown = ", ".join(self.basis[:6]) + (
+                f" and {len(self.basis) - 6} more" if len(self.basis) > 6 else ""
+            )
+            parts.append(f"on the positions of {shown}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One journal entry, as the history shows it."""
 
@@ -62,8 +89,10 @@ class Event:
     stance: Stance | None = None
     choice: int | None = None
     note: str | None = None
-    refers: int | None = None  # undo/redo/reopen: the event they act on
+    refers: int | None = None  # undo/redo/reopen: the event they act on; unlink: the link
     change: Change | None = None
+    grounds: Grounds | None = None  # a resolution's basis (and gavel)
+    data: str | None = None  # the record's JSON, for kinds that keep more (a roster, a link)
 
     def describe(self) -> str:
         """One line for the history: number, time, who, and what happened."""
@@ -80,13 +109,24 @@ class Event:
             return f"{head} set {self.target} = {self.after!r}"
         if self.kind is RecordKind.PARTY:
             return f"{head} added Party {self.target}"
-        return f"{head} {self.change.describe() if self.change else self.kind.value}"
+        if self.kind is RecordKind.ROSTER:
+            parties = sorted(json.loads(self.data or "[]"))
+            return f"{head} roster of {self.meeting or '(no meeting)'}: {', '.join(parties) or 'nobody'}"
+        if self.kind is RecordKind.LINK:
+            return f"{head} {link_from_fields(self.seq, self.data, self.note).describe()}"
+        if self.kind is RecordKind.UNLINK:
+            return f"{head} took back link #{self.refers}"
+        grounds = f" [{self.grounds.describe()}]" if self.grounds and self.grounds.describe() else ""
+        return f"{head} {self.change.describe() if self.change else self.kind.value}{grounds}"
 
 
 # --- encoding ------------------------------------------------------------------
 
 
-def position_record(stamp: Stamp, element_id: str, position: Position) -> NewRecord:
+def position_record(
+    stamp: Stamp, element_id: str, position: Position, *, refers: int | None = None
+) -> NewRecord:
+    """`refers`: the first position of the same step (one stance recorded on elements of the same wording)."""
     return NewRecord(
         time=stamp.time,
         actor=stamp.actor,
@@ -98,6 +138,7 @@ def position_record(stamp: Stamp, element_id: str, position: Position) -> NewRec
         stance=position.stance.value,
         choice=position.choice,
         note=position.note,
+        refers=refers,
     )
 
 
@@ -111,8 +152,10 @@ def party_record(stamp: Stamp, name: str, aliases: tuple[str, ...]) -> NewRecord
     )
 
 
-def change_record(stamp: Stamp, change: Change, *, party: str | None, meeting: str | None) -> NewRecord:
-    data = {
+def change_record(
+    stamp: Stamp, change: Change, *, party: str | None, meeting: str | None, grounds: Grounds | None = None
+) -> NewRecord:
+    data: dict[str, object] = {
         "edits": [[e.start, e.old, e.new] for e in change.edits],
         "removed": change.removed,
         "added": change.added,
@@ -121,6 +164,13 @@ def change_record(stamp: Stamp, change: Change, *, party: str | None, meeting: s
         "removed_ids": change.removed_ids,
         "text": change.text,
     }
+    if grounds is not None:
+        data["basis"] = grounds.basis
+        if grounds.gavel:
+            data["gavel"] = True
+        if grounds.objectors:
+            data["objectors"] = grounds.objectors
+            data["over_objection"] = grounds.over_objection
     return NewRecord(
         time=stamp.time,
         actor=stamp.actor,
@@ -171,6 +221,63 @@ def change_from_record(record: Record) -> Change:
     )
 
 
+def grounds_from_record(record: Record) -> Grounds | None:
+    data = json.loads(record.data or "{}")
+    if "basis" not in data:
+        return None
+    return Grounds(
+        tuple(data["basis"]),
+        bool(data.get("gavel")),
+        tuple(data.get("objectors", ())),
+        data.get("over_objection"),
+    )
+
+
+def roster_record(stamp: Stamp, roster: Roster) -> NewRecord:
+    return NewRecord(
+        time=stamp.time,
+        actor=stamp.actor,
+        kind=RecordKind.ROSTER,
+        meeting=roster.meeting,
+        data=json.dumps(sorted(roster.parties), ensure_ascii=False),
+    )
+
+
+def roster_from_record(record: Record) -> Roster:
+    return Roster(record.meeting, frozenset(json.loads(record.data or "[]")), explicit=True)
+
+
+def link_record(stamp: Stamp, kind: LinkKind, members: tuple[Member, ...], note: str | None) -> NewRecord:
+    return NewRecord(
+        time=stamp.time,
+        actor=stamp.actor,
+        kind=RecordKind.LINK,
+        target=members[0].element_id,
+        note=note,
+        data=json.dumps({"kind": kind.value, "members": [[m.element_id, m.outcome] for m in members]}),
+    )
+
+
+def unlink_record(stamp: Stamp, link: Link) -> NewRecord:
+    return NewRecord(
+        time=stamp.time,
+        actor=stamp.actor,
+        kind=RecordKind.UNLINK,
+        target=link.members[0].element_id,
+        refers=link.seq,
+    )
+
+
+def link_from_record(record: Record) -> Link:
+    return link_from_fields(record.seq, record.data, record.note)
+
+
+def link_from_fields(seq: int, data: str | None, note: str | None) -> Link:
+    fields = json.loads(data or "{}")
+    members = tuple(Member(element_id, outcome) for element_id, outcome in fields["members"])
+    return Link(seq, LinkKind(fields["kind"]), members, note)
+
+
 def party_aliases(record: Record) -> list[str]:
     aliases: list[str] = json.loads(record.data or "[]")
     return aliases
@@ -190,11 +297,12 @@ def position_from_record(record: Record) -> Position:
 
 
 def event_from_record(record: Record, change: Change | None) -> Event:
+    kind = record_kind(record)
     return Event(
         seq=record.seq,
         time=record.time,
         actor=record.actor,
-        kind=record_kind(record),
+        kind=kind,
         party=record.party,
         meeting=record.meeting,
         target=record.target,
@@ -205,4 +313,6 @@ def event_from_record(record: Record, change: Change | None) -> Event:
         note=record.note,
         refers=record.refers,
         change=change,
+        grounds=grounds_from_record(record) if kind in CHANGE_KINDS else None,
+        data=record.data if kind in (RecordKind.ROSTER, RecordKind.LINK) else None,
     )

@@ -19,96 +19,40 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
 
-from drafter.journal import Journal, JournalError, JournalStore, RecordKind
+from drafter.journal import Journal, JournalError, JournalStore, Record, RecordKind
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, apply_change, revert
-from drafter.negotiation.elements import Element, ElementKind, bracket_element, derive_elements
-from drafter.negotiation.history import History
-from drafter.negotiation.ledger import Ledger
-from drafter.negotiation.parties import PartyEntry, PartyRegistry
-from drafter.negotiation.positions import (
-    ElementState,
-    Position,
-    Resolution,
-    Stance,
-    Status,
-    check_position,
-)
+from drafter.negotiation.consensus import ElementState
+from drafter.negotiation.elements import Element, ElementKind
+from drafter.negotiation.links import Link, LinkKind, Member
+from drafter.negotiation.positions import Position, Stance, check_position, same_wording
+from drafter.negotiation.reading import SessionView, SourceText, read_plain_text
 from drafter.negotiation.records import (
     Event,
     Stamp,
     event_from_record,
+    link_from_record,
+    link_record,
     party_record,
-    position_from_record,
     position_record,
     setting_record,
+    unlink_record,
 )
 from drafter.negotiation.replay import replay
 from drafter.negotiation.transaction import SessionError, WriteTransaction
-from drafter.text.model import Draft, SourceFormat
-from drafter.text.parser import format_for, parse, read_text
+from drafter.text.model import Draft
+from drafter.text.parser import parse
 
 __all__ = ["Element", "ElementKind", "ElementState", "Event", "Position", "Session", "SessionError", "Stance"]
 
 
-class SourceText(Protocol):
-    """What a session needs of a draft file: the text the grammar parses and how it reads it.
-    `drafter.formats.source.read_source` gives one for every format; the default reads plain text."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def source_format(self) -> SourceFormat: ...
-
-
-@dataclass(frozen=True, slots=True)
-class PlainText:
-    text: str
-    source_format: SourceFormat
-
-
-def read_plain_text(path: Path) -> PlainText:
-    return PlainText(read_text(path), format_for(path))
-
-
-class Session:
+class Session(SessionView):
     """One draft file and its journal (`FILE.drafter.sqlite`, created by the first write)."""
-
-    def __init__(
-        self,
-        path: Path,
-        base: Draft,
-        store: JournalStore,
-        journal: Journal | None,
-        *,
-        actor: str,
-        read_only: bool,
-        source: SourceText | None = None,
-    ) -> None:
-        self.path = path
-        self.source = source  # what the file was read as (its reader's mapping back to it, for exports)
-        self.base = base
-        self.journal_location = store.location  # for messages: a file, or a database (never a password)
-        self.journal_path = Path(store.location)  # the journal's file, when it is a SQLite file
-        self._store = store
-        self.actor = actor
-        self.read_only = read_only
-        self._journal = journal
-        self._base_bytes = base.text.encode("utf-8")
-        self._base_sha256 = hashlib.sha256(self._base_bytes).hexdigest()
-        self._ledger = Ledger(base, actor, self._load_positions)
-        self._unsaved_settings: dict[str, str] = {}  # kept until the journal exists
-        self._base_elements: frozenset[str] | None = None
-
-    # --- opening and closing ---------------------------------------------------
 
     @classmethod
     def open(
@@ -162,6 +106,8 @@ class Session:
                 ledger.last_seq = journal.last_seq()
                 for target, stance, choice, parties in journal.position_groups():
                     ledger.positions.add_group(target, stance, choice, parties)
+                for meeting, party in journal.speakers():
+                    ledger.speakers.setdefault(meeting, set()).add(party)
         except (JournalError, ValueError, KeyError) as error:
             raise SessionError(f"{journal.location}: cannot replay the journal: {error}") from None
         try:
@@ -183,122 +129,6 @@ class Session:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
-
-    # --- reading -------------------------------------------------------------------
-
-    @property
-    def draft(self) -> Draft:
-        """The consolidated text now."""
-        return self._ledger.draft
-
-    @property
-    def has_journal(self) -> bool:
-        return self._journal is not None
-
-    @property
-    def registry(self) -> PartyRegistry:
-        return self._ledger.registry
-
-    @property
-    def change_history(self) -> History:
-        """The changes to the text, and what undo and redo act on."""
-        return self._ledger.history
-
-    def elements(self) -> tuple[Element, ...]:
-        """Every disputed element in document order (brackets inside an alternative group are the group)."""
-        return self._ledger.element_index()[0]
-
-    def element(self, element_id: str) -> Element:
-        found = self._ledger.element_index()[1].get(element_id)
-        if found is not None:
-            return found
-        bracket = self.draft.bracket_by_id.get(element_id)
-        if bracket is not None:  # one alternative of a group, addressed on its own
-            return bracket_element(self.draft.text, bracket)
-        raise SessionError(resolve.stale_message(element_id, "element"))
-
-    def state(self, element_id: str) -> ElementState:
-        return self._ledger.positions.state(self.element(element_id))
-
-    def states(self) -> dict[str, ElementState]:
-        state = self._ledger.positions.state
-        return {element.id: state(element) for element in self.elements()}
-
-    def positions(self, element_id: str) -> tuple[Position, ...]:
-        """The latest position of each Party on the element, oldest first."""
-        return self._ledger.positions.positions(element_id)
-
-    def _load_positions(self, element_id: str) -> tuple[Position, ...]:
-        if self._journal is None:
-            return ()
-        return tuple(position_from_record(r) for r in self._journal.latest_positions(element_id))
-
-    def history(self, element_id: str | None = None) -> tuple[Event, ...]:
-        """Every journal event in order; with `element_id`, those about that element (or removing it)."""
-        if self._journal is None:
-            return ()
-        changes = self._ledger.history
-        if element_id is None:
-            return tuple(event_from_record(r, changes.get(r.seq)) for r in self._journal.records())
-        removing = changes.removing(element_id)
-        records = {r.seq: r for r in self._journal.records(target=element_id)}
-        if removing - records.keys():
-            records.update((r.seq, r) for r in self._journal.records(positions=False) if r.seq in removing)
-        return tuple(event_from_record(records[seq], changes.get(seq)) for seq in sorted(records))
-
-    def known_parties(self) -> tuple[PartyEntry, ...]:
-        """The Parties and groups the registry knows (shipped ones and those added in this journal)."""
-        return self.registry.entries()
-
-    def normalise_party(self, name: str) -> str:
-        """The canonical name of a known Party; an unknown name is added to the journal's registry."""
-        known = self.registry.lookup(name)
-        return known if known is not None else self.add_party(name)
-
-    def resolved_spans(self) -> tuple[tuple[int, int], ...]:
-        """Where the changes in effect left their text in the consolidated text (empty spans: deletions)."""
-        return self._ledger.history.resolved_spans()
-
-    def change(self, seq: int) -> Change:
-        try:
-            return self._ledger.history.change(seq)
-        except ValueError as error:
-            raise SessionError(str(error)) from None
-
-    def change_seq(self, change: Change) -> int:
-        """The event number (as `drafter log` and `reopen` use it) of a change this session holds."""
-        try:
-            return self._ledger.history.seq_of(change)
-        except ValueError as error:
-            raise SessionError(str(error)) from None
-
-    @property
-    def last_seq(self) -> int:
-        """The number of the last journal event this session knows."""
-        return self._ledger.last_seq
-
-    def resolved_ids(self) -> frozenset[str]:
-        """The elements of the base text that the journal's changes have resolved away.
-
-        Elements as `elements()` gives them: an alternative group counts once, not with its brackets
-        (the status line and `drafter status` count these).
-        """
-        if self._base_elements is None:
-            self._base_elements = frozenset(e.id for e in derive_elements(self.base))
-        now = self._ledger.element_index()[1].keys() | self.draft.bracket_by_id.keys()
-        return frozenset(self._base_elements - now)
-
-    def get_setting(self, key: str) -> str | None:
-        """This actor's latest value of a setting, else anyone's (two facilitators keep their own places)."""
-        return self._unsaved_settings.get(key, self._ledger.setting(key))
-
-    @property
-    def can_undo(self) -> bool:
-        return self._ledger.history.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        return self._ledger.history.can_redo
 
     # --- writing -------------------------------------------------------------------
 
@@ -326,6 +156,11 @@ class Session:
         with self.transaction() as write:
             write.append(setting_record(write.stamp, key, value))
 
+    def normalise_party(self, name: str) -> str:
+        """The canonical name of a known Party; an unknown name is added to the journal's registry."""
+        known = self.registry.lookup(name)
+        return known if known is not None else self.add_party(name)
+
     def add_party(self, name: str, aliases: Iterable[str] = ()) -> str:
         """Adds a Party or group (or aliases of a known one) to this journal's registry."""
         with self.transaction() as write:
@@ -342,14 +177,29 @@ class Session:
         text: str | None = None,
         meeting: str | None = None,
         note: str | None = None,
+        also_on: Iterable[str] = (),
     ) -> Event:
-        """Records a Party's stance on an element; its latest position is the one that counts."""
+        """Records a Party's stance on an element; its latest position is the one that counts.
+
+        A proposal gets its outcome number (the same wording, spaces aside, keeps its number).
+        `also_on`: elements of the same wording to record the same stance on, in the same write.
+        """
         with self.transaction() as write:
-            element = self.element(element_id)
-            position = Position(self.registry.normalise(party), stance, choice, text, meeting, note)
-            check_position(element, position.stance, choice, text)
-            stored = write.append(position_record(write.stamp, element.id, position))
-        return event_from_record(stored, None)
+            name = self.registry.normalise(party)
+            first: Record | None = None  # the others refer to the first: one step in the log
+            for target in dict.fromkeys([element_id, *also_on]):
+                element = self.element(target)
+                proposals = self.proposals(element.id)
+                check_position(element, stance, choice, text, len(proposals))
+                number = choice
+                if stance is Stance.PROPOSES and text is not None:
+                    number = _proposal_number(element, proposals, text)
+                position = Position(name, stance, number, text, meeting, note)
+                refers = None if first is None else first.seq
+                stored = write.append(position_record(write.stamp, element.id, position, refers=refers))
+                first = first or stored
+        assert first is not None
+        return event_from_record(first, None)
 
     def keep(self, element_id: str, *, party: str | None = None, meeting: str | None = None) -> Change:
         with self.transaction() as write:
@@ -414,22 +264,25 @@ class Session:
             seq, change = undone
             return self._resolved(write, *apply_change(write.draft, change, RecordKind.REDO, seq), None, None)
 
-    def apply_consensus(self, *, meeting: str | None = None) -> list[Change]:
-        """Resolves every element whose Parties agree, each as its own journaled change, in text order."""
-        applied: list[Change] = []
-        for element in self.elements():
-            if element.id not in self._ledger.element_index()[1]:
-                continue  # gone with an enclosing bracket resolved just before
-            state = self.state(element.id)
-            if state.status is not Status.CONSENSUS:
-                continue
-            if state.resolution is Resolution.KEEP:
-                applied.append(self.keep(element.id, meeting=meeting))
-            elif state.resolution is Resolution.DELETE:
-                applied.append(self.delete(element.id, meeting=meeting))
-            elif state.choice is not None:
-                applied.append(self.choose(element.id, state.choice, meeting=meeting))
-        return applied
+    def link(self, kind: LinkKind, members: Sequence[Member], *, note: str | None = None) -> Link:
+        """Links elements (journaled): the first requires or excludes the others, or all form a package."""
+        if len({m.element_id for m in members}) < 2:
+            raise SessionError("a link joins two or more different elements")
+        with self.transaction() as write:
+            for member in members:
+                if member.outcome is not None and member.outcome not in self.outcomes(member.element_id):
+                    raise SessionError(f"{member.element_id} has no outcome {member.outcome!r}")
+            stored = write.append(link_record(write.stamp, kind, tuple(members), note))
+        return link_from_record(stored)
+
+    def unlink(self, seq: int) -> Link:
+        """Takes back link `seq` (journaled)."""
+        link = self._ledger.links.get(seq)
+        if link is None:
+            raise SessionError(f"event {seq} is no link in effect (see `drafter log`)")
+        with self.transaction() as write:
+            write.append(unlink_record(write.stamp, link))
+        return link
 
     # --- internals -------------------------------------------------------------------
 
@@ -465,6 +318,16 @@ class Session:
         _check_base(self.path, self._base_bytes, journal)
         self._journal = journal
         return journal
+
+
+def _proposal_number(element: Element, proposals: tuple[tuple[int, str], ...], text: str) -> int:
+    """The outcome number of the proposal `text`: an earlier one's, if the wording is the same."""
+    wording = same_wording(text)
+    for number, earlier in proposals:
+        if same_wording(earlier) == wording:
+            return number
+    own = len(element.choices)
+    return own + 1 + len(proposals)
 
 
 def _check_base(draft_path: Path, data: bytes, journal: Journal) -> None:

@@ -21,7 +21,7 @@ from drafter.negotiation.history import HistoryError
 from drafter.negotiation.ledger import Ledger
 from drafter.negotiation.parties import UnknownPartyError
 from drafter.negotiation.positions import PositionError
-from drafter.negotiation.records import Stamp, change_record
+from drafter.negotiation.records import Grounds, Stamp, change_record
 from drafter.text.model import Draft
 
 # What the layers below refuse, with a reason for the user: it reaches the caller as a SessionError.
@@ -66,10 +66,16 @@ class WriteTransaction:
         return self._append(record, None, None)
 
     def append_change(
-        self, draft: Draft, change: Change, *, party: str | None = None, meeting: str | None = None
+        self,
+        draft: Draft,
+        change: Change,
+        *,
+        party: str | None = None,
+        meeting: str | None = None,
+        grounds: Grounds | None = None,
     ) -> Record:
-        """Appends `change`, which made `draft` from `self.draft`."""
-        record = change_record(self.stamp, change, party=party, meeting=meeting)
+        """Appends `change`, which made `draft` from `self.draft`, resting on `grounds`."""
+        record = change_record(self.stamp, change, party=party, meeting=meeting, grounds=grounds)
         return self._append(record, draft, change)
 
     def _append(self, record: NewRecord, draft: Draft | None, change: Change | None) -> Record:

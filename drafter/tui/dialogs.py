@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from drafter.negotiation.positions import Stance
@@ -80,10 +80,13 @@ class PickList(Dialog[str]):
         choices: Sequence[Choice],
         *,
         lookup: Callable[[str], str | None] | None = None,
+        nearest: Callable[[str], Sequence[str]] | None = None,
         hint: str = "",
     ) -> None:
+        """`nearest(text)`: known names close to a typed one that names nothing known, offered first."""
         super().__init__()
         self._title, self._choices, self._lookup, self._hint = title, choices, lookup, hint
+        self._nearest = nearest
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -109,8 +112,15 @@ class PickList(Dialog[str]):
         if self._lookup is not None and needle:
             known = self._lookup(typed)
             if known is None:
-                options.insert(0, Option(Text.assemble(("new: ", "italic"), typed.strip())))
-                self._shown.insert(0, typed.strip())
+                close = list(self._nearest(typed)) if self._nearest else []
+                for name in reversed(close):
+                    if name in self._shown:
+                        del options[self._shown.index(name)]
+                        self._shown.remove(name)
+                    options.insert(0, Option(Text.assemble(name, ("  did you mean?", "dim"))))
+                    self._shown.insert(0, name)
+                options.insert(len(close), Option(Text.assemble(("new: ", "italic"), typed.strip())))
+                self._shown.insert(len(close), typed.strip())
             else:
                 if known in self._shown:
                     del options[self._shown.index(known)]
@@ -148,29 +158,45 @@ class StanceAnswer:
 
 # key, stance, what it means on a single bracket, on a group of choices
 STANCE_KEYS = (
-    ("a", Stance.ACCEPTS, "can accept the text: keep it", "can accept any of the choices"),
-    ("o", Stance.OPPOSES, "opposes the text: it must go", "opposes every choice: deletion only"),
+    (
+        "a",
+        Stance.ACCEPTS,
+        "can accept: any outcome (then a number: only that one)",
+        "can accept: any outcome (then a number: only that one)",
+    ),
+    (
+        "o",
+        Stance.OPPOSES,
+        "opposes the text as it stands (then a number: only that one)",
+        "opposes every choice (then a number: only that one)",
+    ),
     ("d", Stance.DELETE, "wants the text deleted", "wants the whole passage deleted"),
     ("p", Stance.PROPOSES, "proposes other wording", "proposes other wording"),
     ("r", Stance.RESERVES, "reserves its position", "reserves its position"),
 )
+NAMED_LATER = frozenset({Stance.ACCEPTS, Stance.OPPOSES})  # a number may follow: that outcome only
 
 
 class StanceDialog(Dialog[StanceAnswer]):
-    """The current Party's stance in one key: a number supports that alternative or option."""
+    """The current Party's stance in one key: a number supports that choice or proposal; `a` or `o`
+    then a number accepts or opposes only that one (enter: any / the text as it stands)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(k), f"support({k})", f"supports {k}", show=False) for k in range(1, 10)),
+        *(Binding(str(k), f"number({k})", f"supports {k}", show=False) for k in range(1, 10)),
         *(
             Binding(key, f"stance('{stance.value}')", stance.name.lower())
             for key, stance, _, _ in STANCE_KEYS
         ),
+        Binding("enter", "without_number", "any", show=False),
     ]
 
-    def __init__(self, party: str, choices: Sequence[str] | None) -> None:
-        """`choices` of a group of alternatives or options; None for a single bracket."""
+    def __init__(
+        self, party: str, choices: Sequence[str] | None, proposals: Sequence[tuple[int, str]] = ()
+    ) -> None:
+        """`choices` of a group of alternatives or options, None for a single bracket; `proposals` by number."""
         super().__init__()
-        self._party, self._choices = party, choices
+        self._party, self._choices, self._proposals = party, choices, tuple(proposals)
+        self._pending: Stance | None = None  # accepts or opposes, waiting for a number or enter
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -182,22 +208,114 @@ class StanceDialog(Dialog[StanceAnswer]):
             for k, choice in enumerate((self._choices or ())[:9], 1):
                 lines.append(f"{k}", "bold")
                 lines.append(f"  supports: {shorten(choice, 58)}\n")
+            for number, text in self._proposals:
+                if number <= 9:
+                    lines.append(f"{number}", "bold")
+                    lines.append(f"  supports proposal: {shorten(text, 48)}\n")
             for key, _, on_bracket, on_group in STANCE_KEYS:
                 lines.append(key, "bold")
                 lines.append(f"  {on_bracket if self._choices is None else on_group}\n")
             yield Label(lines)
-            yield Label("escape: cancel", classes="hint")
+            yield Label("escape: cancel", classes="hint", id="stance-hint")
 
-    def action_support(self, k: int) -> None:
-        if self._choices is None:
-            if k == 1:
-                self.dismiss(StanceAnswer(Stance.SUPPORTS))
-        elif k <= len(self._choices):
+    def _numbers(self) -> range:
+        return range(1, len(self._choices or ("",)) + len(self._proposals) + 1)
+
+    def action_number(self, k: int) -> None:
+        if k not in self._numbers():
+            return
+        if self._pending is not None and self._choices is None and k == 1:
+            # On a bracket, accepting its text only is supporting it; opposing it is opposing the text.
+            self.dismiss(StanceAnswer(Stance.SUPPORTS if self._pending is Stance.ACCEPTS else Stance.OPPOSES))
+        elif self._pending is not None:
+            self.dismiss(StanceAnswer(self._pending, k))
+        elif self._choices is None and k == 1:
+            self.dismiss(StanceAnswer(Stance.SUPPORTS))
+        else:
             self.dismiss(StanceAnswer(Stance.SUPPORTS, k))
 
     def action_stance(self, value: str) -> None:
         """`value`: the stance's value, as a binding's action string carries it."""
-        self.dismiss(StanceAnswer(Stance(value)))
+        stance = Stance(value)
+        if stance in NAMED_LATER and self._pending is None:
+            self._pending = stance
+            self.query_one("#stance-hint", Label).update(
+                f"{stance.value}: a number names the outcome; enter: "
+                + ("any outcome" if stance is Stance.ACCEPTS else "the text as it stands")
+                + "   escape: cancel"
+            )
+            return
+        self.dismiss(StanceAnswer(stance))
+
+    def action_without_number(self) -> None:
+        if self._pending is not None:
+            self.dismiss(StanceAnswer(self._pending))
+
+
+class KeyChoice(Dialog[str]):
+    """A question answered by one key: each option a key, what it does, and the answer it gives."""
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._title, self._options = title, tuple(options)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title, classes="title")
+            lines = Text()
+            for key, what, _ in self._options:
+                lines.append(key, "bold")
+                lines.append(f"  {what}\n")
+            yield Label(lines)
+            yield Label("escape: cancel", classes="hint")
+
+    def on_key(self, event: events.Key) -> None:
+        for key, _, answer in self._options:
+            if event.key == key:
+                event.stop()
+                self.dismiss(answer)
+
+
+class ListConfirm(Dialog[bool]):
+    """A list of what is about to happen, then y to do it or n/escape not to."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, rows: Sequence[str], question: str) -> None:
+        super().__init__()
+        self._title, self._rows, self._question = title, tuple(rows), question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title, classes="title")
+            yield OptionList(*(Option(Text(row)) for row in self._rows))
+            yield Label(self._question, classes="title")
+            yield Label("y: yes   n or escape: no", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class RosterDialog(Dialog[list[str]]):
+    """Who is in the room: every known Party, ticked if on the meeting's roster; enter keeps the ticks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "keep", "Keep")]
+
+    def __init__(self, meeting: str | None, parties: Sequence[str], present: frozenset[str]) -> None:
+        super().__init__()
+        self._meeting, self._parties, self._present = meeting, tuple(parties), present
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"In the room for {self._meeting or '(no meeting)'}", classes="title")
+            yield SelectionList[str](*((p, p, p in self._present) for p in self._parties))
+            yield Label("space: tick or untick   enter: set the roster   escape: cancel", classes="hint")
+
+    def action_keep(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
 
 
 class AmendDialog(Dialog[str]):

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drafter.negotiation.positions import Status
+from drafter.negotiation.consensus import Status
 from drafter.text.model import Bracket, Draft, ParagraphKind
 from drafter.tui.layout import Rows, RowWrapper
 
@@ -33,8 +33,9 @@ BRACKET_STYLES = tuple(Style(color=colour, bold=True) for colour in DEPTH_COLOUR
 # Status of an open element -> (gutter marker, style of its outer brackets). The marker
 # says the same as the colour, for readers who cannot tell the colours apart.
 STATUS_MARKS: dict[Status, tuple[str, Style]] = {
-    Status.NO_POSITIONS: ("·", Style()),
-    Status.CONSENSUS: ("=", Style(bgcolor="#1f5f2f")),
+    Status.OPEN: ("·", Style()),
+    Status.CONVERGING: ("~", Style(bgcolor="#2f4f3f")),
+    Status.NO_OBJECTION: ("=", Style(bgcolor="#1f5f2f")),
     Status.ONE_OBJECTOR: ("!", Style(bgcolor="#7a4a00")),
     Status.SPLIT: ("✗", Style(bgcolor="#7a1f1f")),
 }

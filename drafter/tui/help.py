@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from drafter.negotiation.positions import Status
+from drafter.negotiation.consensus import Status
 from drafter.tui.dialogs import Dialog
 from drafter.tui.document import ERROR_MARKER, RESOLVED_MARKER, STATUS_MARKS
 
 STATUS_NAMES = {
-    Status.NO_POSITIONS: "open, no positions",
-    Status.CONSENSUS: "consensus",
+    Status.OPEN: "open, nobody has spoken",
+    Status.CONVERGING: "converging: no objection so far, not everyone in the room heard",
+    Status.NO_OBJECTION: "no objection from anyone in the room (c applies)",
     Status.ONE_OBJECTOR: "one objector",
     Status.SPLIT: "split",
 }

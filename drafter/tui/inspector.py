@@ -13,13 +13,15 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from drafter.negotiation.consensus import Status
 from drafter.negotiation.elements import ElementKind
-from drafter.negotiation.positions import Stance, Status
+from drafter.negotiation.positions import Stance
 from drafter.tui.dialogs import Dialog, shorten
 
 STATE_LABELS = {
-    Status.NO_POSITIONS: ("no positions yet", ""),
-    Status.CONSENSUS: ("= consensus", "bold #98c379"),
+    Status.OPEN: ("open: nobody has spoken", ""),
+    Status.CONVERGING: ("~ converging", "bold #7fbf9f"),
+    Status.NO_OBJECTION: ("= no objection", "bold #98c379"),
     Status.ONE_OBJECTOR: ("! one objector", "bold #d19a66"),
     Status.SPLIT: ("✗ split", "bold #e06c75"),
 }
@@ -44,11 +46,16 @@ class InspectorView:
     place: str  # "line 17, column 3"
     choices: tuple[str, ...]
     status: Status
-    outcome: str | None  # the best outcome: "keep", "delete" or a choice number
+    outcome: str | None  # the best outcome in words: "keep", "choice 2 “should”", "proposal 4 “…”"
     objectors: tuple[str, ...]
     supporters: tuple[str, ...]  # "2: EU, US"
     positions: tuple[PositionRow, ...]
     history: tuple[str, ...]
+    proposals: tuple[tuple[int, str], ...] = ()  # outcomes after the choices, by number
+    unheard: tuple[str, ...] = ()  # roster Parties not heard on it
+    provisional: str | None = None  # "package #12 open": agreed only when the package is
+    links: tuple[str, ...] = ()  # what it is linked to
+    precedents: tuple[str, ...] = ()  # how the same wording was settled before (a suggestion)
 
 
 class Inspector(Widget, can_focus=True):
@@ -95,7 +102,14 @@ def render_view(
     head = Text.assemble((view.element_id, "bold"), f"  {view.kind}\n", (view.place, "dim"), "\n\n")
     head.append(label, style)
     if view.outcome is not None:
-        head.append(f" on {view.outcome}")
+        head.append(f": {view.outcome}")
+    if view.provisional:
+        head.append(
+            f"\nprovisionally agreed ({view.provisional}): nothing is agreed until everything is", "#d19a66"
+        )
+    if view.unheard:
+        names = ", ".join(view.unheard[:5]) + (f" +{len(view.unheard) - 5}" if len(view.unheard) > 5 else "")
+        head.append(f"\nnot heard yet: {names}", "dim")
     if view.objectors:
         head.append(f"\nobjecting: {', '.join(view.objectors)}", "#e06c75")
     for line in view.supporters:
@@ -104,7 +118,15 @@ def render_view(
     for k, choice in enumerate(view.choices, 1):
         choices.append(f"{k} ", "bold #61afef")
         choices.append(f"{shorten(choice, choice_width) if choice_width else choice}\n", "")
+    for number, text in view.proposals:
+        choices.append(f"{number} ", "bold #61afef")
+        choices.append("proposal: ", "italic")
+        choices.append(f"{shorten(text, choice_width) if choice_width else text}\n", "")
     parts: list[RenderableType] = [head, choices]
+    for title, rows in (("Linked", view.links), ("Settled before (a suggestion)", view.precedents)):
+        if rows:
+            parts.append(Text(f"{title}\n", style="bold"))
+            parts.append(Text("".join(f"{entry}\n" for entry in rows), style="#c678dd"))
     if view.positions:
         positions = Text("Positions\n", style="bold")
         for row in view.positions:

@@ -22,7 +22,7 @@ OUTLINE_KINDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Status:
+class StatusFacts:
     """The facts the status line shows."""
 
     file: str
@@ -48,7 +48,7 @@ class StatusLine(Widget):
     def render(self) -> Text:
         return self._text
 
-    def show(self, status: Status) -> None:
+    def show(self, status: StatusFacts) -> None:
         name = status.file if len(status.file) <= 32 else f"{status.file[:20]}…{status.file[-11:]}"
         text = Text.assemble(
             (name, "bold"),

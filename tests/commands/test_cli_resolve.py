@@ -61,7 +61,7 @@ def test_worked_example_positions_consensus_apply_undo_reopen(
     )
     assert main(["position", file, gid, "--party", "US", "--accepts", "3"]) == 0
     out = capsys.readouterr().out
-    assert "#1 G-77 and China supports 3" in out and "one-objector (3)" in out
+    assert "#1 G-77 and China supports 3" in out and "one-objector (choice 3 “well below 2 °C”)" in out
     status = run_json(capsys, "status", file, "--state", "one-objector")
     assert isinstance(status, dict)
     [element] = status["elements"]
@@ -69,9 +69,14 @@ def test_worked_example_positions_consensus_apply_undo_reopen(
     assert {p["party"] for p in element["positions"]} == {"G-77 and China", "AOSIS", "United States"}
     assert main(["position", file, gid, "--party", "AOSIS", "--accepts", "3", "--meeting", "HoDs"]) == 0
     capsys.readouterr()
-    assert main(["status", file, "--state", "consensus"]) == 0
-    assert "consensus: choose 3" in capsys.readouterr().out
-    applied = run_json(capsys, "apply-consensus", file)
+    assert main(["status", file, "--state", "no-objection"]) == 0
+    assert "no objection: choice 3 “well below 2 °C”" in capsys.readouterr().out
+    listed = run_json(capsys, "apply-consensus", file)  # a dry run by default
+    assert isinstance(listed, dict) and listed["applied"] is False and listed["changes"] == []
+    assert [(e["id"], e["outcome"]) for e in listed["elements"]] == [(gid, "3")]
+    result = run_json(capsys, "apply-consensus", file, "--yes")
+    assert isinstance(result, dict)
+    applied = result["changes"]
     assert applied == [
         {
             "seq": 5,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from drafter.negotiation.consensus import element_state
 from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.parties import PartyRegistry, UnknownPartyError
-from drafter.negotiation.positions import Position, Stance, element_state
+from drafter.negotiation.positions import Position, Stance
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ def positions(*entries: tuple[str, Stance, int | None]) -> list[Position]:
 
 
 def test_no_positions() -> None:
-    assert element_state("g1", ElementKind.ALTERNATIVES, 3, (), []).status == "no-positions"
+    assert element_state("g1", ElementKind.ALTERNATIVES, 3, (), []).status == "open"
 
 
 def test_consensus_when_every_party_that_spoke_accepts_k() -> None:
@@ -72,7 +73,7 @@ def test_consensus_when_every_party_that_spoke_accepts_k() -> None:
         (),
         positions(("EU", Stance.SUPPORTS, 2), ("AOSIS", Stance.ACCEPTS, 2), ("LMDC", Stance.OPPOSES, 3)),
     )
-    assert (state.status, state.choice, state.resolution) == ("consensus", 2, "choose")
+    assert (state.status, state.choice, state.resolution) == ("no-objection", 2, "choose")
     assert state.supporters == {"2": ("AOSIS", "EU")}
     assert state.objectors == ()
 
@@ -86,7 +87,6 @@ def test_one_objector_is_named() -> None:
         positions(("EU", Stance.SUPPORTS, 1), ("US", Stance.SUPPORTS, 1), ("LMDC", Stance.SUPPORTS, 2)),
     )
     assert (state.status, state.outcome, state.objectors) == ("one-objector", "1", ("LMDC",))
-    assert state.choice is None and state.resolution is None
 
 
 def test_split_says_who_supports_what() -> None:
@@ -114,11 +114,11 @@ def test_bracket_keep_and_delete_consensus() -> None:
         (),
         positions(("EU", Stance.SUPPORTS, None), ("US", Stance.ACCEPTS, None)),
     )
-    assert (keep.status, keep.resolution, keep.choice) == ("consensus", "keep", None)
+    assert (keep.status, keep.resolution, keep.choice) == ("no-objection", "keep", None)
     delete = element_state(
         "b1", ElementKind.BRACKET, 1, (), positions(("EU", Stance.DELETE, None), ("US", Stance.OPPOSES, None))
     )
-    assert (delete.status, delete.resolution) == ("consensus", "delete")
+    assert (delete.status, delete.resolution) == ("no-objection", "delete")
     blocked = element_state(
         "b1",
         ElementKind.BRACKET,
@@ -138,7 +138,7 @@ def test_a_proposal_or_a_reservation_blocks_consensus() -> None:
         ElementKind.BRACKET,
         1,
         (),
-        positions(("EU", Stance.ACCEPTS, None), ("Brazil", Stance.RESERVES, None)),
+        positions(("EU", Stance.SUPPORTS, None), ("Brazil", Stance.RESERVES, None)),
     )
     assert (reserved.status, reserved.objectors) == ("one-objector", ("Brazil",))
 
@@ -151,12 +151,12 @@ def test_deletion_accepts_a_zero_option() -> None:
         (3,),
         positions(("EU", Stance.SUPPORTS, 3), ("LMDC", Stance.DELETE, None)),
     )
-    assert (state.status, state.choice, state.resolution) == ("consensus", 3, "choose")
+    assert (state.status, state.choice, state.resolution) == ("no-objection", 3, "choose")
 
 
 def test_acceptance_of_anything_chooses_nothing_by_itself() -> None:
     state = element_state("g1", ElementKind.ALTERNATIVES, 2, (), positions(("EU", Stance.ACCEPTS, None)))
-    assert state.status == "split" and state.outcome is None
+    assert state.status == "converging" and state.outcome is None  # no objection: the chair names one
     decided = element_state(
         "g1",
         ElementKind.ALTERNATIVES,
@@ -164,4 +164,4 @@ def test_acceptance_of_anything_chooses_nothing_by_itself() -> None:
         (),
         positions(("EU", Stance.ACCEPTS, None), ("US", Stance.SUPPORTS, 2)),
     )
-    assert (decided.status, decided.choice) == ("consensus", 2)
+    assert (decided.status, decided.choice) == ("no-objection", 2)

@@ -11,6 +11,7 @@ import pytest
 import drafter
 from drafter.incremental.offsets import OffsetMap
 from drafter.journal import RecordKind
+from drafter.negotiation.chair import apply_plan, consensus_plan
 from drafter.negotiation.changes import transport
 from drafter.negotiation.session import SessionError, Stance
 from drafter.workspace import open_session
@@ -100,17 +101,17 @@ def test_positions_consensus_apply_undo_redo_and_history(draft05: Path) -> None:
         assert (state.status, state.objectors, state.outcome) == ("one-objector", ("AOSIS",), "3")
         session.record_position(group.id, "AOSIS", Stance.ACCEPTS, choice=3, meeting="HoDs")
         state = session.state(group.id)
-        assert (state.status, state.choice, state.resolution) == ("consensus", 3, "choose")
+        assert (state.status, state.choice, state.resolution) == ("no-objection", 3, "choose")
         assert {p.party for p in state.positions} == {"G-77 and China", "AOSIS", "United States"}
         before = session.draft.text
-        changes = session.apply_consensus()
+        changes = apply_plan(session, consensus_plan(session)[0])
         assert [c.kind for c in changes] == [RecordKind.CHOOSE]
         assert "[below 2 °C]" not in session.draft.text and "well below 2 °C above" in session.draft.text
         assert group.id in session.resolved_ids()
         undone = session.undo()
         assert undone is not None and undone.refers == session.change_seq(changes[0])
         assert session.draft.text == before
-        assert session.state(group.id).status == "consensus"  # positions survive an undo
+        assert session.state(group.id).status == "no-objection"  # positions survive an undo
         redone = session.redo()
         assert redone is not None and session.draft.text != before
         assert session.redo() is None
@@ -279,9 +280,9 @@ def test_states_of_every_element(draft05: Path) -> None:
                 session.record_position(element.id, party, Stance.SUPPORTS, choice=choice)
         states = session.states()
         assert set(states) == {e.id for e in elements}
-        assert all(states[e.id].status == "consensus" for e in elements[:20])
-        assert all(states[e.id].status == "no-positions" for e in elements[20:])
-        applied = session.apply_consensus()
+        assert all(states[e.id].status == "no-objection" for e in elements[:20])
+        assert all(states[e.id].status == "open" for e in elements[20:])
+        applied = apply_plan(session, consensus_plan(session)[0])
         assert 0 < len(applied) <= 20
         assert len(session.history()) == 60 + len(applied)
 

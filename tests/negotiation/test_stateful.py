@@ -25,6 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 import drafter
 from drafter.incremental.offsets import moved_spans
 from drafter.journal import RecordKind
+from drafter.negotiation.chair import apply_plan, consensus_plan
 from drafter.negotiation.elements import derive_elements
 from drafter.negotiation.replay import replay
 from drafter.negotiation.session import Session, SessionError, Stance
@@ -163,11 +164,12 @@ class JournalMachine(RuleBasedStateMachine):
     @rule()
     def apply_consensus(self) -> None:
         session = self.live
-        for change in session.apply_consensus():
+        for change in apply_plan(session, consensus_plan(session)[0]):
             assert change.kind in (
                 RecordKind.KEEP,
                 RecordKind.DELETE,
                 RecordKind.CHOOSE,
+                RecordKind.AMEND,  # a proposal adopted
             )
 
     @rule()

@@ -111,7 +111,7 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
         assert session.state(group.id).status == "split"
         await pilot.press("s", "1")
         state = session.state(group.id)
-        assert state.status == "consensus" and state.choice == 1
+        assert state.status == "no-objection" and state.choice == 1
         assert {(p.party, p.choice, p.meeting) for p in state.positions} == {
             ("European Union", 1, "IC 6 Nov"),
             ("United States", 1, "IC 6 Nov"),
@@ -134,7 +134,7 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
     async with drafting(path) as (pilot, screen):
         assert screen.party == "United States" and screen.meeting == "IC 6 Nov"
         assert screen.current_id == group.id
-        assert screen.session.state(group.id).status == "consensus"
+        assert screen.session.state(group.id).status == "no-objection"
         assert "[shall][agree  to]" in screen.session.draft.text
         await pilot.press("ctrl+r")
         assert "Parties  shall  to  take" in screen.session.draft.text
@@ -335,7 +335,7 @@ async def test_the_inspector_shows_positions_and_state(corpus_copy: CopyCorpus) 
         view = screen.query_one(Inspector).view
         assert view is not None and view.choices == ("shall", "agree  to")
         assert [(p.party, p.stance) for p in view.positions] == [("LMDC", "delete")]
-        assert view.status == "consensus" and view.outcome == "delete"
+        assert view.status == "no-objection" and view.outcome == "delete"
 
 
 @in_event_loop

@@ -1,0 +1,274 @@
+"""The facilitator's commands: `roster`, `gavel`, `apply-consensus`, `link`, `parties`.
+
+The facilitator acts (the journal's actor); Parties take positions. Every resolution here records
+the Parties whose positions it rests on.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from drafter.commands.sessions import (
+    add_file,
+    add_json,
+    change_dict,
+    dump,
+    open_for,
+    reports_session_errors,
+)
+from drafter.negotiation.chair import (
+    apply_plan,
+    consensus_plan,
+    gavel,
+    outcome_label,
+    set_roster,
+)
+from drafter.negotiation.links import LinkKind, Member
+from drafter.negotiation.session import Session, SessionError
+from drafter.negotiation.standing import standings
+
+
+def register(subparsers: Any) -> None:
+    roster = subparsers.add_parser(
+        "roster",
+        help="the Parties in the room for a meeting (consensus is among them)",
+        description="Without PARTY: shows the meeting's roster (as set, or everyone who spoke in it). With "
+        "PARTY...: sets it; --add/--remove change it. Journaled.",
+    )
+    add_file(roster)
+    roster.add_argument("parties", nargs="*", metavar="PARTY")
+    roster.add_argument("--meeting", metavar="M", help="the meeting (default: the current one)")
+    change = roster.add_mutually_exclusive_group()
+    change.add_argument("--add", action="store_true", help="add the PARTY names to the roster")
+    change.add_argument("--remove", action="store_true", help="remove the PARTY names from the roster")
+    roster.add_argument("--actor", metavar="NAME", help="who sets it (default: your user name)")
+    add_json(roster)
+    roster.set_defaults(run=run_roster)
+
+    gavel_parser = subparsers.add_parser(
+        "gavel",
+        help="the chair's decision on an element, with the positions it rests on",
+        description="Resolves ID to an outcome and records the Parties whose positions accept it. Refused "
+        "while a Party on record objects to that outcome, unless --over-objection gives the chair's reason "
+        "(recorded as such, with the objectors' names).",
+    )
+    add_file(gavel_parser)
+    gavel_parser.add_argument("id", metavar="ID")
+    outcome = gavel_parser.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--choose", metavar="K", type=int, help="choice or proposal K")
+    outcome.add_argument("--keep", action="store_true", help="keep a bracket's text")
+    outcome.add_argument("--delete", action="store_true", help="delete the element")
+    gavel_parser.add_argument(
+        "--over-objection", metavar="REASON", help="gavel over the objection, for this reason"
+    )
+    gavel_parser.add_argument("--meeting", metavar="M", help="meeting label for the journal")
+    gavel_parser.add_argument("--actor", metavar="NAME", help="who gavels (default: your user name)")
+    add_json(gavel_parser)
+    gavel_parser.set_defaults(run=run_gavel)
+
+    apply = subparsers.add_parser(
+        "apply-consensus",
+        help="list (and with --yes apply) every element no Party in the room objects to",
+        description="Lists each element in the state no-objection (by id and place), its outcome and the Parties "
+        "heard; a package only when all its members are agreed. Applies them, each as its own journaled change, "
+        "only with --yes (--dry-run, the default, changes nothing).",
+    )
+    add_file(apply)
+    how = apply.add_mutually_exclusive_group()
+    how.add_argument("--dry-run", action="store_true", help="only list (the default)")
+    how.add_argument("--yes", action="store_true", help="apply what is listed")
+    apply.add_argument("--meeting", metavar="M", help="the meeting (its roster, and the journal's label)")
+    apply.add_argument("--actor", metavar="NAME", help="who applies (default: your user name)")
+    add_json(apply)
+    apply.set_defaults(run=run_apply_consensus)
+
+    link = subparsers.add_parser(
+        "link",
+        help="link elements: one requires or excludes others, or they form a package",
+        description="ID may name an outcome: ID:K (K a choice, keep or delete). --requires: the first requires "
+        "the others; --excludes: the first rules the others out; --package: nothing in it is agreed until all "
+        "is. --candidates lists the links the text's own notes suggest; --remove N takes link N back.",
+    )
+    add_file(link)
+    link.add_argument("ids", nargs="*", metavar="ID")
+    kind = link.add_mutually_exclusive_group()
+    for link_kind in LinkKind:
+        kind.add_argument(f"--{link_kind.value}", dest="kind", action="store_const", const=link_kind)
+    kind.add_argument("--candidates", action="store_true", help="list the links the text's notes suggest")
+    kind.add_argument("--remove", metavar="N", type=int, help="take back link N (its number in the log)")
+    link.add_argument("--note", metavar="N", help="a free note")
+    link.add_argument("--actor", metavar="NAME", help="who links (default: your user name)")
+    add_json(link)
+    link.set_defaults(run=run_link)
+
+    parties = subparsers.add_parser(
+        "parties",
+        help="who blocks what: per Party, the elements it supports, objects to, is alone on, is silent on",
+        description="For every Party or group on record (or in a roster): the elements whose leading outcome "
+        "it can live with, objects to, is the only objector to, and has not spoken on. Never writes.",
+    )
+    add_file(parties)
+    parties.add_argument("--meeting", metavar="M", help="states for this meeting's roster")
+    add_json(parties)
+    parties.set_defaults(run=run_parties)
+
+
+@reports_session_errors
+def run_roster(args: argparse.Namespace) -> int:
+    with open_for(args, read_only=not args.parties) as session:
+        meeting = args.meeting if args.meeting is not None else session.meeting
+        roster = session.roster(meeting)
+        if args.parties:
+            named = {session.registry.normalise(p) for p in args.parties}
+            parties = roster.parties | named if args.add else roster.parties - named if args.remove else named
+            roster = set_roster(session, meeting, parties)
+        if args.json:
+            dump({"meeting": meeting, "set": roster.explicit, "parties": sorted(roster.parties)})
+            return 0
+        how = "set" if roster.explicit else "not set: everyone who spoke"
+        print(
+            f"roster of {meeting or '(no meeting)'} ({how}): {', '.join(sorted(roster.parties)) or 'nobody yet'}"
+        )
+    return 0
+
+
+@reports_session_errors
+def run_gavel(args: argparse.Namespace) -> int:
+    with open_for(args) as session:
+        outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+        element = session.element(args.id)
+        label = outcome_label(session, element, outcome)
+        change = gavel(session, args.id, outcome, over_objection=args.over_objection, meeting=args.meeting)
+        seq = session.change_seq(change)
+        event = session.history(args.id)[-1] if session.history(args.id) else None
+        grounds = event.grounds if event is not None and event.seq == seq else None
+        if args.json:
+            dump({"seq": seq, **change_dict(change), "outcome": outcome, "grounds": _grounds(grounds)})
+            return 0
+        print(f"#{seq} gavelled {args.id}: {label}")
+        if grounds is not None:
+            print(f"  {grounds.describe()}")
+    return 0
+
+
+def _grounds(grounds: Any) -> dict[str, Any] | None:
+    if grounds is None:
+        return None
+    return {
+        "basis": list(grounds.basis),
+        "gavel": grounds.gavel,
+        "over_objection_of": list(grounds.objectors),
+        "over_objection": grounds.over_objection,
+    }
+
+
+@reports_session_errors
+def run_apply_consensus(args: argparse.Namespace) -> int:
+    with open_for(args, read_only=not args.yes) as session:
+        if args.meeting is not None:
+            session.look_at_meeting(args.meeting)
+        plan, held = consensus_plan(session)
+        rows = [
+            {
+                "id": p.element.id,
+                "line": session.draft.line_column(p.element.start)[0],
+                "outcome": p.outcome,
+                "label": p.label,
+                "heard": list(p.basis),
+                "package": None if p.package is None else p.package.seq,
+            }
+            for p in plan
+        ]
+        waiting = [
+            {
+                "id": h.planned.element.id,
+                "package": h.planned.package.seq if h.planned.package else None,
+                "waiting": list(h.waiting),
+            }
+            for h in held
+        ]
+        changes = apply_plan(session, plan, meeting=args.meeting) if args.yes else []
+        if args.json:
+            applied = [{"seq": session.change_seq(c), **change_dict(c)} for c in changes]
+            dump({"applied": bool(args.yes), "elements": rows, "held": waiting, "changes": applied})
+            return 0
+        if not plan:
+            print(f"{args.file}: no element has no objection from everyone in the room")
+        for planned in plan:
+            line = session.draft.line_column(planned.element.start)[0]
+            more = f" +{len(planned.basis) - 6}" if len(planned.basis) > 6 else ""
+            print(
+                f"{planned.element.id:<12} line {line:<5} -> {planned.label}  (heard: {', '.join(planned.basis[:6])}{more})"
+            )
+        for hold in held:
+            package = f"package #{hold.planned.package.seq}" if hold.planned.package else "its package"
+            print(f"{hold.planned.element.id:<12} held: {package} waits for {', '.join(hold.waiting)}")
+        if args.yes:
+            print(f"applied {len(changes)} of {len(plan)}")
+        elif plan:
+            print(
+                f"dry run: nothing changed; `drafter apply-consensus {args.file} --yes` applies these {len(plan)}"
+            )
+    return 0
+
+
+@reports_session_errors
+def run_link(args: argparse.Namespace) -> int:
+    from drafter.negotiation.link_candidates import link_candidates  # the notes are read only when asked
+
+    read_only = bool(args.candidates)
+    with open_for(args, read_only=read_only) as session:
+        if args.candidates:
+            found = link_candidates(session)
+            if args.json:
+                dump([c.as_dict() for c in found])
+                return 0
+            if not found:
+                print(f"{args.file}: the text's notes suggest no links")
+            for candidate in found:
+                print(candidate.describe())
+            return 0
+        if args.remove is not None:
+            link = session.unlink(args.remove)
+            print(f"took back {link.describe()}")
+            return 0
+        if args.kind is None or len(args.ids) < 2:
+            raise SessionError("link: name two or more elements and --requires, --excludes or --package")
+        link = session.link(args.kind, [Member.parse(i) for i in args.ids], note=args.note)
+        if args.json:
+            dump({"seq": link.seq, "kind": link.kind.value, "members": [str(m) for m in link.members]})
+            return 0
+        print(link.describe())
+    return 0
+
+
+@reports_session_errors
+def run_parties(args: argparse.Namespace) -> int:
+    with open_for(args, read_only=True) as session:
+        if args.meeting is not None:
+            session.look_at_meeting(args.meeting)
+        found = _standings(session)
+        if args.json:
+            dump([standing.as_dict() for standing in found])
+            return 0
+        if not found:
+            print(f"{args.file}: no Party has spoken yet")
+        for standing in found:
+            print(
+                f"{standing.party}: supports {len(standing.supports)}, objects to {len(standing.objects)}, "
+                f"alone on {len(standing.alone)}, silent on {len(standing.silent)}"
+            )
+            if standing.objects:
+                print(f"  objects to: {' '.join(standing.objects)}")
+            if standing.alone:
+                print(f"  alone on: {' '.join(standing.alone)}")
+    return 0
+
+
+def _standings(session: Session) -> list[Any]:
+    parties = (
+        set().union(*session.speakers().values(), session.roster().parties) if session.speakers() else set()
+    )
+    found = standings(session.elements(), session.states(), session.stance_groups, sorted(parties))
+    return [found[p] for p in sorted(found)]

@@ -1,0 +1,167 @@
+"""What the facilitator does: resolves to an outcome, gavels, applies what has no objection, sets the roster.
+
+The facilitator acts; Parties take positions. Every resolution made here is the session actor's,
+with the Parties whose positions it rests on recorded as its basis (`Grounds`), never on behalf of
+the Party selected in a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from drafter.negotiation import resolve
+from drafter.negotiation.changes import Change, preview
+from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
+from drafter.negotiation.elements import Element
+from drafter.negotiation.links import Link, LinkKind
+from drafter.negotiation.records import Grounds, roster_record
+from drafter.negotiation.session import Session, SessionError
+from drafter.text.model import Draft
+
+
+def outcome_label(session: Session, element: Element, outcome: str) -> str:
+    """An outcome in words: `keep`, `delete`, `choice 2 “should”`, `proposal 4 “…”`."""
+    if outcome in ("keep", "delete"):
+        return outcome
+    number = int(outcome)
+    if element.is_group and number <= len(element.choices):
+        return f"choice {number} “{preview(element.choices[number - 1], 40)}”"
+    text = dict(session.proposals(element.id)).get(number, "?")
+    return f"proposal {number} “{preview(text, 40)}”"
+
+
+def resolve_to(
+    session: Session,
+    element_id: str,
+    outcome: str,
+    *,
+    meeting: str | None = None,
+    grounds: Grounds | None = None,
+    party: str | None = None,
+) -> Change:
+    """Resolves the element to `outcome` ("keep", "delete", a choice or a proposal's number) in one write,
+    resting on `grounds` (by default: the Parties whose positions accept the outcome). `party`: only when
+    the command line says on whose behalf; a view never passes its selected Party."""
+    element = session.element(element_id)
+    if outcome not in session.outcomes(element_id):
+        known = ", ".join(session.outcomes(element_id))
+        raise SessionError(f"{element_id} has the outcomes {known}; {outcome} is not one of them")
+    if grounds is None:
+        grounds = Grounds(basis=session.split_on(element_id, outcome)[0])
+    with session.transaction() as write:
+        draft, change = resolution_for(session, write.draft, element, outcome)
+        on_behalf = None if party is None else session.registry.normalise(party)
+        write.append_change(draft, change, party=on_behalf, meeting=meeting, grounds=grounds)
+    return change
+
+
+def resolution_for(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Draft, Change]:
+    """The pure resolution of `element` in `draft` to `outcome` (a proposal is adopted unbracketed)."""
+    how = resolution_of(element.kind, len(element.choices), outcome)
+    if how is Resolution.KEEP:
+        return resolve.keep(draft, element.id)
+    if how is Resolution.DELETE:
+        return resolve.delete(draft, element.id)
+    if how is Resolution.CHOOSE:
+        return resolve.choose(draft, element.id, int(outcome))
+    proposal = dict(session.proposals(element.id)).get(int(outcome))
+    if proposal is None:
+        raise SessionError(f"{element.id} has no proposal {outcome}")
+    return resolve.amend(draft, element.id, proposal, keep_brackets=False)
+
+
+def gavel(
+    session: Session,
+    element_id: str,
+    outcome: str,
+    *,
+    over_objection: str | None = None,
+    meeting: str | None = None,
+) -> Change:
+    """The chair's decision: resolves to `outcome`, recorded with the positions it rests on.
+
+    Refused while a Party on record objects to that outcome, unless the chair gavels over the objection
+    with a reason (`over_objection`), which the journal records with the objectors' names.
+    """
+    basis, objectors = session.split_on(element_id, outcome)
+    if objectors and not (over_objection and over_objection.strip()):
+        raise SessionError(
+            f"{element_id}: {', '.join(objectors)} object{'s' if len(objectors) == 1 else ''} to "
+            f"{outcome_label(session, session.element(element_id), outcome)}; the chair may gavel over the "
+            "objection only with a reason (--over-objection REASON)"
+        )
+    grounds = Grounds(
+        basis=basis,
+        gavel=True,
+        objectors=objectors,
+        over_objection=over_objection.strip() if objectors and over_objection else None,
+    )
+    return resolve_to(session, element_id, outcome, meeting=meeting, grounds=grounds)
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One element `apply-consensus` would resolve, and why."""
+
+    element: Element
+    outcome: str
+    label: str  # the outcome in words
+    basis: tuple[str, ...]  # the Parties heard that accept it
+    package: Link | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """An element with no objection that waits for its package: nothing is agreed until all is."""
+
+    planned: Planned
+    waiting: tuple[str, ...]  # the package's members not yet without objection
+
+
+def consensus_plan(session: Session) -> tuple[list[Planned], list[Held]]:
+    """What `apply-consensus` would do: the `no-objection` elements in text order, a package only whole."""
+    states = session.states()
+    ready: list[Planned] = []
+    for element in session.elements():
+        state = states[element.id]
+        if state.status is Status.NO_OBJECTION and state.outcome is not None:
+            label = outcome_label(session, element, state.outcome)
+            package = next(
+                (p for p in session.links() if p.kind is LinkKind.PACKAGE and p.involves(element.id)), None
+            )
+            ready.append(Planned(element, state.outcome, label, state.accepting, package))
+    agreed = {p.element.id for p in ready}
+    plan: list[Planned] = []
+    held: list[Held] = []
+    for planned in ready:
+        package = planned.package
+        waiting = (
+            ()
+            if package is None
+            else tuple(m.element_id for m in package.members if m.element_id not in agreed)
+        )
+        (held.append(Held(planned, waiting)) if waiting else plan.append(planned))
+    return plan, held
+
+
+def apply_plan(session: Session, plan: Iterable[Planned], *, meeting: str | None = None) -> list[Change]:
+    """Resolves each planned element as its own journaled change, skipping those gone meanwhile."""
+    applied = []
+    for planned in plan:
+        if planned.element.id not in {e.id for e in session.elements()}:
+            continue  # gone with an enclosing bracket resolved just before
+        grounds = Grounds(basis=planned.basis)
+        applied.append(
+            resolve_to(session, planned.element.id, planned.outcome, meeting=meeting, grounds=grounds)
+        )
+    return applied
+
+
+def set_roster(session: Session, meeting: str | None, parties: Iterable[str]) -> Roster:
+    """Sets the Parties in the room for `meeting` (names normalised; journaled)."""
+    names = frozenset(session.registry.normalise(p) for p in parties)
+    roster = Roster(meeting, names, explicit=True)
+    with session.transaction() as write:
+        write.append(roster_record(write.stamp, roster))
+    return roster

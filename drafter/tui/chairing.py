@@ -1,0 +1,288 @@
+"""The facilitator's keys: resolve (after a one-key confirm), apply what has no objection, gavel,
+record stances (once for every repeat of the same wording), the current Party, meeting and roster,
+the Party × element matrix and the text as the current Party would have it.
+
+The facilitator acts; Parties take positions: a resolution is never credited to the selected Party;
+its basis is the Parties whose positions accept the outcome (the core's `chair` module decides all this).
+"""
+
+from __future__ import annotations
+
+from drafter.negotiation.chair import apply_plan, consensus_plan, gavel, outcome_label, resolve_to, set_roster
+from drafter.negotiation.elements import Element, Likeness, elements_like
+from drafter.negotiation.positions import Stance
+from drafter.negotiation.session import SessionError
+from drafter.tui.dialogs import (
+    Choice,
+    Confirm,
+    KeyChoice,
+    ListConfirm,
+    PickList,
+    RosterDialog,
+    StanceAnswer,
+    StanceDialog,
+    TextPrompt,
+)
+from drafter.tui.drafting import DraftingScreen
+from drafter.tui.matrix import MatrixScreen
+from drafter.tui.party_text import PartyTextScreen
+
+
+class ChairingScreen(DraftingScreen):
+    """Keys of the chair and of recording positions, on top of the drafting screen."""
+
+    # Resolving: the key names an outcome; a one-key confirm says which element and what it becomes.
+
+    def action_choose(self, k: int) -> None:
+        if element := self._current_or_warn():
+            self._resolve(element, str(k), f"Choose {k}")
+
+    def action_keep(self) -> None:
+        if element := self._current_or_warn():
+            self._resolve(element, "keep", "Keep")
+
+    def action_delete(self) -> None:
+        if element := self._current_or_warn():
+            self._resolve(element, "delete", "Delete")
+
+    def _resolve(self, element: Element, outcome: str, verb: str) -> None:
+        if outcome not in self.session.outcomes(element.id):
+            kind = (
+                "a group of choices: choose one"
+                if element.is_group
+                else "a single bracket: keep or delete it"
+            )
+            self.notify(f"{verb}: {element.id} has no outcome {outcome} ({kind})", severity="error")
+            return
+        objectors = self.session.split_on(element.id, outcome)[1]
+        warning = (
+            f"\n{', '.join(objectors)} object{'s' if len(objectors) == 1 else ''} to it." if objectors else ""
+        )
+        question = (
+            f"{verb} at {self._place(element)}: {outcome_label(self.session, element, outcome)}?{warning}"
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._change(
+                    verb, lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting)
+                )
+
+        self.app.push_screen(Confirm(question), answer)
+
+    def _place(self, element: Element) -> str:
+        line = self.session.draft.line_column(element.start)[0]
+        return f"{element.id} (line {line})"
+
+    def action_consensus(self) -> None:
+        plan, held = consensus_plan(self.session)
+        if not plan:
+            waiting = f" ({len(held)} wait for their package)" if held else ""
+            self.notify(f"No element has no objection from everyone in the room{waiting}.")
+            return
+        rows = [
+            f"{self._place(p.element)} -> {p.label}  heard: {', '.join(p.basis[:4])}{' …' if len(p.basis) > 4 else ''}"
+            for p in plan
+        ]
+        rows += [
+            f"{self._place(h.planned.element)} held: its package waits for {', '.join(h.waiting)}"
+            for h in held
+        ]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                applied: list[object] = []
+                self._change(
+                    "Apply", lambda: applied.extend(apply_plan(self.session, plan, meeting=self.meeting))
+                )
+                self.notify(f"Applied {len(applied)} of {len(plan)}.")
+
+        title = f"No objection from anyone in the room ({len(plan)})"
+        self.app.push_screen(ListConfirm(title, rows, f"Apply these {len(plan)}?"), answer)
+
+    def action_gavel(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        choices = []
+        for outcome in self.session.outcomes(element.id):
+            objectors = self.session.split_on(element.id, outcome)[1]
+            detail = f"objecting: {', '.join(objectors)}" if objectors else "no objection on record"
+            choices.append(Choice(outcome_label(self.session, element, outcome), outcome, detail))
+
+        def chosen(outcome: str | None) -> None:
+            if outcome is None:
+                return
+            objectors = self.session.split_on(element.id, outcome)[1]
+            if not objectors:
+                self._change("Gavel", lambda: gavel(self.session, element.id, outcome, meeting=self.meeting))
+                return
+            self.app.push_screen(
+                TextPrompt(
+                    f"Gavel over the objection of {', '.join(objectors)}: the chair's reason",
+                    hint="recorded with the objectors' names; escape: do not gavel",
+                ),
+                lambda reason: self._gavel_over(element, outcome, reason),
+            )
+
+        self.app.push_screen(PickList(f"Gavel {self._place(element)}: which outcome?", choices), chosen)
+
+    def _gavel_over(self, element: Element, outcome: str, reason: str | None) -> None:
+        if reason and reason.strip():
+            self._change(
+                "Gavel",
+                lambda: gavel(self.session, element.id, outcome, over_objection=reason, meeting=self.meeting),
+            )
+
+    # Parties, meeting, roster, stances -------------------------------------------
+
+    def action_party(self) -> None:
+        registry = self.session.registry
+        choices = [Choice(entry.name, entry.name, entry.detail) for entry in self.session.known_parties()]
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            known = registry.lookup(name)
+            if known is not None:
+                self._set_party(known)
+                return
+            close = registry.nearest(name)
+            nearest = f" Nearest known: {', '.join(close)}." if close else ""
+            self.app.push_screen(
+                Confirm(f"“{name}” is no known Party or group.{nearest} Add it as a new Party?"),
+                lambda yes: self._set_party(name) if yes else None,
+            )
+
+        self.app.push_screen(
+            PickList(
+                "Current Party",
+                choices,
+                lookup=registry.lookup,
+                nearest=registry.nearest,
+                hint="type to search; the nearest known names come first, a new name is asked about",
+            ),
+            chosen,
+        )
+
+    def _set_party(self, name: str) -> None:
+        try:
+            self.party = self.session.normalise_party(name)  # a new name is journaled as a new Party
+            self.session.set_setting("party", self.party)
+        except SessionError as error:
+            self.notify(str(error), severity="error")
+        self._show_status()
+
+    def action_meeting(self) -> None:
+        def chosen(meeting: str | None) -> None:
+            if meeting is not None:
+                self.meeting = meeting.strip() or None
+                self.session.set_setting("meeting", self.meeting or "")
+                self._reload()  # the roster, and so the states, are the meeting's
+
+        self.app.push_screen(
+            TextPrompt("Current meeting", self.meeting or "", placeholder="e.g. IC 16 November"), chosen
+        )
+
+    def action_roster(self) -> None:
+        roster = self.session.roster(self.meeting)
+        spoken = set().union(*self.session.speakers().values()) if self.session.speakers() else set()
+        first = sorted(spoken | roster.parties)
+        others = [e.name for e in self.session.known_parties() if e.name not in spoken | roster.parties]
+
+        def chosen(parties: list[str] | None) -> None:
+            if parties is not None:
+                self._change("Roster", lambda: set_roster(self.session, self.meeting, parties))
+
+        self.app.push_screen(RosterDialog(self.meeting, first + others, roster.parties), chosen)
+
+    def action_filter(self) -> None:
+        if self.party is None:
+            self.notify("Choose the current Party first (P).", severity="warning")
+            return
+        self.filter_on = not self.filter_on
+        self.session.set_setting("filter", "on" if self.filter_on else "off")
+        self._show_status()
+        current = self._element(self.current_id)
+        if self.filter_on and (current is None or not self._wanted(current)):
+            self._step(1)
+
+    def action_stance(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        if self.party is None:
+            self.notify("Choose the current Party first (P).", severity="warning")
+            return
+        party = self.party
+        choices = element.choices if element.is_group else None
+
+        def record(answer: StanceAnswer | None) -> None:
+            if answer is None:
+                return
+            if answer.stance is Stance.PROPOSES:
+                self.app.push_screen(
+                    TextPrompt(f"Wording {party} proposes"),
+                    lambda text: self._ask_like(element, party, answer, text) if text else None,
+                )
+            else:
+                self._ask_like(element, party, answer, None)
+
+        self.app.push_screen(StanceDialog(party, choices, self.session.proposals(element.id)), record)
+
+    def _ask_like(self, element: Element, party: str, answer: StanceAnswer, text: str | None) -> None:
+        """Offers the same stance on every element of the same wording, in the section or the text."""
+        draft, elements = self.session.draft, self.session.elements()
+        in_section = elements_like(draft, elements, element, Likeness.SECTION)
+        in_text = elements_like(draft, elements, element, Likeness.TEXT)
+        if not in_text:
+            self._record(element, party, answer, text, ())
+            return
+        options = [("enter", "only here", "")]
+        if in_section:
+            options.append(
+                ("s", f"also on the {len(in_section)} of the same wording in this section", "section")
+            )
+        options.append(("t", f"also on the {len(in_text)} of the same wording in the whole text", "text"))
+
+        def chosen(scope: str | None) -> None:
+            if scope is not None:
+                like = {"section": in_section, "text": in_text}.get(scope, ())
+                self._record(element, party, answer, text, tuple(e.id for e in like))
+
+        self.app.push_screen(
+            KeyChoice(f"{party} {answer.stance.value}: the same wording occurs again", options), chosen
+        )
+
+    def _record(
+        self, element: Element, party: str, answer: StanceAnswer, text: str | None, also_on: tuple[str, ...]
+    ) -> None:
+        self._change(
+            "Record stance",
+            lambda: self.session.record_position(
+                element.id,
+                party,
+                answer.stance,
+                choice=answer.choice,
+                text=text,
+                meeting=self.meeting,
+                also_on=also_on,
+            ),
+        )
+        if also_on:
+            self.notify(f"Recorded on {1 + len(also_on)} elements of the same wording (one step in the log).")
+
+    # Who blocks what, and the text as a Party would have it ----------------------
+
+    def action_matrix(self) -> None:
+        def chosen(element_id: str | None) -> None:
+            if element_id is not None and element_id in self._index:
+                self._select(element_id, center=True)
+
+        self.app.push_screen(MatrixScreen(self.session, self.party), chosen)
+
+    def action_as_party(self) -> None:
+        if self.party is None:
+            self.notify("Choose the current Party first (P).", severity="warning")
+            return
+        self.app.push_screen(PartyTextScreen(self.session, self.party))

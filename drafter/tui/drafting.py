@@ -1,0 +1,298 @@
+"""The drafting screen's ground floor: what is shown, moving about, and the one path every change takes.
+
+The screen keeps only view state (the current element, the filter, the search); every change of the
+draft, of positions or of settings goes through the Session, which journals it at once. Keys are
+added by `ChairingScreen` (the facilitator's actions) and `MainScreen` (editing, search, export).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+
+from drafter.journal import RecordKind
+from drafter.negotiation.chair import outcome_label
+from drafter.negotiation.changes import Change
+from drafter.negotiation.consensus import ElementState, Status
+from drafter.negotiation.links import LinkKind
+from drafter.negotiation.positions import unheard_or_objecting
+from drafter.negotiation.session import Element, Session, SessionError
+from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
+from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
+from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, StatusFacts, StatusLine
+
+CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the text is journaled
+
+
+class DraftingScreen(Screen[None]):
+    """The draft, its elements and their states on screen; moving about; one path for every change."""
+
+    def __init__(self, session: Session, display_name: str) -> None:
+        super().__init__()
+        self.session = session
+        self.display_name = display_name
+        self.current_id: str | None = None
+        self.party = session.get_setting("party") or None
+        self.meeting = session.get_setting("meeting") or None
+        self.filter_on = session.get_setting("filter") == "on"
+        self._search: tuple[str, tuple[int, int] | None] = ("", None)
+        self._elements: tuple[Element, ...] = ()
+        self._element_starts: list[int] = []
+        self._index: dict[str, int] = {}
+        self._states: dict[str, ElementState] = {}
+        self._element_marks: tuple[ElementMark, ...] = ()
+        self._resolved: tuple[tuple[int, int], ...] = ()
+        self._cursor_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Horizontal(id="panes"):
+            yield Outline(id="outline")
+            yield DocumentView(id="document")
+            yield Inspector(id="inspector")
+        yield DiagnosticsPanel(id="diagnostics")
+        yield KeyBar(show_command_palette=False)
+
+    @property
+    def document(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    def on_mount(self) -> None:
+        self._reload()
+        saved = self.session.get_setting("cursor")
+        if saved and saved in self._index:
+            self._select(saved, center=True)
+        else:
+            self._step(1)
+        self.document.focus()
+
+    # Model -> widgets -------------------------------------------------------
+
+    def _reload(self) -> None:
+        """Fetches elements, states and new journal events after a change, and shows them."""
+        session = self.session
+        self._elements = session.elements()
+        self._element_starts = [e.start for e in self._elements]
+        self._index = {e.id: i for i, e in enumerate(self._elements)}
+        self._states = session.states()
+        self._element_marks = tuple([(e.start, e.end, self._states[e.id].status) for e in self._elements])
+        self._resolved = session.resolved_spans()
+        if self.current_id not in self._index:
+            self.current_id = None
+        self.document.show_draft(session.draft, self._marks())
+        self.query_one(DiagnosticsPanel).show(session.draft.diagnostics)
+        if self.query_one(Outline).has_class("-shown"):
+            self._show_outline()
+        self._show_status()
+        self._show_inspector()
+
+    def _marks(self) -> DocumentMarks:
+        current = self._element(self.current_id)
+        return DocumentMarks(
+            elements=self._element_marks,
+            resolved=self._resolved,
+            current=(current.start, current.end) if current else None,
+            search=self._search[1],
+        )
+
+    def _show_status(self) -> None:
+        self.query_one(StatusLine).show(
+            StatusFacts(
+                file=self.display_name,
+                open_count=len(self._elements),
+                resolved_count=len(self.session.resolved_ids()),
+                party=self.party,
+                meeting=self.meeting,
+                filter_on=self.filter_on,
+                errors=len(self.session.draft.errors),
+            )
+        )
+
+    def _show_inspector(self) -> None:
+        self.query_one(Inspector).show(self._inspector_view())
+
+    def _inspector_view(self) -> InspectorView | None:
+        element = self._element(self.current_id)
+        if element is None:
+            return None
+        session = self.session
+        state = self._states[element.id]
+        line, column = session.draft.line_column(element.start)
+        links = session.links()
+        package = next((k for k in links if k.kind is LinkKind.PACKAGE and k.involves(element.id)), None)
+        waiting = package is not None and any(
+            m.element_id not in self._states or self._states[m.element_id].status is not Status.NO_OBJECTION
+            for m in package.members
+        )
+        provisional = package is not None and waiting and state.status is Status.NO_OBJECTION
+        return InspectorView(
+            element_id=element.id,
+            kind=element.kind,
+            place=f"line {line}, column {column}",
+            choices=element.choices,
+            status=state.status,
+            outcome=None if state.outcome is None else outcome_label(session, element, state.outcome),
+            proposals=session.proposals(element.id),
+            unheard=state.unheard,
+            provisional=f"package #{package.seq} open" if provisional and package else None,
+            links=tuple(k.describe() for k in links if k.involves(element.id)),
+            precedents=tuple(p.describe() for p in session.precedents(element.id)[:3]),
+            objectors=state.objectors,
+            supporters=tuple(
+                f"{outcome}: {', '.join(parties)}" for outcome, parties in state.supporters.items()
+            ),
+            positions=tuple(
+                PositionRow(
+                    party=p.party,
+                    stance=p.stance,
+                    choice=p.choice,
+                    when=_when(p.time),
+                    meeting=p.meeting or "",
+                    note=" ".join(filter(None, (p.text and f"proposes “{p.text}”", p.note))),
+                )
+                for p in state.positions
+            ),
+            history=tuple(event.describe() for event in self.session.history(element.id)),
+        )
+
+    def _show_outline(self) -> None:
+        self.query_one(Outline).show(self.session.draft, self._element_starts)
+
+    # Navigation ----------------------------------------------------------------
+
+    def _element(self, element_id: str | None) -> Element | None:
+        index = self._index.get(element_id) if element_id is not None else None
+        return self._elements[index] if index is not None else None
+
+    def _origin(self) -> int:
+        """Where searches and new brackets start looking: the current element, or the top."""
+        current = self._element(self.current_id)
+        return current.start if current else 0
+
+    def _select(self, element_id: str | None, *, center: bool = False) -> None:
+        self.current_id = element_id
+        self.document.show_marks(self._marks())
+        element = self._element(element_id)
+        if element is not None:
+            self.document.scroll_to_offset(element.start, center=center)
+            # Where the user is is not an action: journal it once they stop moving, and on quitting.
+            if self._cursor_timer is not None:
+                self._cursor_timer.stop()
+            self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor)
+        self._show_inspector()
+
+    def save_cursor(self) -> None:
+        if self.current_id is not None:
+            self.session.set_setting("cursor", self.current_id)
+
+    def _wanted(self, element: Element) -> bool:
+        """Under the Party filter: elements the Party has not spoken on, or objects to."""
+        if not self.filter_on or self.party is None:
+            return True
+        return unheard_or_objecting(self.party, self._states[element.id].positions)
+
+    def _step(self, direction: int) -> None:
+        index = self._index.get(self.current_id or "")
+        first = 0 if direction > 0 else len(self._elements) - 1
+        start = first if index is None else index + direction
+        indices = range(start, len(self._elements)) if direction > 0 else range(start, -1, -1)
+        for i in indices:
+            if self._wanted(self._elements[i]):
+                self._select(self._elements[i].id)
+                return
+        if self._elements:
+            self.notify(
+                "No more open elements this way." + (" (Party filter on: f)" if self.filter_on else "")
+            )
+
+    def _select_at(self, offset: int) -> None:
+        """Makes the innermost element around `offset` current, or else the next one after it."""
+        i = bisect.bisect_right(self._element_starts, offset)
+        around = [e for e in self._elements[:i] if e.start <= offset < e.end]
+        if around:
+            self._select(min(around, key=lambda e: e.end - e.start).id)
+        elif i < len(self._elements):
+            self._select(self._elements[i].id)
+        self.document.scroll_to_offset(offset)
+
+    def action_next(self) -> None:
+        self._step(1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def on_document_view_clicked(self, message: DocumentView.Clicked) -> None:
+        self._select_at(message.offset)
+
+    def on_document_view_selected(self, message: DocumentView.Selected) -> None:
+        self.notify("Selected: b brackets it.")
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        self._select_at(message.offset)
+        self.document.focus()
+
+    def action_inspect(self) -> None:
+        self.app.push_screen(InspectScreen(self._inspector_view()))
+
+    def action_outline(self) -> None:
+        outline = self.query_one(Outline)
+        outline.toggle_class("-shown")
+        if outline.has_class("-shown"):
+            self._show_outline()
+            outline.focus()
+        else:
+            self.document.focus()
+
+    def action_diagnostics(self) -> None:
+        if not self.session.draft.diagnostics:
+            self.notify("No bracket errors in this draft.")
+            return
+        panel = self.query_one(DiagnosticsPanel)
+        panel.toggle_class("-shown")
+        if panel.has_class("-shown"):
+            panel.focus()
+        else:
+            self.document.focus()
+
+    # Changes: each is one Session call, then the new state is shown ----------
+
+    def _change(self, description: str, call: Callable[[], object]) -> bool:
+        origin = self._origin()
+        try:
+            result = call()
+        except SessionError as error:
+            self.notify(f"{description}: {error}", severity="error")
+            return False
+        self._reload()
+        if isinstance(result, Change) and result.kind in (
+            RecordKind.UNDO,
+            RecordKind.REDO,
+            RecordKind.REOPEN,
+        ):
+            # Show where the text changed back (or again): the element that came back, if one did.
+            origin = result.edits[0].start if result.edits else origin
+            if result.target in self._index:
+                self._select(result.target)
+                return True
+            self.current_id = None
+        if self.current_id is None:
+            # The current element was resolved: go on with the next one from the same place.
+            i = bisect.bisect_left(self._element_starts, origin)
+            self._select(self._elements[i].id if i < len(self._elements) else None)
+        return True
+
+    def _current_or_warn(self) -> Element | None:
+        element = self._element(self.current_id)
+        if element is None:
+            self.notify("No element selected: n/p move to one.", severity="warning")
+        return element
+
+
+def _when(time: str) -> str:
+    """A journaled ISO time as date and minutes (UTC)."""
+    return time[:16].replace("T", " ")
