@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from drafter.diff import compare, render_html, render_terminal, render_unified, to_json
-from drafter.formats.source import load
+from drafter.formats.source import ReadError, load
+from drafter.negotiation.session import SessionError
 from drafter.output import write_atomic
+from drafter.text.model import Draft
 
 FORMATS = ("terminal", "unified", "html", "json")
 
@@ -24,8 +26,18 @@ def register(subparsers: Any) -> None:
         "them and says what became of every bracket. Exit 0: identical; 1: different; 2: a file cannot be "
         "read or written.",
     )
-    parser.add_argument("old", metavar="OLD")
-    parser.add_argument("new", metavar="NEW")
+    parser.add_argument("old", metavar="OLD", help="the older version (with --party twice: the draft)")
+    parser.add_argument("new", metavar="NEW", nargs="?", help="the newer version")
+    parser.add_argument(
+        "--party",
+        metavar="P",
+        action="append",
+        default=[],
+        help="twice, with one FILE: the text as P would have it against the text as Q would (the landing zone)",
+    )
+    parser.add_argument(
+        "--journal", metavar="PATH", help="with --party: the draft's journal (default: beside it)"
+    )
     parser.add_argument(
         "--format", choices=FORMATS, default="terminal", help="output format (default terminal)"
     )
@@ -55,8 +67,20 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    old, new = load(args.old), load(args.new)
-    diff = compare(old, new, args.old, args.new)
+    if args.party:
+        if len(args.party) != 2 or args.new is not None:
+            print(
+                "drafter: diff --party P --party Q FILE compares two Parties' texts of one draft",
+                file=sys.stderr,
+            )
+            return 2
+        old, new, old_name, new_name = _party_texts(args)
+    else:
+        if args.new is None:
+            print("drafter: diff needs OLD and NEW (or --party P --party Q FILE)", file=sys.stderr)
+            return 2
+        old, new, old_name, new_name = load(args.old), load(args.new), args.old, args.new
+    diff = compare(old, new, old_name, new_name)
     if args.format == "json":
         output = to_json(diff) + "\n"
     elif args.format == "html":
@@ -77,3 +101,22 @@ def run(args: argparse.Namespace) -> int:
             print(f"drafter: {args.output}: cannot write ({error.strerror})", file=sys.stderr)
             return 2
     return 0 if diff.identical else 1
+
+
+def _party_texts(args: argparse.Namespace) -> tuple[Draft, Draft, str, str]:
+    """The draft as each of the two Parties would have it (nothing journaled)."""
+    from drafter.negotiation.projection import as_party
+    from drafter.workspace import open_session
+
+    first, second = args.party
+    try:
+        with open_session(args.old, journal_path=args.journal, read_only=True) as session:
+            one, other = (session.registry.normalise(p) for p in (first, second))
+            return (
+                as_party(session, one),
+                as_party(session, other),
+                f"{args.old} as {one}",
+                f"{args.old} as {other}",
+            )
+    except (SessionError, ValueError) as error:
+        raise ReadError(str(error)) from None

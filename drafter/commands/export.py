@@ -15,11 +15,13 @@ from drafter.formats.export import (
     DESCRIPTIONS,
     EXPORTERS,
     ExportError,
+    ExportFormat,
     ExportOptions,
     Paper,
     export,
     format_for_output,
 )
+from drafter.negotiation.projection import as_party
 from drafter.output import OutputError, OutputExists, write_output
 
 
@@ -57,6 +59,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--no-positions", action="store_true", help="leave the Parties' positions out (.html, .md)"
     )
+    parser.add_argument(
+        "--as-party",
+        metavar="P",
+        help="the text as P would have it: at every element the outcome P supports, brackets kept where P "
+        "said nothing (plain text)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -68,8 +76,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"drafter: {error}", file=sys.stderr)
         return 2
     options = ExportOptions(clean=args.clean, paper=Paper(args.paper), positions=not args.no_positions)
+    if args.as_party is not None and fmt is not ExportFormat.TEXT:
+        print(f"drafter: --as-party writes plain text (.txt or -), not {fmt.value}", file=sys.stderr)
+        return 2
     with open_for(args, read_only=True) as session:
-        data = export(session, fmt, options)
+        if args.as_party is not None:
+            data = as_party(session, args.as_party).text.encode("utf-8")
+        else:
+            data = export(session, fmt, options)
         protect = (session.path, session.journal_path)
     try:
         write_output(args.output, data, force=args.force, protect=protect)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from drafter.incremental.offsets import Edit
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, preview
 from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
@@ -56,6 +57,25 @@ def resolve_to(
     return change
 
 
+def outcome_edits(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Edit, ...]:
+    """The edits that resolve `element` in `draft` to `outcome`, not applied."""
+    how = resolution_of(element.kind, len(element.choices), outcome)
+    if how is Resolution.KEEP:
+        return resolve.keep_edits(draft, element.id)
+    if how is Resolution.DELETE:
+        return resolve.delete_edits(draft, element.id)
+    if how is Resolution.CHOOSE:
+        return resolve.choose_edits(draft, element.id, int(outcome))
+    return resolve.amend_edits(draft, element.id, _proposal(session, element, outcome), keep_brackets=False)
+
+
+def _proposal(session: Session, element: Element, outcome: str) -> str:
+    proposal = dict(session.proposals(element.id)).get(int(outcome))
+    if proposal is None:
+        raise SessionError(f"{element.id} has no proposal {outcome}")
+    return proposal
+
+
 def resolution_for(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Draft, Change]:
     """The pure resolution of `element` in `draft` to `outcome` (a proposal is adopted unbracketed)."""
     how = resolution_of(element.kind, len(element.choices), outcome)
@@ -65,10 +85,7 @@ def resolution_for(session: Session, draft: Draft, element: Element, outcome: st
         return resolve.delete(draft, element.id)
     if how is Resolution.CHOOSE:
         return resolve.choose(draft, element.id, int(outcome))
-    proposal = dict(session.proposals(element.id)).get(int(outcome))
-    if proposal is None:
-        raise SessionError(f"{element.id} has no proposal {outcome}")
-    return resolve.amend(draft, element.id, proposal, keep_brackets=False)
+    return resolve.amend(draft, element.id, _proposal(session, element, outcome), keep_brackets=False)
 
 
 def gavel(

@@ -8,12 +8,17 @@ else: the landing zone.
 
 from __future__ import annotations
 
-from drafter.negotiation.chair import resolution_for
+import bisect
+
+from drafter.incremental.offsets import Edit, apply_text
+from drafter.negotiation.chair import outcome_edits, resolution_for
 from drafter.negotiation.consensus import StanceGroups
 from drafter.negotiation.elements import Element
+from drafter.negotiation.parties import UnknownPartyError
 from drafter.negotiation.positions import Stance
-from drafter.negotiation.session import Session
+from drafter.negotiation.session import Session, SessionError
 from drafter.text.model import Draft
+from drafter.text.parser import parse
 
 
 def preferred(element: Element, groups: StanceGroups, party: str) -> str | None:
@@ -32,12 +37,47 @@ def preferred(element: Element, groups: StanceGroups, party: str) -> str | None:
 
 
 def as_party(session: Session, party: str) -> Draft:
-    """The consolidated text with every element resolved as `party` would have it."""
-    name = session.registry.normalise(party)
+    """The consolidated text with every element resolved as `party` would have it.
+
+    The edits of every resolution are made on the text as it is and applied at once, then the text is
+    read once: an outer element's resolution wins over the elements inside it (deleting a bracket takes
+    its inner brackets with it; keeping it leaves them to be resolved on their own). Edits that would
+    overlap without nesting (two deletions sharing a space) are made one after the other instead.
+    """
+    try:
+        name = session.registry.normalise(party)
+    except UnknownPartyError as error:
+        raise SessionError(str(error)) from None
     draft = session.draft
+    taken: list[Edit] = []  # sorted, none overlapping
+    later: list[tuple[Element, str]] = []
     for element in session.elements():
         outcome = preferred(element, session.stance_groups(element.id), name)
-        if outcome is None or (element.id not in draft.bracket_by_id and element.id not in draft.group_by_id):
-            continue  # silent, or gone with an enclosing element resolved just before
-        draft = resolution_for(session, draft, element, outcome)[0]
-    return draft
+        if outcome is None:
+            continue
+        edits = outcome_edits(session, draft, element, outcome)
+        if _covered(taken, element):
+            continue  # inside an element already resolved away
+        if any(_overlaps(taken, edit) for edit in edits):
+            later.append((element, outcome))
+            continue
+        for edit in edits:
+            bisect.insort(taken, edit, key=lambda e: e.start)
+    projected = draft if not taken else parse(apply_text(draft.text, tuple(taken)), draft.source_format)
+    for element, outcome in later:  # resolved one by one, where they still are (ids are kept by text)
+        if element.id in projected.bracket_by_id or element.id in projected.group_by_id:
+            projected = resolution_for(session, projected, element, outcome)[0]
+    return projected
+
+
+def _overlaps(taken: list[Edit], edit: Edit) -> bool:
+    i = bisect.bisect_right([e.start for e in taken], edit.start)
+    before = taken[i - 1] if i else None
+    after = taken[i] if i < len(taken) else None
+    return (before is not None and before.end > edit.start) or (after is not None and after.start < edit.end)
+
+
+def _covered(taken: list[Edit], element: Element) -> bool:
+    """Whether an edit already taken removes all of `element` (its enclosing element went)."""
+    i = bisect.bisect_right([e.start for e in taken], element.start)
+    return bool(i) and taken[i - 1].start <= element.start and taken[i - 1].end >= element.end

@@ -63,17 +63,12 @@ def stale_message(element_id: str, what: str) -> str:
 
 def keep(draft: Draft, element_id: str) -> tuple[Draft, Change]:
     """Keeps a bracket's text and drops its brackets; brackets inside it stay open."""
-    element = find_element(draft, element_id)
-    if not isinstance(element, Bracket):
-        raise ResolveError(f"{element_id} is a group of choices: choose one (or delete the group)")
-    edits = (Edit(element.start, "[", ""), Edit(element.end - 1, "]", ""))
-    return finish(draft, RecordKind.KEEP, element_id, edits)
+    return finish(draft, RecordKind.KEEP, element_id, keep_edits(draft, element_id))
 
 
 def delete(draft: Draft, element_id: str) -> tuple[Draft, Change]:
     """Deletes a bracket (or a whole group) with its content; the change lists the brackets inside."""
-    element = find_element(draft, element_id)
-    return finish(draft, RecordKind.DELETE, element_id, (deletion(draft.text, element.start, element.end),))
+    return finish(draft, RecordKind.DELETE, element_id, delete_edits(draft, element_id))
 
 
 def choose(draft: Draft, element_id: str, k: int) -> tuple[Draft, Change]:
@@ -82,6 +77,33 @@ def choose(draft: Draft, element_id: str, k: int) -> tuple[Draft, Change]:
     A chosen alternative loses its brackets; a chosen option loses its label. A zero
     option ("No text") or an empty alternative removes the whole group.
     """
+    return finish(draft, RecordKind.CHOOSE, element_id, choose_edits(draft, element_id, k), choice=k)
+
+
+def amend(
+    draft: Draft, element_id: str, new_text: str, *, keep_brackets: bool = True
+) -> tuple[Draft, Change]:
+    """Replaces a bracket's wording (a group's: the whole group) with `new_text`, bracketed or not."""
+    edits = amend_edits(draft, element_id, new_text, keep_brackets=keep_brackets)
+    return finish(draft, RecordKind.AMEND, element_id, edits, text=new_text)
+
+
+# The edits of each resolution, made but not applied: a Party's projected text applies many at once.
+
+
+def keep_edits(draft: Draft, element_id: str) -> tuple[Edit, ...]:
+    element = find_element(draft, element_id)
+    if not isinstance(element, Bracket):
+        raise ResolveError(f"{element_id} is a group of choices: choose one (or delete the group)")
+    return (Edit(element.start, "[", ""), Edit(element.end - 1, "]", ""))
+
+
+def delete_edits(draft: Draft, element_id: str) -> tuple[Edit, ...]:
+    element = find_element(draft, element_id)
+    return (deletion(draft.text, element.start, element.end),)
+
+
+def choose_edits(draft: Draft, element_id: str, k: int) -> tuple[Edit, ...]:
     group = find_element(draft, element_id)
     text = draft.text
     if isinstance(group, Bracket):
@@ -92,45 +114,37 @@ def choose(draft: Draft, element_id: str, k: int) -> tuple[Draft, Change]:
     if isinstance(group, AlternativeGroup):
         chosen = group.alternatives[k - 1]
         if not text[chosen.inner_start : chosen.inner_end].strip():
-            edits: tuple[Edit, ...] = (deletion(text, group.start, group.end),)
-        else:
-            edits = (
-                Edit(group.start, text[group.start : chosen.inner_start], ""),
-                Edit(chosen.inner_end, text[chosen.inner_end : group.end], ""),
-            )
-    else:
-        option = group.options[k - 1]
-        body = _body_start(text, option.label_end, option.end)
-        if option.zero or body >= option.end:
-            edits = (deletion(text, group.start, group.end),)
-        else:
-            edits = tuple(
-                e
-                for e in (
-                    Edit(group.start, text[group.start : body], ""),
-                    Edit(option.end, text[option.end : group.end], ""),
-                )
-                if e.old
-            )
-    return finish(draft, RecordKind.CHOOSE, element_id, edits, choice=k)
+            return (deletion(text, group.start, group.end),)
+        return (
+            Edit(group.start, text[group.start : chosen.inner_start], ""),
+            Edit(chosen.inner_end, text[chosen.inner_end : group.end], ""),
+        )
+    option = group.options[k - 1]
+    body = _body_start(text, option.label_end, option.end)
+    if option.zero or body >= option.end:
+        return (deletion(text, group.start, group.end),)
+    return tuple(
+        e
+        for e in (
+            Edit(group.start, text[group.start : body], ""),
+            Edit(option.end, text[option.end : group.end], ""),
+        )
+        if e.old
+    )
 
 
-def amend(
+def amend_edits(
     draft: Draft, element_id: str, new_text: str, *, keep_brackets: bool = True
-) -> tuple[Draft, Change]:
-    """Replaces a bracket's wording (a group's: the whole group) with `new_text`, bracketed or not."""
+) -> tuple[Edit, ...]:
     element = find_element(draft, element_id)
     text = draft.text
     if isinstance(element, Bracket) and keep_brackets:
-        edit = Edit(element.inner_start, text[element.inner_start : element.inner_end], new_text)
-    elif isinstance(element, Bracket) or not keep_brackets:
+        return (Edit(element.inner_start, text[element.inner_start : element.inner_end], new_text),)
+    if isinstance(element, Bracket) or not keep_brackets:
         if not new_text:
-            edit = deletion(text, element.start, element.end)
-        else:
-            edit = Edit(element.start, text[element.start : element.end], new_text)
-    else:
-        edit = Edit(element.start, text[element.start : element.end], f"[{new_text}]")
-    return finish(draft, RecordKind.AMEND, element_id, (edit,), text=new_text)
+            return (deletion(text, element.start, element.end),)
+        return (Edit(element.start, text[element.start : element.end], new_text),)
+    return (Edit(element.start, text[element.start : element.end], f"[{new_text}]"),)
 
 
 def bracket(draft: Draft, start: int, end: int) -> tuple[Draft, Change]:

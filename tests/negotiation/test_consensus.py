@@ -318,3 +318,29 @@ def test_gavelling_over_an_objection_is_always_recorded_as_such(
         assert (grounds.over_objection is not None) == bool(objectors)
     with open_session(path) as again:  # and so it reads back from the journal
         assert again.history()[-1].grounds == grounds
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_partys_text_made_at_once_equals_resolving_one_by_one(corpus_copy, seed: int) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from drafter.negotiation.chair import resolution_for
+    from drafter.negotiation.projection import preferred
+
+    rng = random.Random(seed)
+    with open_session(corpus_copy("05_" if seed % 2 else "06_")) as session:
+        for element in session.elements():
+            if rng.random() < 0.6:
+                stance = rng.choice([Stance.SUPPORTS, Stance.DELETE, Stance.OPPOSES, Stance.ACCEPTS])
+                choice = (
+                    rng.randint(1, len(element.choices))
+                    if element.is_group and stance is Stance.SUPPORTS
+                    else None
+                )
+                session.record_position(element.id, "EU", stance, choice=choice)
+        draft = session.draft
+        for element in session.elements():  # the slow way: one resolution after the other
+            outcome = preferred(element, session.stance_groups(element.id), "European Union")
+            if outcome is not None and (element.id in draft.bracket_by_id or element.id in draft.group_by_id):
+                draft = resolution_for(session, draft, element, outcome)[0]
+        assert as_party(session, "EU").text == draft.text

@@ -24,10 +24,11 @@ from drafter.tui.app import DrafterApp, make_app
 from drafter.tui.dialogs import AmendDialog, Confirm, PickList, StanceDialog, TextPrompt
 from drafter.tui.diff_screen import DiffScreen, DiffView
 from drafter.tui.document import GUTTER, DocumentView
+from drafter.tui.drafting import CURSOR_SAVE_DELAY
 from drafter.tui.help import HelpScreen
 from drafter.tui.inspector import Inspector, InspectScreen
 from drafter.tui.panels import DiagnosticsPanel, Outline, StatusLine
-from drafter.tui.screen import CURSOR_SAVE_DELAY, MainScreen
+from drafter.tui.screen import MainScreen
 from drafter.workspace import open_session
 from tests.conftest import corpus_files, fixture_file, fixture_files, sample_files
 
