@@ -28,11 +28,14 @@ from synthetic import synthetic_draft
 import drafter
 from drafter.journal import RecordKind
 from drafter.negotiation import resolve
+from drafter.negotiation.chair import consensus_plan
 from drafter.negotiation.changes import Change, revert
 from drafter.negotiation.parties import OTHER_PARTIES
 from drafter.negotiation.positions import Stance
+from drafter.negotiation.projection import as_party
 from drafter.negotiation.replay import replay
 from drafter.negotiation.session import Element
+from drafter.negotiation.standing import party_matrix, standings
 from drafter.text.lines import parser
 from drafter.workspace import open_session
 
@@ -116,7 +119,7 @@ def populate(path: Path, elements: tuple[Element, ...]) -> int:
                         NewRecord(
                             "2026-11-23T10:00:00.000+00:00",
                             "bench",
-                            "position",
+                            RecordKind.POSITION,
                             party=party,
                             meeting="IC",
                             target=element.id,
@@ -176,7 +179,7 @@ def main() -> None:
         row(f"open journal: {count:,} events ({PARTIES} Parties x {ELEMENTS:,})", opens, 1000)
         cold = []
         for _ in range(3):
-            session._state_cache.clear()
+            session._ledger.positions._states.clear()
             start = time.perf_counter()
             session.states()
             cold.append(time.perf_counter() - start)
@@ -185,11 +188,21 @@ def main() -> None:
         ids = [e.id for e in elements[:ELEMENTS]]
         one = []
         for element_id in ids[:runs]:
-            session._state_cache.pop(element_id, None)
+            session._ledger.positions._states.pop(element_id, None)
             start = time.perf_counter()
             session.state(element_id)
             one.append(time.perf_counter() - start)
         row("state of one element, 195 Parties (cold)", one, 1)
+        states = session.states()
+        parties = sorted(set().union(*session.speakers().values()))
+        matrix = timed(lambda: party_matrix(elements, session.stance_groups, parties), 5)
+        row(f"Party x element matrix, {len(parties)} x {len(elements):,}", matrix, 200)
+        standing = timed(lambda: standings(elements, states, session.stance_groups, parties), 5)
+        row(f"who blocks what (drafter parties), {len(parties)} Parties", standing, 200)
+        plan = timed(lambda: consensus_plan(session), 3)
+        row("apply-consensus plan (no-objection, packages)", plan, 200)
+        projection = timed(lambda: as_party(session, parties[0]), 3)
+        row(f"the text as one Party would have it ({len(elements):,} positions)", projection, 2000)
         session.close()
 
 

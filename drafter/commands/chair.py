@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
     change.add_argument("--remove", action="store_true", help="remove the PARTY names from the roster")
     roster.add_argument("--actor", metavar="NAME", help="who sets it (default: your user name)")
     add_json(roster)
-    roster.set_defaults(run=run_roster)
+    roster.set_defaults(run=run_roster, trailing="parties")
 
     gavel_parser = subparsers.add_parser(
         "gavel",
@@ -100,7 +100,7 @@ def register(subparsers: Any) -> None:
     link.add_argument("--note", metavar="N", help="a free note")
     link.add_argument("--actor", metavar="NAME", help="who links (default: your user name)")
     add_json(link)
-    link.set_defaults(run=run_link)
+    link.set_defaults(run=run_link, trailing="ids")
 
     parties = subparsers.add_parser(
         "parties",
@@ -136,6 +136,8 @@ def run_roster(args: argparse.Namespace) -> int:
 @reports_session_errors
 def run_gavel(args: argparse.Namespace) -> int:
     with open_for(args) as session:
+        if args.meeting is not None:
+            session.look_at_meeting(args.meeting)
         outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
         element = session.element(args.id)
         label = outcome_label(session, element, outcome)

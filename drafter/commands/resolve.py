@@ -160,6 +160,8 @@ def run_position(args: argparse.Namespace) -> int:
         raise SessionError("position: say whose position it is with --party P")
     stance, choice, text = _stance(args)
     with open_for(args) as session:
+        if args.meeting is not None:
+            session.look_at_meeting(args.meeting)  # the state is given for that meeting's roster
         element = session.element(args.id)
         like = (
             []

@@ -21,7 +21,7 @@ from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.session import Element, Session, Stance
 from drafter.tui import collector
 from drafter.tui.app import DrafterApp, make_app
-from drafter.tui.dialogs import AmendDialog, Confirm, PickList, StanceDialog, TextPrompt
+from drafter.tui.dialogs import AmendDialog, Confirm, ListConfirm, PickList, StanceDialog, TextPrompt
 from drafter.tui.diff_screen import DiffScreen, DiffView
 from drafter.tui.document import GUTTER, DocumentView
 from drafter.tui.drafting import CURSOR_SAVE_DELAY
@@ -119,6 +119,8 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
         }
 
         await pilot.press("c")
+        assert isinstance(pilot.app.screen, ListConfirm)  # what it would do, before it does it
+        await pilot.press("y")
         assert "Parties  shall  to  take" in session.draft.text
         assert group.id in session.resolved_ids()
         assert [e.kind for e in session.history() if e.change is not None] == ["choose"]
@@ -158,11 +160,12 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
 @pytest.mark.parametrize(
     ("keys", "expected_text", "journaled"),
     [
-        (("k",), "11. Placeholder for “climate finance”. \n", ["keep"]),
-        (("d",), "\n11.\n12. [", ["delete"]),
-        (("k", "u"), "11. [Placeholder for “climate finance”.] \n", ["keep", "undo"]),
-        (("k", "u", "ctrl+r"), "11. Placeholder for “climate finance”. \n", ["keep", "undo", "redo"]),
-        (("n", "p", "k"), "11. Placeholder for “climate finance”. \n", ["keep"]),
+        (("k", "y"), "11. Placeholder for “climate finance”. \n", ["keep"]),
+        (("d", "y"), "\n11.\n12. [", ["delete"]),
+        (("k", "n"), "11. [Placeholder for “climate finance”.] \n", []),  # said no at the confirm
+        (("k", "y", "u"), "11. [Placeholder for “climate finance”.] \n", ["keep", "undo"]),
+        (("k", "y", "u", "ctrl+r"), "11. Placeholder for “climate finance”. \n", ["keep", "undo", "redo"]),
+        (("n", "p", "k", "y"), "11. Placeholder for “climate finance”. \n", ["keep"]),
         (("u",), "11. [Placeholder for “climate finance”.] \n", []),
     ],
 )
@@ -220,7 +223,7 @@ async def test_dialog_keys_open_their_dialog_and_escape_closes_it(
 async def test_choose_k_picks_that_alternative(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         await search(pilot, "agree  to")
-        await pilot.press("2")
+        await pilot.press("2", "y")
         assert "Parties  agree  to  to  take" in screen.session.draft.text
         await pilot.press("9")  # the next element has no ninth choice: refused, nothing journaled
         assert len([e for e in screen.session.history() if e.change]) == 1
@@ -237,10 +240,18 @@ async def test_a_stance_needs_a_party_first(corpus_copy: CopyCorpus) -> None:
 @in_event_loop
 async def test_a_new_party_name_is_added_to_the_registry(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
-        await choose_party(pilot, "Tuvalu Coalition")
+        await pilot.press("P")
+        await type_text(pilot, "Tuvalu Coalition")
+        picker = pilot.app.screen
+        assert (
+            isinstance(picker, PickList) and picker._shown[0] == "Tuvalu Coalition"
+        )  # nothing known is close
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, Confirm)  # asked before a new Party is made
+        await pilot.press("y")
         assert screen.party == "Tuvalu Coalition"
         assert screen.session.registry.lookup("tuvalu coalition") == "Tuvalu Coalition"
-        await pilot.press("s", "o")
+        await pilot.press("s", "o", "enter")
         positions = screen.session.positions(screen.current_id or "")
         assert [(p.party, p.stance.value) for p in positions] == [("Tuvalu Coalition", "opposes")]
 
@@ -250,7 +261,7 @@ async def test_the_party_filter_skips_what_the_party_already_supports(corpus_cop
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         elements = screen.session.elements()
         await choose_party(pilot, "AOSIS")
-        await pilot.press("s", "1", "n", "s", "o", "n")  # supports the first, opposes the second
+        await pilot.press("s", "1", "n", "s", "o", "enter", "n")  # supports the first, opposes the second
         assert screen.current_id == elements[2].id
         await pilot.press("f")
         assert screen.filter_on
@@ -336,7 +347,7 @@ async def test_the_inspector_shows_positions_and_state(corpus_copy: CopyCorpus) 
         view = screen.query_one(Inspector).view
         assert view is not None and view.choices == ("shall", "agree  to")
         assert [(p.party, p.stance) for p in view.positions] == [("LMDC", "delete")]
-        assert view.status == "no-objection" and view.outcome == "delete"
+        assert view.status == "converging" and view.outcome == "delete"  # one Party alone
 
 
 @in_event_loop
@@ -345,7 +356,9 @@ async def test_export_never_overwrites_silently(corpus_copy: CopyCorpus) -> None
     target = path.with_name("out.txt")
     target.write_text("keep me", encoding="utf-8")
     async with drafting(path) as (pilot, screen):
-        await pilot.press("k", "ctrl+s", "enter")
+        await pilot.press("k", "y")
+        await pilot.pause()
+        await pilot.press("ctrl+s", "enter")
         pilot.app.screen.query_one(Input).value = "out.txt"
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, Confirm)
@@ -475,7 +488,7 @@ async def test_reopening_far_down_shows_the_saved_element(corpus_copy: CopyCorpu
 @in_event_loop
 async def test_compare_with_the_base_walks_the_changes(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
-        await pilot.press("k", "n", "n", "d")  # two resolutions, some way apart
+        await pilot.press("k", "y", "n", "n", "d", "y")  # two resolutions, some way apart
         await pilot.press("v", "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -521,7 +534,7 @@ async def test_every_real_text_opens_walks_resolves_and_undoes(tmp_path: Path, s
         assert text == source.read_bytes().decode("utf-8")
         await pilot.press("n", "p", "o", "o", "pagedown", "end", "home")
         if screen.current_id is not None:
-            await pilot.press("d")
+            await pilot.press("d", "y")
             assert screen.session.draft.text != text
             await pilot.press("u")
         assert screen.session.draft.text == text
@@ -579,7 +592,7 @@ async def test_search_again_finds_the_next_match(corpus_copy: CopyCorpus) -> Non
 async def test_reopen_brings_back_an_earlier_resolution_not_only_the_last(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         first = screen.session.elements()[0]
-        await pilot.press("k", "k")  # the first two brackets kept
+        await pilot.press("k", "y", "k", "y")  # the first two brackets kept
         assert "11. Placeholder for “climate finance”." in screen.session.draft.text
         await pilot.press("R")
         picker = pilot.app.screen
@@ -620,7 +633,7 @@ async def test_garbage_is_collected_between_keys_and_the_collector_is_given_back
         async with drafting(corpus_copy("05_")) as (pilot, _screen):
             assert not gc.isenabled()  # no collection in the middle of a key
             generations.clear()
-            await pilot.press("k")
+            await pilot.press("k", "y")
             await pilot.pause(0.5)
             assert 1 in generations  # young ones between keys
             assert 2 in generations  # the whole heap once the user paused
@@ -644,9 +657,9 @@ async def test_the_status_line_and_drafter_status_count_resolutions_alike(
             e for e in elements if e.kind is ElementKind.BRACKET and e.depth == 1 and e.end > e.start + 200
         )
         screen._select(group.id)
-        await pilot.press("1")  # the group and each of its brackets go: one resolution
+        await pilot.press("1", "y")  # the group and each of its brackets go: one resolution
         screen._select(nesting.id)
-        await pilot.press("d")  # a bracket with brackets inside: they go with it
+        await pilot.press("d", "y")  # a bracket with brackets inside: they go with it
         resolved = screen.session.resolved_ids()
         assert group.id in resolved and nesting.id in resolved and len(resolved) > 2
         status_line = str(screen.query_one(StatusLine).render())
