@@ -24,6 +24,7 @@ from drafter.negotiation.chair import (
     outcome_label,
     set_roster,
 )
+from drafter.negotiation.elements import reference
 from drafter.negotiation.links import LinkKind, Member
 from drafter.negotiation.session import Session, SessionError
 from drafter.negotiation.standing import standings
@@ -175,6 +176,7 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
             {
                 "id": p.element.id,
                 "line": session.draft.line_column(p.element.start)[0],
+                "ref": reference(session.draft, p.element),
                 "outcome": p.outcome,
                 "label": p.label,
                 "heard": list(p.basis),
@@ -198,10 +200,10 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
         if not plan:
             print(f"{args.file}: no element has no objection from everyone in the room")
         for planned in plan:
-            line = session.draft.line_column(planned.element.start)[0]
+            where = reference(session.draft, planned.element)
             more = f" +{len(planned.basis) - 6}" if len(planned.basis) > 6 else ""
             print(
-                f"{planned.element.id:<12} line {line:<5} -> {planned.label}  (heard: {', '.join(planned.basis[:6])}{more})"
+                f"{where:<14} {planned.element.id:<12} -> {planned.label}  (heard: {', '.join(planned.basis[:6])}{more})"
             )
         for hold in held:
             package = f"package #{hold.planned.package.seq}" if hold.planned.package else "its package"

@@ -19,7 +19,7 @@ from drafter.commands.sessions import (
     open_for,
     reports_session_errors,
 )
-from drafter.negotiation.chair import outcome_label, resolve_to
+from drafter.negotiation.chair import implications, outcome_label, resolve_to
 from drafter.negotiation.changes import Change
 from drafter.negotiation.elements import Likeness, elements_like
 from drafter.negotiation.positions import Stance
@@ -209,7 +209,10 @@ def run_resolve(args: argparse.Namespace) -> int:
             )
         else:
             outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+            linked = implications(session, args.id, outcome)
             change = resolve_to(session, args.id, outcome, meeting=args.meeting, party=args.party)
+            for line in linked if not args.json else ():
+                print(f"linked: {line}")
         return _report([change], args, session)
 
 

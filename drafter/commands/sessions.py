@@ -12,6 +12,7 @@ from typing import Any
 
 from drafter.negotiation.changes import Change
 from drafter.negotiation.consensus import ElementState
+from drafter.negotiation.elements import reference
 from drafter.negotiation.session import Element, Event, Session, SessionError
 from drafter.workspace import open_session
 
@@ -69,6 +70,7 @@ def element_dict(session: Session, element: Element) -> dict[str, Any]:
         "end": element.end,
         "line": line,
         "column": column,
+        "ref": reference(session.draft, element),
         "depth": element.depth,
         "choices": list(element.choices),
         "zero_options": list(element.zero),

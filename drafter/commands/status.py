@@ -149,6 +149,8 @@ def _print_status(
             print(f"{'':<17}proposal {number}: {preview(proposal, 60)}")
         for position in state.positions:
             print(f"{'':<17}{position_text(position)}")
+        for precedent in session.precedents(element.id)[:1]:  # a suggestion only
+            print(f"{'':<17}{precedent.describe()}")
     if resolved:
         print(f"resolved since the journal began: {' '.join(resolved)}")
 

@@ -15,7 +15,7 @@ from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, preview
 from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
 from drafter.negotiation.elements import Element
-from drafter.negotiation.links import Link, LinkKind
+from drafter.negotiation.links import Link, LinkKind, implied
 from drafter.negotiation.records import Grounds, roster_record
 from drafter.negotiation.session import Session, SessionError
 from drafter.text.model import Draft
@@ -115,6 +115,21 @@ def gavel(
         over_objection=over_objection.strip() if objectors and over_objection else None,
     )
     return resolve_to(session, element_id, outcome, meeting=meeting, grounds=grounds)
+
+
+def implications(session: Session, element_id: str, outcome: str) -> list[str]:
+    """What resolving the element to `outcome` implies under its links, in words (for a confirm or a report)."""
+    found = []
+    for link, member in implied(session.links(), element_id, outcome):
+        try:
+            other = session.element(member.element_id)
+        except SessionError:
+            found.append(f"{link.describe()}: {member.element_id} is resolved already")
+            continue
+        wanted = "" if member.outcome is None else f" to {outcome_label(session, other, member.outcome)}"
+        verb = "excludes" if link.kind is LinkKind.EXCLUDES else "needs"
+        found.append(f"{link.describe()}: {verb} {member.element_id}{wanted} too")
+    return found
 
 
 @dataclass(frozen=True, slots=True)

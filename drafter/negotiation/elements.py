@@ -217,3 +217,8 @@ def elements_like(
         for e in elements
         if e.id != element.id and e.kind is element.kind and low <= e.start < high and wording(e) == same
     )
+
+
+def reference(draft: Draft, element: Element) -> str:
+    """Where the element is, as a negotiator says it: its paragraph's reference (`III.B 24(n)`), else its line."""
+    return draft.reference_at(element.start) or f"line {draft.line_column(element.start)[0]}"

@@ -8,8 +8,17 @@ its basis is the Parties whose positions accept the outcome (the core's `chair` 
 
 from __future__ import annotations
 
-from drafter.negotiation.chair import apply_plan, consensus_plan, gavel, outcome_label, resolve_to, set_roster
-from drafter.negotiation.elements import Element, Likeness, elements_like
+from drafter.negotiation.chair import (
+    apply_plan,
+    consensus_plan,
+    gavel,
+    implications,
+    outcome_label,
+    resolve_to,
+    set_roster,
+)
+from drafter.negotiation.elements import Element, Likeness, elements_like, reference
+from drafter.negotiation.links import implied
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import SessionError
 from drafter.tui.dialogs import (
@@ -55,24 +64,40 @@ class ChairingScreen(DraftingScreen):
             self.notify(f"{verb}: {element.id} has no outcome {outcome} ({kind})", severity="error")
             return
         objectors = self.session.split_on(element.id, outcome)[1]
-        warning = (
-            f"\n{', '.join(objectors)} object{'s' if len(objectors) == 1 else ''} to it." if objectors else ""
-        )
-        question = (
-            f"{verb} at {self._place(element)}: {outcome_label(self.session, element, outcome)}?{warning}"
-        )
+        lines = [f"{verb} at {self._place(element)}: {outcome_label(self.session, element, outcome)}?"]
+        if objectors:
+            lines.append(f"{', '.join(objectors)} object{'s' if len(objectors) == 1 else ''} to it.")
+        lines += implications(self.session, element.id, outcome)
+        question = "\n".join(lines)
 
         def answer(yes: bool | None) -> None:
-            if yes:
-                self._change(
-                    verb, lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting)
-                )
+            if yes and self._change(
+                verb, lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting)
+            ):
+                self._offer_linked(element.id, outcome)
 
         self.app.push_screen(Confirm(question), answer)
 
+    def _offer_linked(self, element_id: str, outcome: str) -> None:
+        """After a resolution, offers to go to what its links imply (nothing is agreed until everything is)."""
+        targets = [
+            member.element_id
+            for _, member in implied(self.session.links(), element_id, outcome)
+            if member.element_id in self._index
+        ]
+        if not targets:
+            return
+        options = [(str(k), f"go to {t}", t) for k, t in enumerate(targets[:9], 1)]
+        options.append(("enter", "stay here", ""))
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self._select(target, center=True)
+
+        self.app.push_screen(KeyChoice("Its links ask for more:", options), chosen)
+
     def _place(self, element: Element) -> str:
-        line = self.session.draft.line_column(element.start)[0]
-        return f"{element.id} (line {line})"
+        return f"{reference(self.session.draft, element)} ({element.id})"
 
     def action_consensus(self) -> None:
         plan, held = consensus_plan(self.session)

@@ -19,6 +19,7 @@ from drafter.journal import RecordKind
 from drafter.negotiation.chair import outcome_label
 from drafter.negotiation.changes import Change
 from drafter.negotiation.consensus import ElementState, Status
+from drafter.negotiation.elements import reference
 from drafter.negotiation.links import LinkKind
 from drafter.negotiation.positions import unheard_or_objecting
 from drafter.negotiation.session import Element, Session, SessionError
@@ -133,7 +134,7 @@ class DraftingScreen(Screen[None]):
         return InspectorView(
             element_id=element.id,
             kind=element.kind,
-            place=f"line {line}, column {column}",
+            place=f"{reference(session.draft, element)} · line {line}, column {column}",
             choices=element.choices,
             status=state.status,
             outcome=None if state.outcome is None else outcome_label(session, element, state.outcome),

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from drafter.negotiation.elements import reference
 from drafter.negotiation.session import Session
 from drafter.negotiation.standing import party_matrix
 from drafter.tui.dialogs import Dialog
@@ -61,8 +62,7 @@ class MatrixScreen(Dialog[str]):
         table = self.query_one(DataTable)
         table.add_column("Party", key="party")
         for element in elements:
-            line = session.draft.line_column(element.start)[0]
-            table.add_column(f"l.{line}\n{element.id}", key=element.id)
+            table.add_column(reference(session.draft, element), key=element.id)
         self._element_ids = [e.id for e in elements]
         for party in matrix.parties:
             name = Text(party, style="bold reverse" if party == self._party else "bold")
