@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafter.incremental.offsets import Edit
+from drafter.journal import RecordKind
 from drafter.negotiation import resolve
-from drafter.negotiation.changes import Change, preview
+from drafter.negotiation.changes import Change, finish, preview
 from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
 from drafter.negotiation.elements import Element
 from drafter.negotiation.links import Link, LinkKind, implied
@@ -76,16 +77,21 @@ def _proposal(session: Session, element: Element, outcome: str) -> str:
     return proposal
 
 
+RECORDED_AS = {
+    Resolution.KEEP: RecordKind.KEEP,
+    Resolution.DELETE: RecordKind.DELETE,
+    Resolution.CHOOSE: RecordKind.CHOOSE,
+    Resolution.ADOPT: RecordKind.AMEND,  # a proposal adopted is an amendment to its wording
+}
+
+
 def resolution_for(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Draft, Change]:
     """The pure resolution of `element` in `draft` to `outcome` (a proposal is adopted unbracketed)."""
     how = resolution_of(element.kind, len(element.choices), outcome)
-    if how is Resolution.KEEP:
-        return resolve.keep(draft, element.id)
-    if how is Resolution.DELETE:
-        return resolve.delete(draft, element.id)
-    if how is Resolution.CHOOSE:
-        return resolve.choose(draft, element.id, int(outcome))
-    return resolve.amend(draft, element.id, _proposal(session, element, outcome), keep_brackets=False)
+    edits = outcome_edits(session, draft, element, outcome)
+    choice = int(outcome) if how is Resolution.CHOOSE else None
+    text = _proposal(session, element, outcome) if how is Resolution.ADOPT else None
+    return finish(draft, RECORDED_AS[how], element.id, edits, choice=choice, text=text)
 
 
 def gavel(
