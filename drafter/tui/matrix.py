@@ -83,5 +83,9 @@ class MatrixScreen(Dialog[str]):
             key, key=lambda cell: cell.plain if isinstance(cell, Text) else str(cell), reverse=self._reverse
         )
 
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()  # enter on a cell: the table selects it, and that is the jump
+        self.action_jump()
+
     def action_jump(self) -> None:
         self.dismiss(self._column_element())
