@@ -80,6 +80,9 @@ class DraftDocument:
         self.body = self.doc.element.body
         for paragraph in list(self.body.iterfind(w("p"))):
             self.body.remove(paragraph)
+        numbering = self.doc.part.numbering_part.element  # the template's own lists: each test says its own
+        for definition in [*numbering.iterfind(w("abstractNum")), *numbering.iterfind(w("num"))]:
+            numbering.remove(definition)
         self.footnotes: list[Any] = []
 
     # --- numbering -------------------------------------------------------------

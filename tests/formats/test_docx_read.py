@@ -139,3 +139,12 @@ def test_a_paragraph_whose_mark_is_deleted_runs_on_and_takes_no_number(tmp_path:
     path = doc.save(tmp_path / "marks.docx")
     assert read_source(path).text == "1.\tfirst second\n\n2.\tthird\n\n3.\tfourth"
     assert read_package(open_package(path), View.ORIGINAL).text == "1.\tfirst \n\n2.\tsecond\n\n3.\tfourth"
+
+
+def test_an_id_defined_twice_counts_once_as_word_reads_it(tmp_path: Path) -> None:
+    doc = DraftDocument()
+    doc.abstract(1, level(0, "decimal", "%1."))
+    doc.abstract(2, level(0, "upperLetter", "%1."))
+    doc.num(5, 1)
+    doc.num(5, 2)  # a second definition of numId 5: Word and LibreOffice keep the first
+    assert numbers(tmp_path, doc, [(5, 0), (5, 0)]) == ["1.\t", "2.\t"]

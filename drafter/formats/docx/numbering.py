@@ -76,14 +76,13 @@ class Numbering:
 
     def __init__(self, numbering: Element | None, styles: Styles) -> None:
         self._styles = styles
-        self._nums = {
-            n: num for num in children(numbering, "num") if (n := int_attr(num, "numId")) is not None
-        }
-        self._abstracts = {
-            n: a
-            for a in children(numbering, "abstractNum")
-            if (n := int_attr(a, "abstractNumId")) is not None
-        }
+        # An id defined twice: the first definition counts, as in Word and LibreOffice.
+        self._nums: dict[int, Element] = {}
+        for num in children(numbering, "num"):
+            self._nums.setdefault(int_attr(num, "numId") or 0, num)
+        self._abstracts: dict[int, Element] = {}
+        for abstract in children(numbering, "abstractNum"):
+            self._abstracts.setdefault(int_attr(abstract, "abstractNumId") or 0, abstract)
         self._counters: dict[int, _Counters] = {}  # by id() of the definition
         self._instances: dict[int, _Instance | None] = {}
 
