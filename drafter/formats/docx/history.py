@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from drafter.journal import RecordKind
-from drafter.negotiation.changes import ResolveError, apply_change
 from drafter.negotiation.session import Event
-from drafter.text.model import Draft
+from drafter.text.model import AlternativeGroup, Bracket, Draft, OptionGroup
 
 REVERTING = frozenset({RecordKind.UNDO, RecordKind.REOPEN})
 Identity = tuple[int, int]  # (origin, offset in it): one character, wherever it went
@@ -91,21 +90,24 @@ class History:
         return "".join(p.text for p in self.pieces if p.origin == 0)
 
 
-def tracked_history(base: str, events: Iterable[Event], draft: Draft) -> History:
-    """Lays every text change of `events` (journal order) over `base` (whose parse is `draft`); each
-    position is anchored on its element's characters as the element stood when it was taken."""
+def tracked_history(base: str, events: Iterable[Event], final: Draft) -> History:
+    """Lays every text change of `events` (journal order) over `base` (`final`: the draft they lead to). Each position is anchored on its element's characters as the element stood
+    when it was taken: for an element still in the text, its brackets now; for one resolved since, the
+    span the resolution replaced (no draft is rebuilt for it)."""
     history = History([Piece(base, 0, 0)] if base else [])
     applied: list[int] = []
+    waiting: dict[str, list[Event]] = {}  # element -> positions on it, until a change removes it
     for event in events:
         change = event.change
         if change is None:
             if event.kind is RecordKind.POSITION and event.target is not None:
-                _anchor(history, draft, event)
+                waiting.setdefault(event.target, []).append(event)
             continue
-        try:
-            draft = apply_change(draft, change)[0]
-        except ResolveError as error:
-            raise ValueError(f"change #{event.seq} does not fit the text: {error}") from None
+        for target in [t for t in change.removed_ids if t in waiting and _element(final, t) is None]:
+            span = next(((s, e) for s, e, i in change.removed if i == target), None)
+            if span is None and change.edits:
+                span = (change.edits[0].start, change.edits[-1].end)
+            _anchor(history, waiting.pop(target), span)
         if (
             change.kind in REVERTING
             and change.refers in history.events
@@ -116,18 +118,25 @@ def tracked_history(base: str, events: Iterable[Event], draft: Draft) -> History
         for edit in reversed(change.edits):
             _replace(history.pieces, edit.start, len(edit.old), edit.new, event.seq)
         applied.append(event.seq)
+    for target, positions in waiting.items():
+        element = _element(final, target)
+        if element is not None:
+            _anchor(history, positions, (element.start, element.end))
     return history
 
 
-def _anchor(history: History, draft: Draft, event: Event) -> None:
-    assert event.target is not None
-    element = draft.bracket_by_id.get(event.target) or draft.group_by_id.get(event.target)
-    if element is None:
+def _element(draft: Draft, element_id: str) -> Bracket | AlternativeGroup | OptionGroup | None:
+    return draft.bracket_by_id.get(element_id) or draft.group_by_id.get(element_id)
+
+
+def _anchor(history: History, positions: list[Event], span: tuple[int, int] | None) -> None:
+    """Anchors positions on the characters of `span` (alive offsets in the text as it stands now)."""
+    found = history.identities(*span) if span is not None else None
+    if found is None:
         return
-    span = history.identities(element.start, element.end)
-    if span is not None:
+    for event in positions:
         history.positions[event.seq] = event
-        history.anchors[event.seq] = span
+        history.anchors[event.seq] = found
 
 
 def _replace(pieces: list[Piece], start: int, length: int, new: str, seq: int) -> None:

@@ -75,7 +75,7 @@ def export_docx(session: Session, options: ExportOptions) -> bytes:
 
 def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportReport]:
     package, layout = _document(session)
-    history = tracked_history(session.base.text, session.history(), session.base)
+    history = tracked_history(session.base.text, session.history(), session.draft)
     if history.current != session.draft.text:
         raise ExportError(f"{session.path}: the journal's changes do not add up to the current text")
     comments = (
