@@ -4,7 +4,7 @@ The draft is synthetic (bench/synthetic.py) laid into Word the way UN drafts are
 sub-paragraphs as Word lists ("1." / "(a)"), headings, a comment with a Party position every few
 brackets, a few tracked changes. Then 60 resolutions and 60 positions are journaled and exported.
 
-    .venv/bin/python bench/bench_docx.py [--quick]
+    .venv/bin/python bench/bench_docx.py [--quick] [--characters N]
 
 Prints one table: median and range over the runs, seconds; and the peak memory of the process.
 """
@@ -75,8 +75,8 @@ def word_draft(text: str, path: Path) -> Path:
     return doc.save(path)
 
 
-def sized_draft(folder: Path) -> Path:
-    return word_draft(synthetic_draft(TEXT_CHARACTERS, seed=12), folder / "draft.docx")
+def sized_draft(folder: Path, characters: int = TEXT_CHARACTERS) -> Path:
+    return word_draft(synthetic_draft(characters, seed=12), folder / "draft.docx")
 
 
 def timed(function: Callable[[], object], runs: int) -> list[float]:
@@ -103,8 +103,9 @@ def journal(path: Path, resolutions: int) -> None:
 
 def main(argv: list[str]) -> int:
     runs = 3 if "--quick" in argv else 7
+    characters = int(argv[argv.index("--characters") + 1]) if "--characters" in argv else TEXT_CHARACTERS
     with tempfile.TemporaryDirectory() as folder:
-        path = sized_draft(Path(folder))
+        path = sized_draft(Path(folder), characters)
         source = read_source(path)
         print(f"draft: {path.stat().st_size / 1000:.0f} KB .docx, {len(source.text) / 1000:.0f} K characters of text, "
               f"{source.text.count('[')} brackets")  # fmt: skip
