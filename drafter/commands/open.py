@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from drafter.commands.sessions import add_journal
 from drafter.formats.source import read_source
 
 
@@ -18,6 +19,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--actor", help="who is editing (recorded in the journal)")
+    add_journal(parser)
     parser.add_argument(
         "--keys",
         metavar="ID=KEY,...",
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     read_source(args.file)  # fail before the screen switches, with the same message `check` gives
     from drafter.tui.app import make_app
 
-    app = make_app(args.file, actor=args.actor, keymap=parse_keymap(args.keys))
+    app = make_app(args.file, actor=args.actor, keymap=parse_keymap(args.keys), journal=args.journal)
     app.run()
     if app.error is not None:
         print(f"drafter: {app.error}", file=sys.stderr)

@@ -266,7 +266,7 @@ def run_party(args: argparse.Namespace) -> int:
     with open_for(args, read_only=args.add is None) as session:
         if args.add is not None:
             name = session.add_party(args.add, args.alias)
-            print(f"{name} added to {session.journal_path.name}")
+            print(f"{name} added to {session.journal_location}")
             return 0
         for name in session.registry.names:
             print(name)

@@ -21,7 +21,16 @@ Runner = Callable[[argparse.Namespace], int]
 
 def add_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the draft (its journal is FILE.drafter.sqlite)")
-    parser.add_argument("--journal", metavar="PATH", help="use this journal instead of the one beside FILE")
+    add_journal(parser)
+
+
+def add_journal(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--journal",
+        metavar="PATH|URL",
+        help="use this journal instead of the one beside FILE: a file, or a postgresql:// URL to share the "
+        "draft with other facilitators (default: $DRAFTER_JOURNAL, else FILE.drafter.sqlite)",
+    )
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

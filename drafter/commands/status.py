@@ -73,7 +73,7 @@ def run_status(args: argparse.Namespace) -> int:
             dump(
                 {
                     "file": args.file,
-                    "journal": str(session.journal_path) if session.has_journal else None,
+                    "journal": session.journal_location if session.has_journal else None,
                     "events": session.last_seq,
                     "meeting": session.meeting,
                     "roster": sorted(roster.parties),
@@ -131,7 +131,7 @@ def _print_status(
         counts[state.status] += 1
     summary = ", ".join(f"{status.value} {n}" for status, n in counts.items() if n)
     journal = (
-        f"journal {session.journal_path.name}, {session.last_seq} events"
+        f"journal {session.journal_location}, {session.last_seq} events"
         if session.has_journal
         else "no journal yet"
     )

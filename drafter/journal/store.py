@@ -131,7 +131,8 @@ class Journal(Protocol):
 
     def changed_since(self, seq: int) -> bool:
         """Whether records after `seq` may exist: cheap and non-blocking, for polling several times a
-        second. A True may be spurious (read the records to know); a False is never wrong."""
+        second. A True may be spurious (read the records to know); a False may lag another process's
+        commit by the moment its notification takes to arrive (PostgreSQL), never longer."""
         ...
 
     def wait_for_change(self, seq: int, timeout: float) -> bool:

@@ -52,6 +52,7 @@ def resolve_to(
     if grounds is None:
         grounds = Grounds(basis=session.split_on(element_id, outcome)[0])
     with session.transaction() as write:
+        write.refuse_if_changed(element_id, "nothing was changed")
         draft, change = resolution_for(session, write.draft, element, outcome)
         on_behalf = None if party is None else session.registry.normalise(party)
         write.append_change(draft, change, party=on_behalf, meeting=meeting, grounds=grounds)

@@ -98,8 +98,8 @@ class Ledger:
         self.elements.changed(self.draft, change.edits)
         self.draft = draft
 
-    def catch_up(self, record: Record, location: str) -> None:
-        """Takes in a record another process appended since this one last read the journal."""
+    def catch_up(self, record: Record, location: str) -> Change | None:
+        """Takes in a record another process appended since this one last read the journal; its change."""
         change = self.take(record)
         if change is not None:
             try:
@@ -107,3 +107,4 @@ class Ledger:
             except ResolveError as error:
                 raise JournalError(f"{location}: event {record.seq} does not fit the text: {error}") from None
             self.advance(draft, change)
+        return change

@@ -65,7 +65,6 @@ class SessionView:
         self.path = path
         self.source = source  # what the file was read as (its reader's mapping back to it, for exports)
         self.base = base
-        self.journal_location = store.location  # for messages: a file, or a database (never a password)
         self.journal_path = Path(store.location)  # the journal's file, when it is a SQLite file
         self.neighbours: tuple[
             JournalStore, ...
@@ -76,6 +75,7 @@ class SessionView:
         self._journal = journal
         self._base_bytes = base.text.encode("utf-8")
         self._base_sha256 = hashlib.sha256(self._base_bytes).hexdigest()
+        self._next_journal_look = 0.0  # when `Session.refresh` may look for a journal made meanwhile
         self._ledger = Ledger(base, actor, self._load_positions)
         self._unsaved_settings: dict[str, str] = {}  # kept until the journal exists
         self._meeting: str | None = None  # a meeting to look at, other than the current one
@@ -93,6 +93,12 @@ class SessionView:
     @property
     def has_journal(self) -> bool:
         return self._journal is not None
+
+    @property
+    def journal_location(self) -> str:
+        """Where the journal is (or will be, after the first write), for messages: a file, or a database
+        and the draft in it (never a password)."""
+        return self._journal.location if self._journal is not None else self._store.location
 
     @property
     def registry(self) -> PartyRegistry:

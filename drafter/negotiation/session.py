@@ -19,6 +19,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,8 @@ from drafter.negotiation.replay import replay
 from drafter.negotiation.transaction import SessionError, WriteTransaction
 from drafter.text.model import Draft
 from drafter.text.parser import parse
+
+JOURNAL_LOOK_INTERVAL = 0.5  # seconds between looks for a journal another process may have made
 
 __all__ = ["Element", "ElementKind", "ElementState", "Event", "Position", "Session", "SessionError", "Stance"]
 
@@ -130,6 +133,37 @@ class Session(SessionView):
     ) -> None:
         self.close()
 
+    # --- other facilitators' writes -------------------------------------------------
+
+    @property
+    def journal(self) -> Journal | None:
+        """The journal, once there is one (a view may wait on `journal.wait_for_change`)."""
+        return self._journal
+
+    def refresh(self) -> bool:
+        """Takes in what other processes (other facilitators) wrote since this session last read the
+        journal; whether anything came in. Cheap when nothing did: a view may call it several times a
+        second. A journal another process made meanwhile is looked for every JOURNAL_LOOK_INTERVAL at
+        most (with a database, each look is a connection)."""
+        journal = self._journal
+        if journal is None:
+            now = time.monotonic()
+            if now < self._next_journal_look:
+                return False
+            self._next_journal_look = now + JOURNAL_LOOK_INTERVAL
+            journal = self._existing_journal()
+            if journal is None:
+                return False
+        try:
+            if not journal.changed_since(self._ledger.last_seq):
+                return False
+            records = list(journal.records(after=self._ledger.last_seq))
+            for record in records:
+                self._ledger.catch_up(record, journal.location)
+        except JournalError as error:
+            raise SessionError(str(error)) from None
+        return bool(records)
+
     # --- writing -------------------------------------------------------------------
 
     @contextmanager
@@ -161,6 +195,16 @@ class Session(SessionView):
         known = self.registry.lookup(name)
         return known if known is not None else self.add_party(name)
 
+    def start_journal(self) -> bool:
+        """Creates the draft's journal, with no events, if it has none yet; whether it did. The room
+        (`drafter serve`) starts one so the facilitators' places in the text reach it from the start."""
+        if self.read_only:
+            raise SessionError(f"{self.path}: opened read-only")
+        if self._existing_journal() is not None:
+            return False
+        self._writable_journal()
+        return True
+
     def add_party(self, name: str, aliases: Iterable[str] = ()) -> str:
         """Adds a Party or group (or aliases of a known one) to this journal's registry."""
         with self.transaction() as write:
@@ -185,6 +229,8 @@ class Session(SessionView):
         `also_on`: elements of the same wording to record the same stance on, in the same write.
         """
         with self.transaction() as write:
+            for target in dict.fromkeys([element_id, *also_on]):
+                write.refuse_if_changed(target, "the position was not recorded")
             name = self.registry.normalise(party)
             first: Record | None = None  # the others refer to the first: one step in the log
             for target in dict.fromkeys([element_id, *also_on]):
@@ -203,16 +249,19 @@ class Session(SessionView):
 
     def keep(self, element_id: str, *, party: str | None = None, meeting: str | None = None) -> Change:
         with self.transaction() as write:
+            write.refuse_if_changed(element_id, "nothing was changed")
             return self._resolved(write, *resolve.keep(write.draft, element_id), party, meeting)
 
     def delete(self, element_id: str, *, party: str | None = None, meeting: str | None = None) -> Change:
         with self.transaction() as write:
+            write.refuse_if_changed(element_id, "nothing was changed")
             return self._resolved(write, *resolve.delete(write.draft, element_id), party, meeting)
 
     def choose(
         self, element_id: str, k: int, *, party: str | None = None, meeting: str | None = None
     ) -> Change:
         with self.transaction() as write:
+            write.refuse_if_changed(element_id, "nothing was changed")
             return self._resolved(write, *resolve.choose(write.draft, element_id, k), party, meeting)
 
     def amend(
@@ -225,20 +274,26 @@ class Session(SessionView):
         meeting: str | None = None,
     ) -> Change:
         with self.transaction() as write:
+            write.refuse_if_changed(element_id, "nothing was changed")
             made = resolve.amend(write.draft, element_id, text, keep_brackets=keep_brackets)
             return self._resolved(write, *made, party, meeting)
 
     def bracket(
         self, start: int, end: int, *, party: str | None = None, meeting: str | None = None
     ) -> Change:
-        """Puts new brackets around `text[start:end]` of the consolidated text."""
+        """Puts new brackets around `text[start:end]` of the consolidated text (as this session saw it)."""
         with self.transaction() as write:
-            return self._resolved(write, *resolve.bracket(write.draft, start, end), party, meeting)
+            moved = write.moved(start, end - start)
+            return self._resolved(
+                write, *resolve.bracket(write.draft, moved, moved + end - start), party, meeting
+            )
 
     def propose(self, at: int, text: str, *, party: str | None = None, meeting: str | None = None) -> Change:
         """Inserts a new bracketed proposal `[text]` at offset `at` of the consolidated text."""
         with self.transaction() as write:
-            return self._resolved(write, *resolve.propose(write.draft, at, text), party, meeting)
+            return self._resolved(
+                write, *resolve.propose(write.draft, write.moved(at, 0), text), party, meeting
+            )
 
     def reopen(self, change_id: int) -> Change:
         """Undoes change `change_id`, not only the last one, if the text it produced is still there."""
@@ -250,6 +305,7 @@ class Session(SessionView):
     def undo(self) -> Change | None:
         """Undoes the last change still in effect (journal-wide); None when there is none."""
         with self.transaction() as write:
+            write.refuse_if_changed(None, "nothing was undone (undo again to undo that)")
             last = self._ledger.history.to_undo()
             if last is None:
                 return None
@@ -258,6 +314,7 @@ class Session(SessionView):
 
     def redo(self) -> Change | None:
         with self.transaction() as write:
+            write.refuse_if_changed(None, "nothing was redone")
             undone = self._ledger.history.to_redo()
             if undone is None:
                 return None

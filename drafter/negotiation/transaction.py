@@ -7,16 +7,22 @@
 
 A refusal raised inside the block (a stale id, a stance that does not fit, an unknown Party) rolls the
 transaction back and reaches the caller as a `SessionError` with the reason; so does a journal error.
+
+Several facilitators on one journal: what the catch-up brought in is another facilitator's work that this
+one had not seen when acting. An action on an element those changes touched is refused, naming who did
+what (`refuse_if_changed`), never applied to a text its author did not see; an offset into the text as
+this session saw it is moved through them, or refused if they touched it (`moved`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from types import TracebackType
 
+from drafter.incremental.offsets import OffsetMap
 from drafter.journal import Journal, JournalError, JournalWriter, NewRecord, Record
-from drafter.negotiation.changes import Change, ResolveError
+from drafter.negotiation.changes import Change, ResolveError, transport
 from drafter.negotiation.history import HistoryError
 from drafter.negotiation.ledger import Ledger
 from drafter.negotiation.parties import UnknownPartyError
@@ -43,23 +49,54 @@ class WriteTransaction:
         self._lock: AbstractContextManager[JournalWriter] | None = None
         self._writer: JournalWriter | None = None
         self._appended: list[tuple[Record, Draft | None, Change | None]] = []
+        self._others: list[tuple[Record, Change]] = []  # changes caught up on: another's, not yet seen
         self.draft: Draft = ledger.draft  # the text the next change is made from
 
     def __enter__(self) -> WriteTransaction:
         try:
             journal = self._open_journal()
+            # Most of the catching up before the lock: other facilitators wait only for what came since.
+            self._catch_up(journal.records(after=self._ledger.last_seq), journal.location)
             self._lock = journal.writing()
             self._writer = self._lock.__enter__()
         except JournalError as error:
             raise SessionError(str(error)) from None
         try:
-            for record in self._writer.records_after(self._ledger.last_seq):
-                self._ledger.catch_up(record, journal.location)
+            self._catch_up(self._writer.records_after(self._ledger.last_seq), journal.location)
         except BaseException as error:
             self.__exit__(type(error), error, error.__traceback__)
             raise
         self.draft = self._ledger.draft
         return self
+
+    def _catch_up(self, records: Iterable[Record], location: str) -> None:
+        for record in records:
+            change = self._ledger.catch_up(record, location)
+            if change is not None:
+                self._others.append((record, change))
+
+    def refuse_if_changed(self, element_id: str | None, outcome: str) -> None:
+        """Refuses an action on `element_id` (on the text at all, for None: undo and redo) if another
+        facilitator's change that this session had not seen touched it."""
+        for record, change in self._others:
+            if element_id is None or change.target == element_id or element_id in change.removed_ids:
+                raise SessionError(
+                    f"{element_id or 'the text'} changed after you last saw it: {_who(record)} "
+                    f"{change.describe()}; {outcome}: look at it again"
+                )
+
+    def moved(self, start: int, length: int) -> int:
+        """Where `[start, start + length)` of the text this session had seen is now; refused if another
+        facilitator's change touched it."""
+        for record, change in self._others:
+            moved = transport(start, length, [OffsetMap(change.edits)])
+            if moved is None:
+                raise SessionError(
+                    f"the text at that place changed after you last saw it: {_who(record)} "
+                    f"{change.describe()}; nothing was changed: look at it again"
+                )
+            start = moved
+        return start
 
     def append(self, record: NewRecord) -> Record:
         """Appends a record that leaves the text as it is (a position, a setting, a Party)."""
@@ -106,3 +143,7 @@ class WriteTransaction:
             change = self._ledger.take(stored, change)
             if draft is not None and change is not None:
                 self._ledger.advance(draft, change)
+
+
+def _who(record: Record) -> str:
+    return f"{record.actor} (#{record.seq}, {record.time[11:19]})"

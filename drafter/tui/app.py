@@ -28,11 +28,17 @@ class DrafterApp(App[None]):
     TITLE = "drafter"
 
     def __init__(
-        self, path: Path, *, actor: str | None = None, keymap: Mapping[str, str] | None = None
+        self,
+        path: Path,
+        *,
+        actor: str | None = None,
+        keymap: Mapping[str, str] | None = None,
+        journal: str | None = None,
     ) -> None:
         super().__init__()
         self.path = path
         self.actor = actor
+        self.journal = journal  # a file or a postgresql:// URL; None: $DRAFTER_JOURNAL, else beside the draft
         self.session: Session | None = None
         self.error: str | None = None  # why the draft could not be opened, for the command line to print
         self.collector = IdleCollector(self)
@@ -59,7 +65,9 @@ class DrafterApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_session(self) -> None:
         try:
-            self.post_message(self.Opened(workspace.open_session(self.path, actor=self.actor)))
+            self.post_message(
+                self.Opened(workspace.open_session(self.path, actor=self.actor, journal_path=self.journal))
+            )
         except (ReadError, SessionError) as error:
             self.post_message(self.Failed(str(error)))
 
@@ -100,7 +108,12 @@ class DrafterApp(App[None]):
 
 
 def make_app(
-    path: str | os.PathLike[str], *, actor: str | None = None, keymap: Mapping[str, str] | None = None
+    path: str | os.PathLike[str],
+    *,
+    actor: str | None = None,
+    keymap: Mapping[str, str] | None = None,
+    journal: str | None = None,
 ) -> DrafterApp:
-    """The drafting app for `path`; `keymap` maps binding ids (see `MAIN_BINDINGS`) to keys."""
-    return DrafterApp(Path(path), actor=actor, keymap=keymap)
+    """The drafting app for `path`; `keymap` maps binding ids (see `MAIN_BINDINGS`) to keys; `journal` a
+    journal file or a postgresql:// URL (default: $DRAFTER_JOURNAL, else beside the draft)."""
+    return DrafterApp(Path(path), actor=actor, keymap=keymap, journal=journal)

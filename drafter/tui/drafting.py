@@ -27,7 +27,8 @@ from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
 from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
 from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, StatusFacts, StatusLine
 
-CURSOR_SAVE_DELAY = 1.0  # seconds without moving before the position in the text is journaled
+CURSOR_SAVE_DELAY = 0.3  # seconds still before the place in the text is journaled (the room follows it)
+JOURNAL_POLL = 0.25  # seconds between looks for other facilitators' writes (a cheap check when none came)
 
 
 class DraftingScreen(Screen[None]):
@@ -49,6 +50,7 @@ class DraftingScreen(Screen[None]):
         self._element_marks: tuple[ElementMark, ...] = ()
         self._resolved: tuple[tuple[int, int], ...] = ()
         self._cursor_timer: Timer | None = None
+        self._journal_trouble: str | None = None  # the last error the journal poll reported
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -64,6 +66,7 @@ class DraftingScreen(Screen[None]):
         return self.query_one(DocumentView)
 
     def on_mount(self) -> None:
+        self.set_interval(JOURNAL_POLL, self._poll_journal)
         self._reload()
         saved = self.session.get_setting("cursor")
         if saved and saved in self._index:
@@ -188,8 +191,24 @@ class DraftingScreen(Screen[None]):
         self._show_inspector()
 
     def save_cursor(self) -> None:
-        if self.current_id is not None:
-            self.session.set_setting("cursor", self.current_id)
+        """Journals the place in the text (the room's view follows it). Its write takes in what other
+        facilitators wrote meanwhile, which the journal poll then no longer sees: shown here."""
+        current = self.current_id
+        if current is None:
+            return
+        seen = self.session.last_seq
+        if self._journal_cursor(current) and self.session.last_seq > seen + 1:
+            self._reload()
+            self._say_if_taken(current)
+
+    def _journal_cursor(self, current: str) -> bool:
+        """Whether the cursor reached the journal; a journal that fails is said once, never in the way."""
+        try:
+            self.session.set_setting("cursor", current)
+        except SessionError as error:
+            self._tell_journal_trouble(error)
+            return False
+        return True
 
     def _wanted(self, element: Element) -> bool:
         """Under the Party filter: elements the Party has not spoken on, or objects to."""
@@ -260,14 +279,52 @@ class DraftingScreen(Screen[None]):
         else:
             self.document.focus()
 
+    # Other facilitators' writes ---------------------------------------------
+
+    def _poll_journal(self) -> None:
+        """Shows what other facilitators wrote to the journal since this screen last looked."""
+        current = self.current_id
+        try:
+            changed = self.session.refresh()
+        except SessionError as error:
+            self._tell_journal_trouble(error)
+            return
+        self._journal_trouble = None
+        if changed:
+            self._reload()
+            self._say_if_taken(current)
+
+    def _tell_journal_trouble(self, error: SessionError) -> None:
+        if str(error) != self._journal_trouble:  # once, not four times a second
+            self._journal_trouble = str(error)
+            self.notify(f"Cannot reach the journal: {error}", severity="error", markup=False)
+
+    def _say_if_taken(self, current: str | None) -> None:
+        """If another facilitator's change took the current element away, says who and how, and leaves
+        no element current: a key already on its way must not land on the next element."""
+        if current is None or self.current_id is not None:
+            return
+        removing = [e for e in self.session.history(current) if e.change is not None]
+        what = (
+            f": {removing[-1].actor} {removing[-1].change.describe()}"
+            if removing and removing[-1].change
+            else ""
+        )
+        self.notify(
+            f"{current} was resolved meanwhile{what}. n: next open element.", severity="warning", markup=False
+        )
+
     # Changes: each is one Session call, then the new state is shown ----------
 
     def _change(self, description: str, call: Callable[[], object]) -> bool:
         origin = self._origin()
+        seen = self.session.last_seq
         try:
             result = call()
         except SessionError as error:
-            self.notify(f"{description}: {error}", severity="error")
+            self.notify(f"{description}: {error}", severity="error", markup=False)  # texts have [brackets]
+            if self.session.last_seq != seen:  # refused after taking in another facilitator's change
+                self._reload()
             return False
         self._reload()
         if isinstance(result, Change) and result.kind in (

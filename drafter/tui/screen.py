@@ -378,4 +378,5 @@ class MainScreen(ChairingScreen):
         self.app.exit()
 
     def on_unmount(self) -> None:
-        self.save_cursor()
+        if self.current_id is not None:  # the place in the text, for next time (nothing left to show)
+            self._journal_cursor(self.current_id)

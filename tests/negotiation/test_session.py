@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import sqlite3
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,15 @@ import pytest
 import drafter
 from drafter.incremental.offsets import OffsetMap
 from drafter.journal import RecordKind
+from drafter.journal.locate import journal_store
+from drafter.journal.sqlite import journal_path_for
 from drafter.negotiation.chair import apply_plan, consensus_plan
 from drafter.negotiation.changes import transport
 from drafter.negotiation.session import SessionError, Stance
 from drafter.workspace import open_session
+from tests.conftest import RawJournal
+
+pytestmark = pytest.mark.usefixtures("journal_backend")  # every test on SQLite and on PostgreSQL
 
 
 @pytest.fixture
@@ -27,20 +33,32 @@ def ids_and_spans(draft: drafter.Draft) -> list[tuple[int, int, str]]:
     return [(b.start, b.end, b.id) for b in draft.brackets]
 
 
-def test_opening_creates_no_journal_until_the_first_write(draft05: Path) -> None:
+def journal_exists(draft: Path) -> bool:
+    """Whether the draft has a journal where drafter looks for it (beside it, or in $DRAFTER_JOURNAL)."""
+    journal = journal_store(None, draft).open(draft.name, "", read_only=True)
+    if journal is not None:
+        journal.close()
+    return journal is not None
+
+
+def test_opening_creates_no_journal_until_the_first_write(draft05: Path, journal_backend: str) -> None:
     with open_session(draft05, actor="facilitator") as session:
         assert not session.has_journal
         assert session.draft.text == draft05.read_text(encoding="utf-8")
         assert session.history() == ()
-        assert not session.journal_path.exists()
+        assert not journal_exists(draft05)
         # Settings are no change to the draft: kept in memory until the first real write.
         session.set_setting("party", "EU")
         session.set_setting("cursor", session.elements()[3].id)
         assert session.get_setting("party") == "EU"
-        assert not session.journal_path.exists() and not session.has_journal
+        assert not journal_exists(draft05) and not session.has_journal
         session.record_position(session.elements()[0].id, "EU", Stance.ACCEPTS)
-        assert session.journal_path == draft05.with_name(draft05.name + ".drafter.sqlite")
-        assert session.journal_path.exists()
+        assert journal_exists(draft05)
+        if journal_backend == "sqlite":
+            assert session.journal_location == str(journal_path_for(draft05))
+        else:
+            assert session.journal_location.startswith("postgresql://")
+            assert session.journal_location.endswith(f"(draft {draft05.name})")
         assert [e.kind for e in session.history()] == ["setting", "setting", "position"]
         session.set_setting("meeting", "IC 6 Nov")  # with a journal: saved at once
         assert [e.kind for e in session.history()][-1] == "setting"
@@ -244,29 +262,26 @@ def resolve_both(path: Path, group_id: str, bracket_id: str) -> str:
     return draft.text
 
 
-def test_a_journal_held_by_another_process_is_reported_as_in_use(draft05: Path) -> None:
+def test_a_journal_held_by_another_process_is_reported_as_in_use(
+    draft05: Path, raw_journal: RawJournal
+) -> None:
     with open_session(draft05, busy_timeout=0.1) as session:
-        session.set_setting("party", "EU")
-        holder = sqlite3.connect(session.journal_path, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        with pytest.raises(SessionError, match="in use by another drafter process"):
+        session.record_position(session.elements()[0].id, "EU", Stance.ACCEPTS)  # the journal exists
+        with (
+            raw_journal.write_lock_held(draft05),
+            pytest.raises(SessionError, match="in use by another drafter process"),
+        ):
             session.keep(session.elements()[0].id)
-        holder.execute("ROLLBACK")
-        holder.close()
         session.keep(session.elements()[0].id)
-        assert [e.kind for e in session.history()] == ["setting", "keep"]
+        assert [e.kind for e in session.history()] == ["position", "keep"]
 
 
-def test_a_damaged_journal_is_refused_clearly(draft05: Path) -> None:
+def test_a_damaged_journal_is_refused_clearly(draft05: Path, raw_journal: RawJournal) -> None:
     with open_session(draft05) as session:
         session.keep(next(e for e in session.elements() if e.kind == "bracket").id)
-        journal = session.journal_path
-    connection = sqlite3.connect(journal)
-    connection.execute(
-        "UPDATE events SET data = replace(data, '\"edits\":[[', '\"edits\":[[9') WHERE seq = 1"
+    raw_journal.execute(
+        draft05, "UPDATE events SET data = replace(data, '\"edits\":[[', '\"edits\":[[9') WHERE seq = 1"
     )
-    connection.commit()
-    connection.close()
     with pytest.raises(SessionError, match="does not fit its base text"):
         open_session(draft05)
 
@@ -331,3 +346,78 @@ def test_atomic_writes_keep_the_mode_of_the_file_they_replace(tmp_path: Path) ->
     write_atomic(target, b"replaced")
     assert target.read_bytes() == b"replaced"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_two_facilitators_resolving_one_element_one_lands_the_other_is_told_who(draft05: Path) -> None:
+    alice, bob, carol = (open_session(draft05, actor=name) for name in ("alice", "bob", "carol"))
+    group = next(e for e in alice.elements() if e.kind == "alternatives")
+    alice.choose(group.id, 2)
+    with pytest.raises(SessionError) as refused:
+        bob.choose(group.id, 1)  # bob had not seen alice's choice
+    message = str(refused.value)
+    assert message.startswith(f"{group.id} changed after you last saw it: alice (#1, ")
+    assert f"choose 2 {group.id}" in message and "nothing was changed" in message
+    assert bob.draft.text == alice.draft.text  # bob's session caught up while refusing
+    with pytest.raises(SessionError, match="resolved or changed since"):
+        bob.choose(group.id, 1)  # now bob has seen it: the usual refusal of a stale id
+    with pytest.raises(SessionError, match=f"{group.id} changed after you last saw it: alice"):
+        carol.record_position(group.id, "EU", Stance.SUPPORTS, choice=1)
+    assert [(e.actor, e.kind) for e in carol.history()] == [("alice", "choose")]
+    for session in (alice, bob, carol):
+        session.close()
+
+
+def test_a_span_moves_with_another_facilitators_change_or_is_refused(draft05: Path) -> None:
+    alice = open_session(draft05, actor="alice")
+    bob = open_session(draft05, actor="bob")
+    first = next(e for e in alice.elements() if e.kind == "bracket")
+    later = next(e for e in alice.elements() if e.kind == "bracket" and e.start > first.end + 40)
+    text = bob.draft.text
+    match = re.compile(r"[a-z ]{12}").search(text, later.end)  # plain words after `later`
+    assert match is not None
+    at, words = match.start(), match.group()
+    alice.keep(first.id)  # two characters fewer before bob's span
+    change = bob.bracket(at, at + 12)
+    assert bob.draft.text[change.start : change.start + 14] == f"[{words}]"
+    with pytest.raises(SessionError, match="the text at that place changed after you last saw it: bob"):
+        alice.bracket(at - 5, at + 1)  # in alice's text (2 shorter): across where bob's "[" went
+    alice.close()
+    bob.close()
+
+
+def test_undo_after_another_facilitators_change_asks_again(draft05: Path) -> None:
+    alice = open_session(draft05, actor="alice")
+    bob = open_session(draft05, actor="bob")
+    brackets = [e for e in alice.elements() if e.kind == "bracket"]
+    alice.keep(brackets[0].id)
+    bob.keep(brackets[5].id)
+    with pytest.raises(SessionError, match="the text changed after you last saw it: bob"):
+        alice.undo()  # would undo bob's change, which alice has not seen
+    undone = alice.undo()  # now she has: it undoes bob's keep, as the journal-wide undo does
+    assert undone is not None and undone.refers == 2
+    alice.close()
+    bob.close()
+
+
+def test_refresh_takes_in_another_facilitators_writes(draft05: Path) -> None:
+    viewer = open_session(draft05, actor="viewer", read_only=True)
+    alice = open_session(draft05, actor="alice")
+    assert not viewer.refresh()  # no journal yet
+    group = next(e for e in alice.elements() if e.kind == "alternatives")
+    alice.record_position(group.id, "EU", Stance.SUPPORTS, choice=1)
+    alice.choose(group.id, 1)
+    deadline = time.monotonic() + 2
+    while not viewer.refresh():  # the journal was made after the viewer opened the draft
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert viewer.draft.text == alice.draft.text and viewer.last_seq == 2
+    assert not viewer.refresh()
+    assert viewer.positions(group.id)[0].party == "European Union"
+    alice.keep(next(e for e in alice.elements() if e.kind == "bracket").id)
+    deadline = time.monotonic() + 2
+    while not viewer.refresh():  # PostgreSQL: the NOTIFY is on its way for a moment
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert viewer.draft.text == alice.draft.text
+    viewer.close()
+    alice.close()
