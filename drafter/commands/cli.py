@@ -38,6 +38,7 @@ COMMANDS = {
     "stats": "stats",
     "comments": "comments",
     "journal": "journal",
+    "serve": "serve",
 }
 
 

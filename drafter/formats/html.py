@@ -59,7 +59,8 @@ DRAFT_STYLE = """
 a.mark { font: 600 10px system-ui, sans-serif; vertical-align: super; text-decoration: none;
   padding: 0 2px; border-radius: 3px; color: #1f2328; background: #eaeef2; }
 a.mark::after { content: attr(data-mark); }
-a.mark.consensus { background: #dafbe1; } a.mark.one-objector { background: #fff1c2; }
+a.mark.no-objection { background: #dafbe1; } a.mark.converging { background: #ddf4ff; }
+a.mark.one-objector { background: #fff1c2; }
 a.mark.split { background: #ffd8d3; }
 .elements { padding: 8px 28px 40px; font-family: system-ui, sans-serif; font-size: 13px; }
 .elements h2 { font-size: 17px; }
@@ -102,13 +103,28 @@ def css_string(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class HtmlBlock:
+    """One block of the text (a paragraph, a heading, page furniture, loose text between paragraphs)."""
+
+    start: int  # the text it shows: draft.text[start:end]
+    end: int
+    html: str  # brackets still open from the blocks before are opened again inside it
+
+
+@dataclass(frozen=True, slots=True)
 class DraftHtml:
     """The parts of the HTML view of a draft, for a page of one's own (`drafter serve`) or the export."""
 
     style: str  # CSS for the text and the table
     summary: str  # `<li>` lines: the counts of open elements by state, resolved ones
-    text: str  # `<article class="draft">`: the consolidated text
+    blocks: tuple[HtmlBlock, ...]  # the consolidated text, block by block (a live view updates blocks)
     elements: str  # `<section class="elements">`: the table of open elements ("" when clean)
+    rows: tuple[ElementRow, ...]  # the open elements, numbered as the marks in the text number them
+
+    @property
+    def text(self) -> str:
+        """`<article class="draft">`: the consolidated text."""
+        return '<article class="draft">' + "".join(block.html for block in self.blocks) + "</article>"
 
 
 def render_draft(session: Session, options: ExportOptions | None = None) -> DraftHtml:
@@ -119,6 +135,7 @@ def render_draft(session: Session, options: ExportOptions | None = None) -> Draf
         _summary(session, rows),
         _Text(session.draft, rows, clean=options.clean).render(),
         "" if options.clean else _table(rows, positions=options.positions),
+        tuple(rows),
     )
 
 
@@ -276,8 +293,14 @@ class _Text:
                 found.update((start, k) for start in starts[low:high])
         return found
 
-    def render(self) -> str:
-        self.out.append('<article class="draft">')
+    def render(self) -> tuple[HtmlBlock, ...]:
+        blocks: list[HtmlBlock] = []
+
+        def take(start: int, end: int) -> None:  # what was written since the last block, as one block
+            if self.out:
+                blocks.append(HtmlBlock(start, end, "".join(self.out)))
+                self.out.clear()
+
         at = 0  # events before this index are done
         previous_end = 0
         shown = (
@@ -285,13 +308,15 @@ class _Text:
         )
         for paragraph, reference in zip(self.draft.paragraphs, self.draft.references, strict=True):
             at = self._gap(previous_end, paragraph.start, at)
+            take(previous_end, paragraph.start)
             ref = str(reference) if paragraph.kind not in UNREFERENCED and str(reference) != shown else ""
             at = self._block(paragraph, ref, at)
+            take(paragraph.start, paragraph.end)
             shown = ref or shown
             previous_end = paragraph.end
         self._gap(previous_end, len(self.draft.text), at)
-        self.out.append("</article>")
-        return "".join(self.out)
+        take(previous_end, len(self.draft.text))
+        return tuple(blocks)
 
     def _gap(self, start: int, end: int, at: int) -> int:
         """Text between paragraphs: blank lines (nothing to show) or loose marks such as footnote numbers."""

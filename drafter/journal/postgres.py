@@ -258,6 +258,7 @@ class PostgresJournal:
 
     def wait_for_change(self, seq: int, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
+        self._receive(0)  # the first look connects and reads the last number: it may be news already
         while self._notified <= seq:
             left = deadline - time.monotonic()
             if left <= 0:

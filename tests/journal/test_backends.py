@@ -178,6 +178,23 @@ def test_another_processs_write_is_noticed_at_once(store: JournalStore) -> None:
     writer_side.close()
 
 
+def test_a_first_wait_on_a_journal_with_news_returns_at_once(store: JournalStore) -> None:
+    """The first wait connects the listener (PostgreSQL) and finds the records already there: it must
+    not sit out its timeout waiting for a notification that was sent before it listened."""
+    store.create(b"x", "draft.txt").close()
+    writer_side = store.open("draft.txt", sha(b"x"), read_only=False)
+    assert writer_side is not None
+    with writer_side.writing() as writer:
+        writer.append(record(), after=0)
+    watcher = store.open("draft.txt", sha(b"x"), read_only=True)
+    assert watcher is not None
+    started = time.monotonic()
+    assert watcher.wait_for_change(0, 60.0)
+    assert time.monotonic() - started < 30.0  # not the timeout
+    watcher.close()
+    writer_side.close()
+
+
 def test_a_journal_newer_than_drafter_is_refused(
     store: JournalStore, raw_journal: RawJournal, tmp_path: Path
 ) -> None:

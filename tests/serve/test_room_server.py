@@ -1,0 +1,161 @@
+"""The room's web server over HTTP: the page, the event stream (snapshot, live updates, resuming with
+Last-Event-ID, keepalives), read-only routes and the access code; on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+
+from drafter.negotiation.session import Stance
+from drafter.serve import app as app_module
+from drafter.serve.app import Room, RoomOptions
+from drafter.workspace import open_session
+from tests.conftest import SAMPLES
+from tests.serve.conftest import next_event
+
+pytestmark = pytest.mark.usefixtures("journal_backend")  # every test on SQLite and on PostgreSQL
+WAIT = 20.0  # seconds a test waits for what must come (a bound, not a measure: see bench/bench_serve.py)
+
+
+@pytest.fixture
+def ocean(tmp_path: Path) -> Path:
+    path = tmp_path / "ocean.txt"
+    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
+    return path
+
+
+@asynccontextmanager
+async def serving(
+    path: Path, port: int, **options: object
+) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+    with open_session(path) as chair:
+        chair.start_journal()
+    session = open_session(path, read_only=True)
+    server = TestServer(Room(session, RoomOptions(**options)).app(), host="127.0.0.1", port=port)  # type: ignore[arg-type]
+    await server.start_server()
+    try:
+        # A browser keeps a cookie from an address like 127.0.0.1; aiohttp's client must be told to.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+            yield f"http://127.0.0.1:{port}", client
+    finally:
+        await server.close()
+        session.close()
+
+
+async def in_thread(function: object, *args: object) -> object:
+    return await asyncio.to_thread(function, *args)  # type: ignore[arg-type]
+
+
+def bob_writes(path: Path, party: str) -> None:
+    with open_session(path, actor="bob") as bob:
+        bob.record_position("be33794a", party, Stance.ACCEPTS)
+
+
+def run(coroutine: object) -> None:
+    asyncio.run(coroutine)  # type: ignore[arg-type]
+
+
+def test_the_page_is_the_export_html_and_the_routes_only_read(ocean: Path, room_port: int) -> None:
+    async def check() -> None:
+        async with serving(ocean, room_port) as (url, client):
+            async with client.get(url + "/") as page:
+                assert page.status == 200 and page.content_type == "text/html"
+                html = await page.text()
+                assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+                assert page.headers["X-Content-Type-Options"] == "nosniff"
+            assert '<article class="draft" id="text">' in html and "g18d9f37" in html
+            assert 'class="b d1' in html and '<span class="ref">' in html  # brackets by depth, references
+            for asset, kind in (("/room.css", "text/css"), ("/room.js", "text/javascript")):
+                async with client.get(url + asset) as response:
+                    assert response.status == 200 and response.content_type == kind
+            for method in ("POST", "PUT", "DELETE", "PATCH"):
+                for route in ("/", "/events", "/room.js"):
+                    async with client.request(method, url + route, data=b"x") as response:
+                        assert response.status == 405, (method, route)
+            async with client.get(url + "/journal") as response:
+                assert response.status == 404
+
+    run(check())
+    with open_session(ocean, read_only=True) as after:
+        assert after.history() == ()  # nothing a viewer did wrote anything
+
+
+def test_the_stream_gives_a_snapshot_then_every_write_and_resumes_where_a_viewer_left(
+    ocean: Path, room_port: int
+) -> None:
+    async def check() -> None:
+        async with serving(ocean, room_port) as (url, client):
+            async with client.get(url + "/events") as stream:
+                assert stream.content_type == "text/event-stream"
+                assert (await next_event(stream)).event == "hello"
+                snapshot = await next_event(stream)
+                assert snapshot.event == "snapshot" and snapshot.id == "0"
+                assert "g18d9f37" in "".join(json.loads(snapshot.data)["blocks"])
+                for k, party in enumerate(("EU", "AOSIS", "LDCs"), 1):
+                    await in_thread(bob_writes, ocean, party)
+                    update = await asyncio.wait_for(next_event(stream), WAIT)
+                    assert (update.event, update.id) == ("update", str(k))
+                    data = json.loads(update.data)
+                    assert data["after"] == k - 1 and data["activity"][0]["seq"] == k
+            # A browser coming back after event 1 gets events 2 and 3 only, then what comes next.
+            async with client.get(url + "/events", headers={"Last-Event-ID": "1"}) as stream:
+                assert (await next_event(stream)).event == "hello"
+                assert [(e.event, e.id) for e in [await next_event(stream), await next_event(stream)]] == [
+                    ("update", "2"),
+                    ("update", "3"),
+                ]
+                await in_thread(bob_writes, ocean, "China")
+                assert (await asyncio.wait_for(next_event(stream), WAIT)).id == "4"
+            # The page's first connection says where the page is (?since=), and which room it is from.
+            async with client.get(url + "/events?since=4") as stream:
+                assert (await next_event(stream)).event == "hello"
+                await in_thread(bob_writes, ocean, "India")
+                assert (await asyncio.wait_for(next_event(stream), WAIT)).id == "5"
+            async with client.get(url + "/events?since=5&room=elsewhere") as stream:
+                await next_event(stream)
+                assert (await next_event(stream)).event == "snapshot"
+
+    run(check())
+
+
+def test_an_idle_stream_gets_keepalives(ocean: Path, room_port: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "KEEPALIVE", 0.2)
+
+    async def check() -> None:
+        async with serving(ocean, room_port) as (url, client), client.get(url + "/events?since=0") as stream:
+            assert (await next_event(stream)).event == "hello"
+            ping = await asyncio.wait_for(next_event(stream, comments=True), WAIT)
+            assert ping.comments == ["ping"] and ping.data == ""
+
+    run(check())
+
+
+def test_an_access_code_keeps_out_who_does_not_have_it(ocean: Path, room_port: int) -> None:
+    async def check() -> None:
+        async with serving(ocean, room_port, access_code="tea4two") as (url, client):
+            async with client.get(url + "/") as page:
+                assert page.status == 403 and "access code" in await page.text()
+                assert "g18d9f37" not in await page.text()
+            async with client.get(url + "/events") as stream:
+                assert stream.status == 403
+            async with client.get(url + "/room.css") as style:
+                assert style.status == 200  # the code page needs its style; it holds nothing of the draft
+            async with client.get(url + "/?code=tea4too") as wrong:
+                assert wrong.status == 403 and "not right" in await wrong.text()
+            async with client.get(url + "/?code=tea4two", allow_redirects=False) as right:
+                assert right.status == 303 and right.headers["Location"] == "/"
+                assert "HttpOnly" in right.headers["Set-Cookie"]
+            async with client.get(url + "/") as page:  # the cookie from now on
+                assert page.status == 200 and "g18d9f37" in await page.text()
+            async with client.get(url + "/events") as stream:
+                assert stream.status == 200 and (await next_event(stream)).event == "hello"
+
+    run(check())
