@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drafter.formats.elements import (
@@ -118,13 +119,19 @@ class DraftHtml:
     style: str  # CSS for the text and the table
     summary: str  # `<li>` lines: the counts of open elements by state, resolved ones
     blocks: tuple[HtmlBlock, ...]  # the consolidated text, block by block (a live view updates blocks)
-    elements: str  # `<section class="elements">`: the table of open elements ("" when clean)
     rows: tuple[ElementRow, ...]  # the open elements, numbered as the marks in the text number them
+    options: ExportOptions
 
     @property
     def text(self) -> str:
         """`<article class="draft">`: the consolidated text."""
         return '<article class="draft">' + "".join(block.html for block in self.blocks) + "</article>"
+
+    @property
+    def elements(self) -> str:
+        """`<section class="elements">`: the table of open elements ("" when clean); made when asked for
+        (the room's live view has no table, and it is a third of the rendering)."""
+        return "" if self.options.clean else _table(self.rows, positions=self.options.positions)
 
 
 def render_draft(session: Session, options: ExportOptions | None = None) -> DraftHtml:
@@ -134,8 +141,8 @@ def render_draft(session: Session, options: ExportOptions | None = None) -> Draf
         DRAFT_STYLE,
         _summary(session, rows),
         _Text(session.draft, rows, clean=options.clean).render(),
-        "" if options.clean else _table(rows, positions=options.positions),
         tuple(rows),
+        options,
     )
 
 
@@ -177,7 +184,7 @@ def _summary(session: Session, rows: list[ElementRow]) -> str:
     return "".join(f"<li>{html_text(line)}</li>" for line in lines)
 
 
-def _table(rows: list[ElementRow], *, positions: bool) -> str:
+def _table(rows: Sequence[ElementRow], *, positions: bool) -> str:
     head = "<th>#</th><th>Paragraph</th><th>Element</th><th>State</th>" + (
         "<th>Positions</th>" if positions else ""
     )
