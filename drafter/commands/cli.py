@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from drafter.output import OutputError
 from drafter.text.parser import ReadError
 
 # The module that registers each command: its `register(subparsers)` adds the parser(s) with a
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.run(args)
-    except ReadError as error:
+    except (ReadError, OutputError) as error:
         print(f"drafter: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

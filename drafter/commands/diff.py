@@ -6,12 +6,11 @@ import argparse
 import os
 import shutil
 import sys
-from pathlib import Path
 from typing import Any
 
 from drafter.diff import compare, render_html, render_terminal, render_unified, to_json
 from drafter.formats.source import load
-from drafter.output import write_atomic
+from drafter.output import add_output_arguments, check_target, write_output
 
 FORMATS = ("terminal", "unified", "html", "json")
 
@@ -35,7 +34,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--summary", action="store_true", help="terminal format: only the counts and the brackets by section"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    add_output_arguments(parser, required=False, what="instead of standard output ")
     parser.add_argument(
         "--width", type=int, help="terminal format: wrap to this width (default: the terminal's)"
     )
@@ -55,6 +54,8 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output is not None:  # refuse a bad target before the work
+        check_target(args.output, force=args.force, protect=[args.old, args.new])
     old, new = load(args.old), load(args.new)
     diff = compare(old, new, args.old, args.new)
     if args.format == "json":
@@ -71,9 +72,5 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(output)
     else:
-        try:
-            write_atomic(Path(args.output), output.encode("utf-8"))
-        except OSError as error:
-            print(f"drafter: {args.output}: cannot write ({error.strerror})", file=sys.stderr)
-            return 2
+        write_output(args.output, output.encode("utf-8"), force=args.force, protect=[args.old, args.new])
     return 0 if diff.identical else 1

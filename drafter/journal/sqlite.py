@@ -18,6 +18,7 @@ positions reads their counts per stance instead of every row.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -81,8 +82,19 @@ MIGRATIONS = (
 PARTY_SEPARATOR = "\x1f"
 
 
+JOURNAL_SUFFIX = ".drafter.sqlite"
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+
+
 def journal_path_for(draft_path: Path) -> Path:
-    return draft_path.with_name(draft_path.name + ".drafter.sqlite")
+    """The journal beside the draft's real file: a symlinked draft shares the journal of what it points to."""
+    real = Path(os.path.realpath(draft_path))
+    return real.with_name(real.name + JOURNAL_SUFFIX)
+
+
+def journal_files(journal: Path) -> list[Path]:
+    """The journal and the files SQLite keeps beside it (which must never be replaced either)."""
+    return [journal, *(Path(f"{journal}{suffix}") for suffix in SIDE_SUFFIXES)]
 
 
 class _Writer:
