@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import tty
 from pathlib import Path
 
 import pytest
@@ -124,12 +125,25 @@ def test_a_fifo_is_written_in_place(draft: Path, tmp_path: Path) -> None:
 def test_a_character_device_is_written_in_place_and_its_errors_reported(
     draft: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", str(draft), "-o", os.devnull]) == 0
-    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
-    if Path("/dev/full").exists():
-        assert main(["export", str(draft), "-o", "/dev/full"]) == 2
-        assert "/dev/full: cannot write (No space left on device)" in capsys.readouterr().err
-        assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+    """A terminal (a pty of our own, never a system device: the old code replaced /dev/null as root)."""
+    controller, terminal = os.openpty()
+    device = os.ttyname(terminal)
+    tty.setraw(terminal)
+    try:
+        assert main(["export", str(draft), "-o", device]) == 0
+        assert stat.S_ISCHR(os.lstat(device).st_mode)
+        received = b""
+        while len(received) < len(draft.read_bytes()):
+            received += os.read(controller, 65536)
+        assert received == draft.read_bytes()
+    finally:
+        os.close(controller)
+    try:
+        assert main(["export", str(draft), "-o", device]) == 2  # nobody at the other end
+        assert capsys.readouterr().err.startswith(f"drafter: {device}: cannot write (")
+        assert not os.path.isfile(device)
+    finally:
+        os.close(terminal)
 
 
 def test_missing_directory_and_directory_targets_are_clear_errors(
