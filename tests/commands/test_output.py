@@ -88,7 +88,7 @@ def test_an_existing_file_is_replaced_only_with_force(
     out = draft.with_name("out.txt")
     out.write_text("keep me", encoding="utf-8")
     assert main(["export", str(draft), "-o", str(out)]) == 2
-    assert "already exists; use --force" in capsys.readouterr().err
+    assert "exists; not replaced (use --force" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "keep me"
     assert main(["export", str(draft), "-o", str(out), "--force"]) == 0
     assert out.read_bytes() == draft.read_bytes()
