@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.journal.sqlite import JOURNAL_SUFFIX, SIDE_SUFFIXES, journal_files, journal_path_for
-
 StrPath = str | os.PathLike[str]
+JOURNAL_SUFFIX = ".drafter.sqlite"  # a draft's journal is the draft's real name plus this (drafter.journal)
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
 STDOUT = "-"  # the target name that means standard output
 
 
@@ -64,8 +64,9 @@ def protected_paths(protect: Iterable[StrPath]) -> set[Path]:
     (a path being a draft) its journal and the journal's side files."""
     protected: set[Path] = set()
     for path in protect:
-        protected.update(_real(p) for p in journal_files(Path(path)))
-        protected.update(_real(p) for p in journal_files(journal_path_for(Path(path))))
+        real = _real(path)
+        for protected_path in (real, real.with_name(real.name + JOURNAL_SUFFIX)):
+            protected.update(_real(f"{protected_path}{suffix}") for suffix in ("", *SIDE_SUFFIXES))
     return protected
 
 
@@ -78,9 +79,7 @@ def check_target(target: StrPath, *, force: bool = False, protect: Iterable[StrP
         raise OutputError("an empty output name: give a file name, or '-' for standard output")
     real = _real(name)
     if real in protected_paths(protect) or _named_like_a_journal(real):
-        raise OutputError(
-            f"{name}: refusing to write over a draft or its journal ({real.name}); choose another output file"
-        )
+        raise OutputError(f"{name}: is the draft or its journal; drafter never writes over them")
     try:
         status = os.stat(real)
     except FileNotFoundError:
@@ -88,7 +87,7 @@ def check_target(target: StrPath, *, force: bool = False, protect: Iterable[StrP
     except OSError as error:
         raise OutputError(f"{name}: cannot write ({error.strerror})") from None
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise OutputError(f"{name}: is a directory; give a file name inside it")
+        raise OutputError(f"{name}: is a directory")
     if status is not None and not stat.S_ISREG(status.st_mode):
         return Target(name, real, straight=True)  # a device, FIFO or socket: written in place
     if not real.parent.is_dir():

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from drafter.journal.migrations import Migration, pending, statements
 from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record, RecordKind
+from drafter.output import JOURNAL_SUFFIX
 
 LEGACY_SCHEMA = (
     "1"  # `meta.schema` of every journal at version 1, which drafters before `schema_version` read
@@ -82,19 +83,10 @@ MIGRATIONS = (
 PARTY_SEPARATOR = "\x1f"
 
 
-JOURNAL_SUFFIX = ".drafter.sqlite"
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
-
-
 def journal_path_for(draft_path: Path) -> Path:
     """The journal beside the draft's real file: a symlinked draft shares the journal of what it points to."""
     real = Path(os.path.realpath(draft_path))
     return real.with_name(real.name + JOURNAL_SUFFIX)
-
-
-def journal_files(journal: Path) -> list[Path]:
-    """The journal and the files SQLite keeps beside it (which must never be replaced either)."""
-    return [journal, *(Path(f"{journal}{suffix}") for suffix in SIDE_SUFFIXES)]
 
 
 class _Writer:

@@ -46,7 +46,7 @@ def test_export_refuses_the_draft_and_its_journal_files(
     target = protected_names(draft)[which]
     before = {p.name: p.read_bytes() for p in draft.parent.iterdir()}
     assert main(["export", str(draft), "-o", target, "--force"]) == 2
-    assert "refusing to write over a draft or its journal" in capsys.readouterr().err
+    assert "drafter never writes over them" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in draft.parent.iterdir() if p.name in before} == before
     assert journal_events(draft) == 1
 
@@ -57,7 +57,7 @@ def test_diff_refuses_either_draft_and_their_journals(
     text = draft.read_bytes()
     for target in protected_names(draft)[:2]:
         assert main(["diff", str(draft), str(NEW), "-o", target, "--force"]) == 2
-        assert "refusing" in capsys.readouterr().err
+        assert "drafter never writes over them" in capsys.readouterr().err
     assert main(["diff", str(NEW), str(draft), "-o", str(draft)]) == 2
     assert draft.read_bytes() == text and journal_events(draft) == 1
 
@@ -78,7 +78,7 @@ def test_the_draft_is_recognised_through_symlinks_and_dot_dots(
         (draft, tmp_path / "sub" / ".." / "d.txt"),
     ):
         assert main(["export", str(source), "-o", str(target), "--force"]) == 2, (source, target)
-        assert "refusing" in capsys.readouterr().err
+        assert "drafter never writes over them" in capsys.readouterr().err
     assert journal_events(draft) == 1
 
 
@@ -169,6 +169,6 @@ def test_a_journal_given_with_dash_dash_journal_is_protected(
     with Session.open(draft, journal_path=other) as session:
         session.add_party("Friends of the Ocean")
     assert main(["export", str(draft), "--journal", str(other), "-o", str(other), "--force"]) == 2
-    assert "refusing" in capsys.readouterr().err
+    assert "drafter never writes over them" in capsys.readouterr().err
     with Session.open(draft, journal_path=other, read_only=True) as session:
         assert session.last_seq == 1

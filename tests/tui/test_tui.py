@@ -355,10 +355,7 @@ async def test_export_never_overwrites_silently(corpus_copy: CopyCorpus) -> None
             pilot.app.screen.query_one(Input).value = name
             await pilot.press("enter")  # the draft or its journal: refused, nothing asked
             assert pilot.app.screen is screen
-            assert (
-                "refusing to write over a draft or its journal"
-                in [n.message for n in pilot.app._notifications][-1]
-            )
+            assert "drafter never writes over them" in [n.message for n in pilot.app._notifications][-1]
     assert "[Placeholder for “climate finance”.]" in path.read_text(encoding="utf-8")
 
 
