@@ -10,6 +10,7 @@ from typing import Any
 
 from drafter.diff import compare, render_html, render_terminal, render_unified, to_json
 from drafter.formats.source import load
+from drafter.inert import data_stdout
 from drafter.output import add_output_arguments, check_target, write_output
 
 FORMATS = ("terminal", "unified", "html", "json")
@@ -70,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
             diff, width, side_by_side=args.side_by_side, color=_use_color(args), summary_only=args.summary
         )
     if args.output is None:
-        sys.stdout.write(output)
+        # JSON, HTML and the coloured terminal diff (whose text rendering already made inert) go out as
+        # they are; the rest through the inert standard output.
+        raw = args.format in ("json", "html") or (args.format == "terminal" and _use_color(args))
+        (data_stdout() if raw else sys.stdout).write(output)
     else:
         write_output(args.output, output.encode("utf-8"), force=args.force, protect=[args.old, args.new])
     return 0 if diff.identical else 1

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from drafter.commands.cli import main
-from drafter.negotiation.session import Session
+from drafter.negotiation.positions import Stance
+from drafter.workspace import open_session
 from tests.conftest import SAMPLES
 
 NEW = SAMPLES / "ocean-agreement-rev1.txt"
@@ -23,14 +24,14 @@ def draft(tmp_path: Path) -> Path:
     """A draft with a journal holding one position (so a lost journal shows)."""
     path = tmp_path / "d.txt"
     path.write_bytes((SAMPLES / "ocean-agreement.txt").read_bytes())
-    with Session.open(path) as session:
+    with open_session(path) as session:
         bracket = next(e for e in session.elements() if e.kind == "bracket")
-        session.record_position(bracket.id, "EU", "accepts")
+        session.record_position(bracket.id, "EU", Stance.ACCEPTS)
     return path
 
 
 def journal_events(path: Path) -> int:
-    with Session.open(path, read_only=True) as session:
+    with open_session(path, read_only=True) as session:
         return session.last_seq
 
 
@@ -166,9 +167,9 @@ def test_a_journal_given_with_dash_dash_journal_is_protected(
     draft: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = tmp_path / "elsewhere.sqlite"
-    with Session.open(draft, journal_path=other) as session:
+    with open_session(draft, journal_path=other) as session:
         session.add_party("Friends of the Ocean")
     assert main(["export", str(draft), "--journal", str(other), "-o", str(other), "--force"]) == 2
     assert "drafter never writes over them" in capsys.readouterr().err
-    with Session.open(draft, journal_path=other, read_only=True) as session:
+    with open_session(draft, journal_path=other, read_only=True) as session:
         assert session.last_seq == 1
