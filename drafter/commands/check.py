@@ -8,7 +8,10 @@ import sys
 from typing import Any
 
 from drafter.formats.source import ReadError, read_source
+from drafter.inert import data_stdout, inert
 from drafter.text.report import diagnostic_dict, summary
+
+DEFAULT_SHOWN = 50  # diagnostics per file: a broken draft's first errors are the ones to read
 
 
 def register(subparsers: Any) -> None:
@@ -19,7 +22,15 @@ def register(subparsers: Any) -> None:
         "cannot be read.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help="machine-readable output (every diagnostic)")
+    parser.add_argument(
+        "--max-diagnostics",
+        metavar="N",
+        type=int,
+        default=DEFAULT_SHOWN,
+        help=f"show at most N diagnostics per file, then how many were left out (default {DEFAULT_SHOWN}; "
+        "0: all)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -37,24 +48,30 @@ def run(args: argparse.Namespace) -> int:
         numbers = summary(draft)
         if numbers["errors"] and code == 0:
             code = 1
-        reports.append(
-            {
-                "file": name,
-                "format": source.origin.value,
-                "source": {"remarks": list(source.remarks), **source.details},
-                **numbers,
-                "diagnostics": [diagnostic_dict(d) for d in draft.diagnostics],
-            }
+        shown = (
+            draft.diagnostics
+            if args.json or args.max_diagnostics <= 0
+            else draft.diagnostics[: args.max_diagnostics]
         )
-        if not args.json:
-            _print_report(reports[-1])
+        report = {
+            "file": name,
+            "format": source.origin.value,
+            "source": {"remarks": list(source.remarks), **source.details},
+            **numbers,
+            "diagnostics": [diagnostic_dict(d) for d in shown],
+        }
+        if args.json:
+            reports.append(report)
+        else:
+            _print_report(report, left_out=len(draft.diagnostics) - len(shown))
     if args.json:
-        json.dump(reports, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        out = data_stdout()
+        json.dump(reports, out, ensure_ascii=False, indent=2)
+        out.write("\n")
     return code
 
 
-def _print_report(report: dict[str, Any]) -> None:
+def _print_report(report: dict[str, Any], left_out: int) -> None:
     kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(report["paragraphs"].items()))
     print(f"{report['file']}: {report['characters']} characters, {report['lines']} lines")
     for remark in report["source"]["remarks"]:
@@ -72,5 +89,12 @@ def _print_report(report: dict[str, Any]) -> None:
     for d in report["diagnostics"]:
         hint = f" — {d['hint']}" if d["hint"] else ""
         print(f"{report['file']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']}{hint}")
-        pad = "".join(c if c == "\t" else " " for c in d["context"][: d["column"] - 1])
-        print(f"    {d['context']}\n    {pad}^")
+        # The caret goes under the column as the terminal shows the line: after its escapes.
+        before = inert(d["context"][: d["context_column"] - 1])
+        pad = "".join(c if c == "\t" else " " for c in before)
+        print(f"    {inert(d['context'])}\n    {pad}^")
+    if left_out:
+        print(
+            f"  … {left_out} more {'diagnostic' if left_out == 1 else 'diagnostics'} not shown "
+            "(--max-diagnostics 0 shows them all, --json lists them all)"
+        )

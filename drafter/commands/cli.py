@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from drafter.inert import InertStream
+from drafter.output import OutputError
 from drafter.text.parser import ReadError
 
 # The module that registers each command: its `register(subparsers)` adds the parser(s) with a
@@ -56,6 +58,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command with standard output and error made inert (`drafter.inert`): text from drafts,
+    journals and file names reaches the terminal as visible escapes; data goes out through `data_stdout()`."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = InertStream(stdout), InertStream(stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
@@ -73,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.run(args)
-    except ReadError as error:
+    except (ReadError, OutputError) as error:
         print(f"drafter: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

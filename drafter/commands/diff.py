@@ -6,13 +6,13 @@ import argparse
 import os
 import shutil
 import sys
-from pathlib import Path
 from typing import Any
 
 from drafter.diff import compare, render_html, render_terminal, render_unified, to_json
 from drafter.formats.source import ReadError, load
+from drafter.inert import data_stdout
 from drafter.negotiation.session import SessionError
-from drafter.output import write_atomic
+from drafter.output import add_output_arguments, check_target, write_output
 from drafter.text.model import Draft
 
 FORMATS = ("terminal", "unified", "html", "json")
@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--summary", action="store_true", help="terminal format: only the counts and the brackets by section"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    add_output_arguments(parser, required=False, what="instead of standard output ")
     parser.add_argument(
         "--width", type=int, help="terminal format: wrap to this width (default: the terminal's)"
     )
@@ -67,6 +67,9 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    inputs = [args.old, *([args.new] if args.new else []), *([args.journal] if args.journal else [])]
+    if args.output is not None:  # refuse a bad target before the work
+        check_target(args.output, force=args.force, protect=inputs)
     if args.party:
         if len(args.party) != 2 or args.new is not None:
             print(
@@ -93,13 +96,12 @@ def run(args: argparse.Namespace) -> int:
             diff, width, side_by_side=args.side_by_side, color=_use_color(args), summary_only=args.summary
         )
     if args.output is None:
-        sys.stdout.write(output)
+        # JSON, HTML and the coloured terminal diff (whose text rendering already made inert) go out as
+        # they are; the rest through the inert standard output.
+        raw = args.format in ("json", "html") or (args.format == "terminal" and _use_color(args))
+        (data_stdout() if raw else sys.stdout).write(output)
     else:
-        try:
-            write_atomic(Path(args.output), output.encode("utf-8"))
-        except OSError as error:
-            print(f"drafter: {args.output}: cannot write ({error.strerror})", file=sys.stderr)
-            return 2
+        write_output(args.output, output.encode("utf-8"), force=args.force, protect=inputs)
     return 0 if diff.identical else 1
 
 

@@ -22,7 +22,7 @@ from drafter.formats.export import (
     format_for_output,
 )
 from drafter.negotiation.projection import as_party
-from drafter.output import OutputError, OutputExists, write_output
+from drafter.output import add_output_arguments, check_target, write_output
 
 
 def register(subparsers: Any) -> None:
@@ -36,9 +36,7 @@ def register(subparsers: Any) -> None:
         "creates or changes a journal. Exit 0, or 2 when FILE cannot be read or OUT cannot be written.",
     )
     add_file(parser)
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", required=True, help="where to write ('-' for standard output)"
-    )
+    add_output_arguments(parser)
     parser.add_argument(
         "--format",
         choices=[fmt.value for fmt in EXPORTERS],
@@ -49,7 +47,6 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="the text alone: no bracket colours, marks or table of open elements (.html, .md)",
     )
-    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.add_argument(
         "--paper",
         choices=[paper.value for paper in Paper],
@@ -79,18 +76,13 @@ def run(args: argparse.Namespace) -> int:
     if args.as_party is not None and fmt is not ExportFormat.TEXT:
         print(f"drafter: --as-party writes plain text (.txt or -), not {fmt.value}", file=sys.stderr)
         return 2
+    protect = [args.file, *([args.journal] if args.journal else [])]
+    check_target(args.output, force=args.force, protect=protect)  # refused before the replay, not after
     with open_for(args, read_only=True) as session:
         if args.as_party is not None:
             data = as_party(session, args.as_party).text.encode("utf-8")
         else:
             data = export(session, fmt, options)
-        protect = (session.path, session.journal_path)
-    try:
-        write_output(args.output, data, force=args.force, protect=protect)
-    except OutputExists as error:
-        print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
-        return 2
-    except OutputError as error:
-        print(f"drafter: {error}", file=sys.stderr)
-        return 2
+        protect += [session.path, session.journal_path]
+    write_output(args.output, data, force=args.force, protect=protect)
     return 0

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from drafter.inert import data_stdout
 from drafter.negotiation.changes import Change
 from drafter.negotiation.consensus import ElementState
 from drafter.negotiation.elements import reference
@@ -66,8 +67,9 @@ def open_for(args: argparse.Namespace, *, read_only: bool = False) -> Session:
 
 
 def dump(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    out = data_stdout()
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def element_dict(session: Session, element: Element) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.formats.source import load
+from drafter.inert import data_stdout
 from drafter.stats import ChartError, table, terminal_chart, version_stats, write_chart
 
 
@@ -37,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
         version_stats(label, load(name)) for label, name in zip(labels(args.files), args.files, strict=True)
     ]
     if args.json:
-        json.dump([row.as_dict() for row in rows], sys.stdout, indent=2)
-        print()
+        out = data_stdout()
+        json.dump([row.as_dict() for row in rows], out, indent=2)
+        out.write("\n")
     else:
         print(table(rows))
         print()

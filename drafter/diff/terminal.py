@@ -1,5 +1,8 @@
 """The diff for a terminal: coloured, wrapped to the width, inline or side by side.
 
+Every text from the drafts goes through `drafter.inert.inert` before rich lays it out: the only
+escape sequences in the output are rich's own colours.
+
 Deleted words are red and struck through, inserted words green. Without
 colour the same edits are marked `⟨-deleted-⟩` and `⟨+inserted+⟩` (not `[-…-]`:
 square brackets already mean something in these texts).
@@ -31,6 +34,7 @@ from drafter.diff.display import (
 )
 from drafter.diff.model import Change, ChangeKind, DraftDiff, Piece
 from drafter.diff.replaced import ReplacedRow, Replacement, with_replacements
+from drafter.inert import inert
 
 DELETED = "red strike"
 INSERTED = "green bold"
@@ -66,6 +70,7 @@ class _Writer:
     def styled(self, text: Text, content: str, style: str) -> None:
         if not content:
             return
+        content = inert(content)
         if self.color:
             text.append(content, style)
         else:
@@ -80,7 +85,7 @@ class _Writer:
             content = "… " + _tail(content)
         elif last and not first and len(content) > CONTEXT + 20:
             content = _head(content) + " …"
-        text.append(content)
+        text.append(inert(content))
 
     def words(self, pieces: tuple[Piece, ...], side: str = "both") -> Text:
         """The paragraph with its word edits; `side` "old" or "new" shows one side of them."""
@@ -147,10 +152,10 @@ def _section(change: Change) -> str:
 
 def _header(writer: _Writer, diff: DraftDiff) -> None:
     console = writer.console
-    title = Text(f"{diff.old_name} → {diff.new_name}", style="bold")
+    title = Text(inert(f"{diff.old_name} → {diff.new_name}"), style="bold")
     console.print(title)
     for line in summary_lines(diff.summary):
-        console.print(Text(line, style="cyan"))
+        console.print(Text(inert(line), style="cyan"))
     if diff.identical:
         console.print(Text("The drafts are identical.", style="bold"))
 
@@ -170,18 +175,18 @@ def _sections_table(writer: _Writer, diff: DraftDiff) -> None:
         for row in rows:
             cells = [f"{name} {n}" for (name, _), n in zip(SECTION_COLUMNS, row.counts, strict=True) if n]
             cells += [f"{name} {g}" for name, g in zip(GROUP_COLUMNS, row.groups, strict=True) if g]
-            console.print(Text(row.title, style="bold"))
-            console.print(Text("  " + ", ".join(cells)))
+            console.print(Text(inert(row.title), style="bold"))
+            console.print(Text(inert("  " + ", ".join(cells))))
         return
     table = Table(
         title=SECTIONS_TITLE, box=box.SIMPLE_HEAD, title_justify="left", padding=(0, 0, 0, 1), pad_edge=False
     )
-    longest = max(len(row.title) for row in rows)
+    longest = max(len(inert(row.title)) for row in rows)
     table.add_column("section", overflow="fold", min_width=min(longest, SECTION_WIDTH))
     for name in numbers:
         table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(row.title, *(str(n) for n in row.counts), *row.groups)
+        table.add_row(inert(row.title), *(str(n) for n in row.counts), *(inert(g) for g in row.groups))
     console.print(table)
 
 
@@ -213,17 +218,17 @@ def render_terminal(
             )
             continue
         if isinstance(item, Change) and item.kind is ChangeKind.EQUAL:
-            console.print(Text(f"⋯ {describe(item)} ({location(item)})", style="dim"))
+            console.print(Text(inert(f"⋯ {describe(item)} ({location(item)})"), style="dim"))
             continue
         current = item.inserted.new_section if isinstance(item, Replacement) else _section(item)
         if current != section and current:
-            console.rule(Text(current, style="bold blue"), align="left", style="blue")
+            console.rule(Text(inert(current), style="bold blue"), align="left", style="blue")
             section = current
         if isinstance(item, Replacement):
-            console.print(Text(f"@@ {item.location()} · {item.describe()}", style="cyan"))
+            console.print(Text(inert(f"@@ {item.location()} · {item.describe()}"), style="cyan"))
             _columns(writer, [(_replaced(writer, r, "old"), _replaced(writer, r, "new")) for r in item.rows])
             continue
-        console.print(Text(f"@@ {location(item)} · {describe(item)}", style="cyan"))
+        console.print(Text(inert(f"@@ {location(item)} · {describe(item)}"), style="cyan"))
         if side_by_side:
             _columns(writer, [(_body(writer, item, "old"), _body(writer, item, "new"))])
         else:

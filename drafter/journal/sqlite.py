@@ -18,6 +18,7 @@ positions reads their counts per stance instead of every row.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from drafter.journal.migrations import Migration, pending, statements
 from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record, RecordKind
+from drafter.output import JOURNAL_SUFFIX
 
 LEGACY_SCHEMA = (
     "1"  # `meta.schema` of every journal at version 1, which drafters before `schema_version` read
@@ -82,7 +84,9 @@ PARTY_SEPARATOR = "\x1f"
 
 
 def journal_path_for(draft_path: Path) -> Path:
-    return draft_path.with_name(draft_path.name + ".drafter.sqlite")
+    """The journal beside the draft's real file: a symlinked draft shares the journal of what it points to."""
+    real = Path(os.path.realpath(draft_path))
+    return real.with_name(real.name + JOURNAL_SUFFIX)
 
 
 class _Writer:

@@ -12,17 +12,20 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from drafter.output import OutputError, OutputExists, check_target
+
 
 class Replaces(Enum):
     NOTHING = "nothing"
     A_FILE = "a file"  # asked about first
-    PROTECTED = "the draft or its journal"  # refused when written
+    REFUSED = "refused"  # the draft, its journal, a directory...: `drafter.output` says why
 
 
 @dataclass(frozen=True, slots=True)
 class ExportTarget:
     path: Path
     replaces: Replaces
+    refusal: str | None = None  # why `drafter.output` will not write there
 
     @property
     def question(self) -> str | None:
@@ -36,10 +39,13 @@ def default_export_path(draft: Path, ending: str) -> Path:
 
 
 def export_target(draft: Path, name: str, protected: Collection[Path]) -> ExportTarget:
-    """The target named `name` (relative names are beside the draft) and what writing it would replace."""
-    path = (draft.parent / Path(name).expanduser()).resolve()
-    if path in protected:
-        return ExportTarget(path, Replaces.PROTECTED)
-    if path.is_file():
+    """The target named `name` (relative names are beside the draft) and what writing it would replace,
+    by `drafter.output`'s rules (which also refuse the journal's side files, a directory, a missing one)."""
+    path = draft.parent / Path(name).expanduser()
+    try:
+        check_target(path, protect=protected)
+    except OutputExists:
         return ExportTarget(path, Replaces.A_FILE)
+    except OutputError as error:
+        return ExportTarget(path, Replaces.REFUSED, str(error))
     return ExportTarget(path, Replaces.NOTHING)

@@ -31,7 +31,24 @@ def summary(draft: Draft) -> dict[str, Any]:
     }
 
 
+CONTEXT_WIDTH = 80  # characters of a diagnostic's line shown around its column
+
+
+def context_window(line: str, column: int, width: int = CONTEXT_WIDTH) -> tuple[str, int]:
+    """At most `width` characters of `line` around the 1-based `column` ('…' where it is cut), and the
+    column's 1-based place in that window: a diagnostic on a line of 100,000 stray brackets stays one
+    short line, so reporting every diagnostic is linear in their number, not in number × line length."""
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    end = start + width
+    prefix = "…" if start else ""
+    return prefix + line[start:end] + ("…" if end < len(line) else ""), column - start + len(prefix)
+
+
 def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
+    """A diagnostic as data; `context` is a window of its line (`context_column` the column in it)."""
+    context, context_column = context_window(diagnostic.context, diagnostic.column)
     return {
         "kind": diagnostic.kind.value,
         "severity": diagnostic.severity.value,
@@ -40,7 +57,8 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
         "offset": diagnostic.offset,
         "message": diagnostic.message,
         "hint": diagnostic.hint,
-        "context": diagnostic.context,
+        "context": context,
+        "context_column": context_column,
     }
 
 

@@ -291,6 +291,9 @@ class MainScreen(ChairingScreen):
             if not name:
                 return
             target = export_target(source, name, self._protected())
+            if target.refusal is not None:
+                self.notify(f"Not exported: {target.refusal}", severity="error")
+                return
             if target.question is None:
                 self._export(target.path, choice)
                 return
@@ -318,7 +321,7 @@ class MainScreen(ChairingScreen):
 
     def _protected(self) -> tuple[Path, Path]:
         """The files an export never writes over: the draft and its journal."""
-        return (self.session.path.resolve(), self.session.journal_path.resolve())
+        return (self.session.path, self.session.journal_path)
 
     def action_compare(self) -> None:
         def chosen(name: str | None) -> None:

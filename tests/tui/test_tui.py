@@ -364,11 +364,12 @@ async def test_export_never_overwrites_silently(corpus_copy: CopyCorpus) -> None
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("n")
         assert target.read_text(encoding="utf-8") == "keep me"
-        await pilot.press("ctrl+s", "enter")
-        pilot.app.screen.query_one(Input).value = path.name
-        await pilot.press("enter")  # the draft itself: refused, nothing asked
-        assert pilot.app.screen is screen
-        assert "is the draft or its journal" in [n.message for n in pilot.app._notifications][-1]
+        for name in (path.name, path.name + ".drafter.sqlite", path.name + ".drafter.sqlite-wal"):
+            await pilot.press("ctrl+s", "enter")
+            pilot.app.screen.query_one(Input).value = name
+            await pilot.press("enter")  # the draft or its journal: refused, nothing asked
+            assert pilot.app.screen is screen
+            assert "drafter never writes over them" in [n.message for n in pilot.app._notifications][-1]
     assert "[Placeholder for “climate finance”.]" in path.read_text(encoding="utf-8")
 
 
