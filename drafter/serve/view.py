@@ -16,8 +16,8 @@ from drafter.formats.export import ExportOptions
 from drafter.formats.html import render_draft
 from drafter.formats.html_page import html_text
 from drafter.negotiation.changes import preview
-from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.consensus import Status
+from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft
 
