@@ -61,9 +61,20 @@ def reports_session_errors(run: Runner) -> Runner:
 
 
 def open_for(args: argparse.Namespace, *, read_only: bool = False) -> Session:
-    return open_session(
+    """Opens FILE's session; what opening noticed (a journal read as it is on disk, a session asked to
+    write but opened read-only, an empty journal treated as absent) goes to stderr as a note."""
+    session = open_session(
         args.file, journal_path=args.journal, read_only=read_only, actor=getattr(args, "actor", None)
     )
+    for note in session_notes(session):
+        print(f"drafter: note: {note}", file=sys.stderr)
+    return session
+
+
+def session_notes(session: Session) -> tuple[str, ...]:
+    """What the user should hear about how the session was opened."""
+    reason = session.read_only_reason
+    return (*session.notes, *([f"opened read-only: {reason}"] if reason else []))
 
 
 def dump(data: Any) -> None:

@@ -356,6 +356,7 @@ class PostgresStore:
     def __init__(self, url: str, *, busy_timeout: float = 5.0) -> None:
         self.url = url
         self.location = display_url(url)
+        self.notes: list[str] = []
         self._busy_timeout = busy_timeout
 
     def open(self, name: str, sha256: str, *, read_only: bool) -> PostgresJournal | None:

@@ -27,7 +27,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.journal.migrations import Migration, pending, statements
-from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record, RecordKind
+from drafter.journal.sqlite_files import (
+    can_create_in,
+    connect_read_only,
+    fsync_file,
+    publish,
+    remove_files,
+    remove_stale_temporaries,
+    schema_less,
+    temporary_for,
+    writable,
+)
+from drafter.journal.store import (
+    JournalBusyError,
+    JournalError,
+    JournalReadOnlyError,
+    NewRecord,
+    Record,
+    RecordKind,
+)
 from drafter.output import JOURNAL_SUFFIX
 
 LEGACY_SCHEMA = (
@@ -127,11 +145,23 @@ class SqliteJournal:
         self._base: bytes = row[1]
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False, busy_timeout: float = 5.0) -> SqliteJournal:
-        """Opens an existing journal (and brings its schema up to date unless `read_only`)."""
+    def open(
+        cls, path: Path, *, read_only: bool = False, busy_timeout: float = 5.0, notes: list[str] | None = None
+    ) -> SqliteJournal:
+        """Opens an existing journal (and brings its schema up to date unless `read_only`). Read-only, it
+        needs no write access to the directory (`sqlite_files.connect_read_only`); its note, if any, is
+        added to `notes`."""
         if not path.is_file():
             raise JournalError(f"{path}: no such journal")
-        connection = _connect(path, read_only=read_only, busy_timeout=busy_timeout)
+        if read_only:
+            try:
+                connection, note = connect_read_only(path, busy_timeout=busy_timeout)
+            except sqlite3.Error as error:
+                raise JournalError(f"{path}: not a drafter journal ({error})") from None
+            if note and notes is not None:
+                notes.append(note)
+        else:
+            connection = _connect(path, busy_timeout=busy_timeout)
         try:
             version, recorded = _schema_version(connection, str(path))
             if version == 0:
@@ -152,19 +182,29 @@ class SqliteJournal:
 
     @classmethod
     def create(cls, path: Path, base: bytes, name: str, *, busy_timeout: float = 5.0) -> SqliteJournal:
-        """Creates the journal with its base text, or opens it if another process just created it."""
-        connection = _connect(path, read_only=False, busy_timeout=busy_timeout)
+        """Creates the journal whole (see `sqlite_files`): schema and base text are written under a
+        temporary name and linked into place; if another process published one first, opens that."""
+        remove_stale_temporaries(path)
+        temporary = temporary_for(path)
         try:
-            with _transaction(connection, str(path)):
-                _migrate(connection, str(path))
-                connection.execute(
-                    "INSERT OR IGNORE INTO base VALUES (1, ?, ?, ?)",
-                    (name, hashlib.sha256(base).hexdigest(), base),
-                )
-        except BaseException:
-            connection.close()
-            raise
-        return cls(connection, str(path))
+            try:
+                connection = _connect(temporary, busy_timeout=busy_timeout)
+                try:
+                    with _transaction(connection, str(path)):
+                        _migrate(connection, str(path))
+                        connection.execute(
+                            "INSERT INTO base VALUES (1, ?, ?, ?)",
+                            (name, hashlib.sha256(base).hexdigest(), base),
+                        )
+                finally:
+                    connection.close()  # the last connection: checkpoints the WAL into the file
+                fsync_file(temporary)
+                publish(temporary, path)
+            except OSError as error:
+                raise JournalError(f"{path}: cannot create the journal ({error.strerror or error})") from None
+        finally:
+            remove_files(temporary)
+        return cls.open(path, busy_timeout=busy_timeout)
 
     @property
     def base_text(self) -> bytes:
@@ -256,12 +296,32 @@ class SqliteStore:
     def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
         self.location = str(path)
+        self.notes: list[str] = []
         self._busy_timeout = busy_timeout
 
     def open(self, name: str, sha256: str, *, read_only: bool) -> SqliteJournal | None:
-        if not self.path.exists():
+        """The journal, or None when there is none yet (an empty leftover counts as none, with a note).
+
+        For writing, `JournalReadOnlyError` when this process may not write the journal, or may not
+        create one in its directory: the caller opens it read-only instead."""
+        path = self.path
+        exists = path.exists()
+        if exists and schema_less(path):
+            self.notes.append(
+                f"{path}: an empty journal (left by an interrupted start) is treated as absent; "
+                "the first write replaces it"
+            )
+            exists = False
+        if not read_only:
+            if not can_create_in(path.parent):
+                raise JournalReadOnlyError(f"{path}: drafter may not write in {path.parent}")
+            if exists and not writable(path):
+                raise JournalReadOnlyError(f"{path}: drafter may not write the journal file")
+        if not exists:
             return None
-        return SqliteJournal.open(self.path, read_only=read_only, busy_timeout=self._busy_timeout)
+        return SqliteJournal.open(
+            path, read_only=read_only, busy_timeout=self._busy_timeout, notes=self.notes
+        )
 
     def create(self, base: bytes, name: str) -> SqliteJournal:
         return SqliteJournal.create(self.path, base, name, busy_timeout=self._busy_timeout)
@@ -308,24 +368,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _connect(path: Path, *, read_only: bool, busy_timeout: float) -> sqlite3.Connection:
+def _connect(path: Path, *, busy_timeout: float) -> sqlite3.Connection:
     # The TUI opens a session in a worker thread and then uses it from the UI thread (never both
     # at once), so the connection may not be tied to the thread that made it.
     try:
-        if read_only:
-            connection = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro",
-                uri=True,
-                timeout=busy_timeout,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        else:
-            connection = sqlite3.connect(
-                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
+        connection = sqlite3.connect(
+            path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
     except sqlite3.OperationalError as error:
         raise _translated(error, str(path)) from None
     except sqlite3.DatabaseError as error:

@@ -16,6 +16,10 @@ class JournalBusyError(JournalError):
     """Another process holds the journal's write lock for longer than we wait."""
 
 
+class JournalReadOnlyError(JournalError):
+    """This process may not write the journal (or create one where it would go): open it read-only."""
+
+
 class RecordKind(StrEnum):
     """What a journal record is: the one vocabulary of records, for every backend and every reader.
 
@@ -149,10 +153,12 @@ class JournalStore(Protocol):
     """
 
     location: str  # shown in messages (never a password)
+    notes: list[str]  # what opening noticed and the user should hear (an empty leftover treated as absent...)
 
     def open(self, name: str, sha256: str, *, read_only: bool) -> Journal | None:
         """The journal of the draft, or of another version of it (the caller compares the base);
-        None when there is none yet."""
+        None when there is none yet. For writing, `JournalReadOnlyError` when this process may not
+        write it (or create it): the caller then opens it read-only."""
         ...
 
     def create(self, base: bytes, name: str) -> Journal:

@@ -78,6 +78,8 @@ class SessionView:
         self._next_journal_look = 0.0  # when `Session.refresh` may look for a journal made meanwhile
         self._ledger = Ledger(base, actor, self._load_positions)
         self._unsaved_settings: dict[str, str] = {}  # kept until the journal exists
+        self.read_only_reason: str | None = None  # why a session asked to write was opened read-only
+        self.notes: tuple[str, ...] = ()  # what opening noticed (an empty journal treated as absent...)
         self._meeting: str | None = None  # a meeting to look at, other than the current one
         self._base_elements: frozenset[str] | None = None
         self._neighbour_precedents: Precedents | None = None  # read once

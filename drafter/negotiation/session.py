@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from drafter.journal import Journal, JournalError, JournalStore, Record, RecordKind
+from drafter.journal import Journal, JournalError, JournalReadOnlyError, JournalStore, Record, RecordKind
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, apply_change, revert
 from drafter.negotiation.consensus import ElementState
@@ -76,8 +76,14 @@ class Session(SessionView):
         source = reader(draft_path)
         text = source.text
         data = text.encode("utf-8")
+        sha256 = hashlib.sha256(data).hexdigest()
+        why_read_only = None
         try:
-            journal = store.open(draft_path.name, hashlib.sha256(data).hexdigest(), read_only=read_only)
+            try:
+                journal = store.open(draft_path.name, sha256, read_only=read_only)
+            except JournalReadOnlyError as error:  # may not write here: read what there is, and say so
+                why_read_only, read_only = str(error), True
+                journal = store.open(draft_path.name, sha256, read_only=True)
         except JournalError as error:
             raise SessionError(str(error)) from None
         if journal is not None:
@@ -92,6 +98,8 @@ class Session(SessionView):
             read_only=read_only,
             source=source,
         )
+        session.read_only_reason = why_read_only
+        session.notes = tuple(store.notes)
         if journal is not None:
             session._load(journal)
         return session
@@ -172,9 +180,10 @@ class Session(SessionView):
 
         The first write into a new journal also saves the settings kept until then.
         """
-        if self.read_only:
-            raise SessionError(f"{self.path}: opened read-only")
-        with WriteTransaction(self._writable_journal, self._ledger, Stamp.now(self.actor)) as write:
+        self._refuse_if_read_only()
+        with WriteTransaction(
+            self._existing_journal, self._writable_journal, self._ledger, Stamp.now(self.actor)
+        ) as write:
             for key, value in self._unsaved_settings.items():
                 write.append(setting_record(write.stamp, key, value))
             yield write
@@ -198,8 +207,7 @@ class Session(SessionView):
     def start_journal(self) -> bool:
         """Creates the draft's journal, with no events, if it has none yet; whether it did. The room
         (`drafter serve`) starts one so the facilitators' places in the text reach it from the start."""
-        if self.read_only:
-            raise SessionError(f"{self.path}: opened read-only")
+        self._refuse_if_read_only()
         if self._existing_journal() is not None:
             return False
         self._writable_journal()
@@ -342,6 +350,11 @@ class Session(SessionView):
         return link
 
     # --- internals -------------------------------------------------------------------
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            why = f" ({self.read_only_reason})" if self.read_only_reason else ""
+            raise SessionError(f"{self.path}: opened read-only{why}")
 
     def _resolved(
         self, write: WriteTransaction, draft: Draft, change: Change, party: str | None, meeting: str | None

@@ -12,6 +12,9 @@ Several facilitators on one journal: what the catch-up brought in is another fac
 one had not seen when acting. An action on an element those changes touched is refused, naming who did
 what (`refuse_if_changed`), never applied to a text its author did not see; an offset into the text as
 this session saw it is moved through them, or refused if they touched it (`moved`).
+
+A draft's first write is held in memory (`_FirstWrite`) and its journal is created only once the block has
+succeeded, so a refused write leaves no journal behind.
 """
 
 from __future__ import annotations
@@ -38,12 +41,34 @@ class SessionError(Exception):
     """Something the session refuses, with a message for the user: journal in use, base mismatch, stale id..."""
 
 
+class _FirstWrite:
+    """The writer of a draft that has no journal yet: the records wait here until the block succeeds."""
+
+    def __init__(self) -> None:
+        self.records: list[NewRecord] = []
+
+    def records_after(self, seq: int) -> list[Record]:
+        return []
+
+    def append(self, record: NewRecord, *, after: int) -> Record:
+        self.records.append(record)
+        return Record(after + 1, *record)
+
+
 class WriteTransaction:
     """The journal's write lock held, the ledger caught up, records appended; committed on leaving."""
 
-    def __init__(self, journal: Callable[[], Journal], ledger: Ledger, stamp: Stamp) -> None:
-        """`journal()` gives the journal, creating it on the first write."""
-        self._open_journal = journal
+    def __init__(
+        self,
+        existing: Callable[[], Journal | None],
+        create: Callable[[], Journal],
+        ledger: Ledger,
+        stamp: Stamp,
+    ) -> None:
+        """`existing()` gives the journal if there is one; `create()` makes it, once a first write succeeded."""
+        self._existing = existing
+        self._create = create
+        self._first: _FirstWrite | None = None
         self._ledger = ledger
         self.stamp = stamp
         self._lock: AbstractContextManager[JournalWriter] | None = None
@@ -54,7 +79,10 @@ class WriteTransaction:
 
     def __enter__(self) -> WriteTransaction:
         try:
-            journal = self._open_journal()
+            journal = self._existing()
+            if journal is None:
+                self._writer = self._first = _FirstWrite()
+                return self
             # Most of the catching up before the lock: other facilitators wait only for what came since.
             self._catch_up(journal.records(after=self._ledger.last_seq), journal.location)
             self._lock = journal.writing()
@@ -130,9 +158,12 @@ class WriteTransaction:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        assert self._lock is not None
         try:
-            self._lock.__exit__(kind, error, traceback)  # commits, or rolls back on an error
+            if self._first is None:
+                assert self._lock is not None
+                self._lock.__exit__(kind, error, traceback)  # commits, or rolls back on an error
+            elif error is None:
+                self._write_first(self._first.records)
         except JournalError as failed:
             raise SessionError(str(failed)) from None
         if error is not None:
@@ -143,6 +174,20 @@ class WriteTransaction:
             change = self._ledger.take(stored, change)
             if draft is not None and change is not None:
                 self._ledger.advance(draft, change)
+
+    def _write_first(self, records: list[NewRecord]) -> None:
+        """Creates the journal and appends the first write's records in one transaction."""
+        journal = self._create()
+        with journal.writing() as writer:
+            if writer.records_after(0):
+                raise JournalError(
+                    f"{journal.location}: another drafter process started this journal at the same moment; "
+                    "nothing was recorded: try again"
+                )
+            stored = [writer.append(record, after=seq) for seq, record in enumerate(records)]
+        self._appended = [
+            (real, draft, change) for real, (_, draft, change) in zip(stored, self._appended, strict=True)
+        ]
 
 
 def _who(record: Record) -> str:
