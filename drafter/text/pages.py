@@ -23,8 +23,12 @@ def header_lines(lines: list[Line], page_breaks: list[int]) -> set[int]:
     if not page_breaks:
         return set()
     page_firsts = [i for i in range(len(lines)) if i == 0 or lines[i - 1].break_value == "\f"]
+    ends = [*page_firsts[1:], len(lines)]
     return _running_headers(
-        [[(ln.index, ln.text) for ln in lines[i : i + PAGE_TOP_LINES]] for i in page_firsts]
+        [
+            [(ln.index, ln.text) for ln in lines[i : min(i + PAGE_TOP_LINES, end)]]
+            for i, end in zip(page_firsts, ends, strict=True)
+        ]
     )
 
 
@@ -40,27 +44,33 @@ def page_header_lines(text: str, table: LineTable, page_breaks: Iterable[int]) -
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         return text[starts[i] : end - len(line[-1][1]) if line and line[-1][0] == "EOL" else end]
 
+    ends = [*page_firsts[1:], len(starts)]
     return _running_headers(
         [
-            [(j, line_text(j)) for j in range(i, min(i + PAGE_TOP_LINES, len(starts)))]
-            for i in page_firsts
+            [(j, line_text(j)) for j in range(i, min(i + PAGE_TOP_LINES, end, len(starts)))]
+            for i, end in zip(page_firsts, ends, strict=True)
             if i < len(starts)
         ]
     )
 
 
 def _running_headers(pages: list[list[tuple[int, str]]]) -> set[int]:
-    """`pages`: the first eight lines (index, text) of each page; a header recurs on other pages."""
+    """`pages`: the first eight lines (index, text) of each page (no further than the page's end); a
+    header recurs on half the pages.
+
+    Half, not two: a body line that happens to open two pages of six ("Option 1:") is text, while a
+    running header stands on every page (or every other one, where odd and even pages differ)."""
     blocks = [[(index, line) for index, line in page if line.strip()][:6] for page in pages]
     seen: dict[str, int] = {}
     for block in blocks:
         for key in {re.sub(r"\d+", "#", line.strip()) for _, line in block}:
             seen[key] = seen.get(key, 0) + 1
+    recurring = max(2, (len(blocks) + 1) // 2)
     headers: set[int] = set()
     for block in blocks:
         for index, line in block:
             key = re.sub(r"\d+", "#", line.strip())
-            if seen.get(key, 0) >= 2 or PAGE_NUMBER.fullmatch(line):
+            if seen.get(key, 0) >= recurring or PAGE_NUMBER.fullmatch(line):
                 headers.add(index)
             else:
                 break

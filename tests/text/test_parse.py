@@ -10,6 +10,7 @@ import pytest
 
 import drafter
 from drafter.text.model import DiagnosticKind, MarkupKind, NoteKind, ParagraphKind, Severity, SourceFormat
+from drafter.text.pages import page_header_lines
 from drafter.text.parser import format_for, read_text
 from tests.conftest import corpus_file, corpus_files, fixture_file, fixture_files, sample_files
 
@@ -317,6 +318,52 @@ def test_page_headers_of_pdf_text_are_recognised() -> None:
         "3 of 54",
     ]
     assert "4 of 54" in headers and len(draft.page_breaks) == 4
+
+
+def _pdf_pages(tops: dict[int, list[str]], count: int = 6, header: str = "IWG.2031.4.DraftText") -> str:
+    """PDF-shaped text: `count` pages, each opened by `header` (if any), its page number, then `tops[page]`."""
+    pages = []
+    for page in range(1, count + 1):
+        furniture = [header] if header else []
+        words = ("rivers", "lakes", "aquifers", "wetlands", "deltas", "glaciers")[(page - 1) % 6]
+        body = [*tops.get(page, []), f"{page}. The Parties [shall][should] cooperate on {words}."]
+        pages.append("\n".join([*furniture, f"{page} of {count}", *body]) + "\n")
+    return "\f".join(pages)
+
+
+def _page_headers(text: str) -> list[str]:
+    draft = drafter.parse(text)
+    return [
+        draft.text[p.start : p.end].strip() for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER
+    ]
+
+
+@pytest.mark.parametrize("header", ["IWG.2031.4.DraftText", ""], ids=["under-a-header", "no-header"])
+def test_a_body_line_opening_two_pages_of_six_is_not_a_running_header(header: str) -> None:
+    """A body line ("Option 1:") opening pages 2 and 5 by chance is text: a header recurs on half the pages."""
+    text = _pdf_pages({2: ["Option 1:"], 5: ["Option 1:"]}, header=header)
+    headers = _page_headers(text)
+    assert "Option 1:" not in headers
+    assert headers == [
+        line for page in range(1, 7) for line in ([header] if header else []) + [f"{page} of 6"]
+    ]
+    draft = drafter.parse(text)
+    kinds = {draft.text[p.start : p.end].strip(): p.kind for p in draft.paragraphs}
+    assert kinds["Option 1:"] is not ParagraphKind.PAGE_HEADER
+    # The editor's window rebuild asks the same rule from the line table: same answer.
+    found = page_header_lines(draft.text, draft.lines, draft.page_breaks)
+    assert found == {p.line - 1 for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER}
+
+
+def test_a_running_header_on_every_other_page_is_furniture() -> None:
+    """Odd and even pages may carry different headers: each still stands on half the pages."""
+    pages = _pdf_pages({}, header="").split("\f")
+    text = "\f".join(
+        ("FCCC/IWG/2031/L.4\n" if n % 2 else "Draft text on shared river basins\n") + page
+        for n, page in enumerate(pages, start=1)
+    )
+    headers = _page_headers(text)
+    assert headers.count("FCCC/IWG/2031/L.4") == 3 and headers.count("Draft text on shared river basins") == 3
 
 
 def test_markdown_brackets_that_are_not_negotiating_brackets() -> None:
