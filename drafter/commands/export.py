@@ -1,6 +1,6 @@
 """`drafter export FILE -o OUT`: the consolidated text (base text plus the journal's changes) in a format.
 
-The format follows OUT's suffix (.txt, .md, .html; any other suffix gets plain text), `--format`
+The format follows OUT's suffix (.txt, .md, .html, .docx; any other suffix gets plain text), `--format`
 overrides it; `-o -` writes to standard output. An existing OUT is replaced only with `--force`.
 """
 
@@ -18,7 +18,7 @@ from drafter.formats.export import (
     ExportFormat,
     ExportOptions,
     Paper,
-    export,
+    export_noting,
     format_for_output,
 )
 from drafter.negotiation.projection import as_party
@@ -29,8 +29,8 @@ def register(subparsers: Any) -> None:
     formats = "; ".join(f"{fmt.value}: {DESCRIPTIONS[fmt]}" for fmt in EXPORTERS)
     parser = subparsers.add_parser(
         "export",
-        help="write the consolidated text as .txt, .md or .html (plain text: byte-identical to FILE "
-        "when nothing was resolved)",
+        help="write the consolidated text as .txt, .md, .html or .docx (plain text: byte-identical to "
+        "FILE when nothing was resolved)",
         description="Writes the base text with every journaled change applied, in the format OUT's suffix "
         f"names ({formats}). The write is atomic; an existing OUT is replaced only with --force. Never "
         "creates or changes a journal. Exit 0, or 2 when FILE cannot be read or OUT cannot be written.",
@@ -45,7 +45,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--clean",
         action="store_true",
-        help="the text alone: no bracket colours, marks or table of open elements (.html, .md)",
+        help="the text alone: no bracket colours, marks or table of open elements (.html, .md); "
+        "every change accepted and no comments (.docx)",
     )
     parser.add_argument(
         "--paper",
@@ -78,11 +79,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     protect = [args.file, *([args.journal] if args.journal else [])]
     check_target(args.output, force=args.force, protect=protect)  # refused before the replay, not after
+    notes: tuple[str, ...] = ()
     with open_for(args, read_only=True) as session:
         if args.as_party is not None:
             data = as_party(session, args.as_party).text.encode("utf-8")
         else:
-            data = export(session, fmt, options)
+            try:
+                exported = export_noting(session, fmt, options)
+                data, notes = exported.data, exported.notes
+            except ExportError as error:
+                print(f"drafter: {error}", file=sys.stderr)
+                return 2
         protect += [session.path, session.journal_path]
     write_output(args.output, data, force=args.force, protect=protect)
+    for note in notes:  # where the file, as its program shows it, will differ from drafter's text
+        print(f"drafter: note: {args.output}: {note}", file=sys.stderr)
     return 0

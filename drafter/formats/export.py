@@ -1,7 +1,8 @@
 """The export formats and how each is chosen: `drafter export`, the TUI's export, and the room's view.
 
 An exporter turns a session (the consolidated text, its elements, states and the journal) into the
-bytes of one file. Exporters are looked up by dotted path and imported when used, so a format's
+bytes of one file, with notes for the user where the file will not show exactly drafter's text (Word
+renumbering its lists). Exporters are looked up by dotted path and imported when used, so a format's
 library (python-docx, say) loads only for that format. A new format is one member of
 `ExportFormat`, its suffixes in `SUFFIXES` and its exporter in `EXPORTERS`.
 """
@@ -39,7 +40,13 @@ class ExportOptions:
     positions: bool = True  # show the Parties' positions (the room's chair may hide them)
 
 
-Exporter = Callable[["Session", ExportOptions], bytes]
+@dataclass(frozen=True, slots=True)
+class Exported:
+    data: bytes
+    notes: tuple[str, ...] = ()  # where the file, as its program shows it, differs from drafter's text
+
+
+Exporter = Callable[["Session", ExportOptions], Exported]
 
 EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.TEXT: "drafter.formats.plain:export_text",
@@ -131,4 +138,9 @@ def exporter(fmt: ExportFormat) -> Exporter:
 
 def export(session: Session, fmt: ExportFormat, options: ExportOptions | None = None) -> bytes:
     """The bytes of the export of `session` in `fmt`."""
+    return export_noting(session, fmt, options).data
+
+
+def export_noting(session: Session, fmt: ExportFormat, options: ExportOptions | None = None) -> Exported:
+    """The export of `session` in `fmt` and the notes to show with it."""
     return exporter(fmt)(session, options or ExportOptions())

@@ -23,7 +23,7 @@ from drafter.formats.elements import (
     element_rows,
     stance_text,
 )
-from drafter.formats.export import ExportOptions, Paper
+from drafter.formats.export import Exported, ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
 from drafter.negotiation.changes import preview
 from drafter.negotiation.session import Session
@@ -146,7 +146,7 @@ def render_draft(session: Session, options: ExportOptions | None = None) -> Draf
     )
 
 
-def export_html(session: Session, options: ExportOptions) -> bytes:
+def export_html(session: Session, options: ExportOptions) -> Exported:
     parts = render_draft(session, options)
     title = session.path.name
     legend = (
@@ -160,7 +160,7 @@ def export_html(session: Session, options: ExportOptions) -> bytes:
         f'<header><h1>{html_text(title)}</h1><ul class="summary">{parts.summary}</ul>{legend}</header>\n'
         f"{parts.text}\n{parts.elements}"
     )
-    return page(title, parts.style + print_style(options.paper, title), body).encode("utf-8")
+    return Exported(page(title, parts.style + print_style(options.paper, title), body).encode("utf-8"))
 
 
 def _summary(session: Session, rows: list[ElementRow]) -> str:

@@ -16,7 +16,7 @@ from drafter.formats.elements import (
     element_rows,
     position_text,
 )
-from drafter.formats.export import ExportOptions
+from drafter.formats.export import Exported, ExportOptions
 from drafter.formats.html_page import CONTROLS
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft, ParagraphKind, SourceFormat
@@ -25,12 +25,12 @@ MARKUP = re.compile(r"([\\`*_\[\]<>#|~&!{}])")
 LINE_START = re.compile(r"^(?:(\d+)([.)])|([-+=]))")
 
 
-def export_markdown(session: Session, options: ExportOptions) -> bytes:
+def export_markdown(session: Session, options: ExportOptions) -> Exported:
     draft = session.draft
     text = draft.text if draft.source_format is SourceFormat.MARKDOWN else as_markdown(draft)
     if not options.clean:
         text = text.rstrip("\n") + "\n\n" + elements_table(element_rows(session, positions=options.positions))
-    return text.encode("utf-8")
+    return Exported(text.encode("utf-8"))
 
 
 def as_markdown(draft: Draft) -> str:

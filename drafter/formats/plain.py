@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from drafter.formats.export import ExportOptions
+from drafter.formats.export import Exported, ExportOptions
 from drafter.negotiation.session import Session
 
 
-def export_text(session: Session, options: ExportOptions) -> bytes:
+def export_text(session: Session, options: ExportOptions) -> Exported:
     """`options.clean` changes nothing: plain text has no colours and no table to leave out."""
     del options
-    return session.draft.text.encode("utf-8")
+    return Exported(session.draft.text.encode("utf-8"))

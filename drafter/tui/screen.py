@@ -15,7 +15,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from drafter.formats.export import ExportChoice, export, export_choices
+from drafter.formats.export import ExportChoice, ExportError, export_choices, export_noting
 from drafter.formats.source import ReadError, load
 from drafter.journal import RecordKind
 from drafter.negotiation.changes import Change
@@ -312,12 +312,17 @@ class MainScreen(ChairingScreen):
 
     def _export(self, target: Path, choice: ExportChoice) -> None:
         try:
-            data = export(self.session, choice.format, choice.options)
-            write_output(target, data, force=True, protect=self._protected())
-        except OutputError as error:
-            self.notify(f"Export failed: {error}", severity="error")
+            exported = export_noting(self.session, choice.format, choice.options)
+            write_output(target, exported.data, force=True, protect=self._protected())
+        except (OutputError, ExportError) as error:
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
             return
-        self.notify(f"Exported to {target}")
+        notes = exported.notes
+        self.notify(
+            "\n".join([f"Exported to {target}", *notes]),
+            severity="warning" if notes else "information",
+            markup=False,
+        )
 
     def _protected(self) -> tuple[Path, Path]:
         """The files an export never writes over: the draft and its journal."""

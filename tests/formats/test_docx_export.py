@@ -200,3 +200,96 @@ def test_choosing_an_option_deletes_whole_paragraphs_and_their_marks(tmp_path: P
     body = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
     deleted_marks = [m for m in body.iter(f"{W}del") if m.getparent().tag == f"{W}rPr"]
     assert len(deleted_marks) == 3  # "Option 1:", "Option 2:" and its paragraph
+
+
+def options_document(path: Path, *, after: bool) -> Path:
+    """A numbered list whose paragraphs 2 and 3 are the two options; "4. Final text." (same list, under a
+    heading) follows or not."""
+    doc = DraftDocument()
+    doc.abstract(10, UN_LEVELS)
+    doc.num(1, 10)
+    doc.paragraph("Parties act together.", num=(1, 0))
+    doc.paragraph("Option 1:")
+    doc.paragraph("Each Party [shall][should] communicate a plan.", num=(1, 0))
+    doc.paragraph("Option 2:")
+    doc.paragraph("Parties are encouraged to communicate plans.", num=(1, 0))
+    if after:
+        doc.paragraph("Article 4", style="Heading2")
+        doc.paragraph("Final text.", num=(1, 0))
+    return doc.save(path)
+
+
+def export_choosing_option_1(path: Path, out: Path) -> tuple[Session, list[str]]:
+    with session_on(path) as session:
+        options = next(e for e in session.elements() if e.kind == "options")
+        session.choose(options.id, 1)
+        data, report = write_docx(session)
+    out.write_bytes(data)
+    return session, report.differences
+
+
+def number_properties(path: Path) -> list[tuple[str | None, bool]]:
+    """Each paragraph's numId and whether a tracked formatting change keeps an older one."""
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    found = []
+    for paragraph in body.iter(f"{W}p"):
+        number = paragraph.find(f"{W}pPr/{W}numPr/{W}numId")
+        changed = paragraph.find(f"{W}pPr/{W}pPrChange/{W}pPr/{W}numPr") is not None
+        found.append((number.get(f"{W}val") if number is not None else None, changed))
+    return found
+
+
+def test_an_emptied_numbered_paragraph_that_keeps_its_mark_leaves_its_list(tmp_path: Path) -> None:
+    """The last paragraph of the body cannot lose its mark: emptied, it would still show "3." in Word;
+    it is taken out of its list as a tracked formatting change instead."""
+    path = options_document(tmp_path / "options.docx", after=False)
+    out = tmp_path / "out.docx"
+    session, differences = export_choosing_option_1(path, out)
+    assert paragraphs(session.draft.text) == [
+        "1.\tParties act together.",
+        "2.\tEach Party [shall][should] communicate a plan.",
+    ]
+    assert paragraphs(reread(out, View.CURRENT)) == paragraphs(session.draft.text)  # no "3." left over
+    assert reread(out, View.ORIGINAL) == session.base.text  # the change keeps the number it had
+    assert number_properties(out)[-1] == ("0", True)
+    assert differences == []
+
+
+def test_word_renumbering_after_a_deleted_option_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = options_document(tmp_path / "options.docx", after=True)
+    out = tmp_path / "out.docx"
+    session, differences = export_choosing_option_1(path, out)
+    assert paragraphs(session.draft.text)[-1] == "4.\tFinal text."  # drafter keeps the negotiated number
+    assert paragraphs(reread(out, View.CURRENT))[-1] == "3.\tFinal text."  # Word counts again
+    assert differences == [
+        "Word numbers “4. Final text.” as 3.: it renumbers lists where numbered paragraphs were deleted; "
+        "drafter's text keeps the numbers"
+    ]
+    capsys.readouterr()
+    assert main(["export", str(path), "-o", str(tmp_path / "cli.docx")]) == 0
+    err = capsys.readouterr().err
+    assert f"drafter: note: {tmp_path / 'cli.docx'}: Word numbers “4. Final text.” as 3." in err
+
+
+def test_text_joined_into_a_numbered_paragraph_takes_the_number_it_opens_with(tmp_path: Path) -> None:
+    """A bracket running from paragraph 1 into item (a): deleted, the text left is paragraph 1's
+    opening and (a)'s end, in (a)'s Word paragraph (paragraph 1's mark is deleted); that paragraph takes
+    paragraph 1's number and style, so Word shows "1." as drafter's text does, not "(a)"."""
+    doc = DraftDocument()
+    doc.abstract(10, UN_LEVELS)
+    doc.num(1, 10)
+    doc.paragraph("Parties [shall act;", num=(1, 0))
+    doc.paragraph("in good faith] together.", num=(1, 1))
+    doc.paragraph("Final text.", num=(1, 0))
+    path = doc.save(tmp_path / "joined.docx")
+    out = tmp_path / "out.docx"
+    with session_on(path) as session:
+        session.delete(element_holding(session, "[shall act;"))
+        data, report = write_docx(session)
+    out.write_bytes(data)
+    assert paragraphs(session.draft.text)[0].startswith("1.\tParties")
+    assert paragraphs(reread(out, View.CURRENT)) == paragraphs(session.draft.text)
+    assert reread(out, View.ORIGINAL) == session.base.text
+    assert report.differences == []

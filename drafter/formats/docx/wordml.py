@@ -199,29 +199,52 @@ def copy_paragraph_properties(paragraph: Element) -> Element:
     return new
 
 
+# CT_PPrBase children that come before w:numPr (ECMA-376 §17.3.1.26: the order is fixed).
+BEFORE_NUMBERING = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+NOT_BASE_PROPERTIES = ("rPr", "sectPr", "pPrChange")  # in w:pPr but not in a w:pPrChange's w:pPr
+
+
 def drop_numbering(paragraph: Element, change: Element | None) -> None:
     """Takes the paragraph out of its list (numId 0); `change` (a w:pPrChange) keeps what it was."""
+    properties = _changing_properties(paragraph, change)
+    numbering = child(properties, "numPr")
+    if numbering is None:
+        numbering = etree.Element(w("numPr"))
+        before = [element for element in properties if local(element) in BEFORE_NUMBERING]
+        (before[-1].addnext(numbering) if before else properties.insert(0, numbering))
+    for element in list(numbering):
+        numbering.remove(element)
+    etree.SubElement(numbering, w("numId")).set(w("val"), "0")
+
+
+def take_properties(paragraph: Element, like: Element, change: Element | None) -> None:
+    """Gives the paragraph `like`'s style and numbering (its own run properties, section and marks stay);
+    `change` (a w:pPrChange) keeps what it was."""
+    properties = _changing_properties(paragraph, change)
+    for element in list(properties):
+        if local(element) not in NOT_BASE_PROPERTIES:
+            properties.remove(element)
+    source = child(like, "pPr")
+    wanted = [e for e in (source if source is not None else ()) if local(e) not in NOT_BASE_PROPERTIES]
+    for element in reversed(wanted):
+        properties.insert(0, copy.deepcopy(element))
+
+
+def _changing_properties(paragraph: Element, change: Element | None) -> Element:
+    """The paragraph's w:pPr (made if missing), its present state kept in `change` first. A paragraph
+    already carrying a w:pPrChange keeps that one: it holds the older state."""
     properties = child(paragraph, "pPr")
     if properties is None:
         properties = etree.Element(w("pPr"))
         paragraph.insert(0, properties)
-    if change is not None:
+    if change is not None and child(properties, "pPrChange") is None:
         before = copy.deepcopy(properties)
-        for name in ("rPr", "sectPr", "pPrChange"):
+        for name in NOT_BASE_PROPERTIES:
             for element in before.findall(w(name)):
                 before.remove(element)
-        before.tag = w("pPr")
         change.append(before)
-    numbering = child(properties, "numPr")
-    if numbering is None:
-        numbering = etree.Element(w("numPr"))
-        style = child(properties, "pStyle")
-        (style.addnext(numbering) if style is not None else properties.insert(0, numbering))
-    for element in list(numbering):
-        numbering.remove(element)
-    etree.SubElement(numbering, w("numId")).set(w("val"), "0")
-    if change is not None:
-        properties.append(change)
+        properties.append(change)  # last in w:pPr
+    return properties
 
 
 def accept_all(roots: list[Element]) -> None:

@@ -8,7 +8,9 @@ resolved and on which Parties' positions it rests. Every Party position is a com
 words, by the Party. `clean` gives the same text with every change accepted and no comments.
 
 Word numbers lists itself: a deleted numbered paragraph renumbers those after it, while drafter's
-text keeps the numbers it had. Such places are listed in `ExportReport.differences`.
+text keeps the numbers it had. Such places are listed in `ExportReport.differences` (`drafter export`
+prints them). A paragraph that keeps its mark but lost its number in drafter's text takes the number
+and style of the paragraph joined into it, or leaves its list: a tracked formatting change.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from drafter.formats.docx.history import History, Piece, tracked_history
 from drafter.formats.docx.ooxml import Element, w
 from drafter.formats.docx.package import Package, open_package, write_copy
 from drafter.formats.docx.reader import read_package
+from drafter.formats.docx.renumbering import numbering_differences
 from drafter.formats.docx.wordml import (
     Ids,
     accept_all,
@@ -40,17 +43,14 @@ from drafter.formats.docx.wordml import (
     new_run,
     revision,
     split_run,
+    take_properties,
     to_deleted_text,
     wrap,
 )
-from drafter.formats.export import ExportOptions
+from drafter.formats.export import Exported, ExportError, ExportOptions
 from drafter.negotiation.session import Session
 
 Identity = tuple[int, int]  # (origin, offset): a character of the base text (origin 0) or of a change
-
-
-class ExportError(Exception):
-    """A draft whose journal cannot be laid over its document (the message says why)."""
 
 
 @dataclass(slots=True)
@@ -69,8 +69,9 @@ class _Comment:
     text: str
 
 
-def export_docx(session: Session, options: ExportOptions) -> bytes:
-    return write_docx(session, clean=options.clean)[0]
+def export_docx(session: Session, options: ExportOptions) -> Exported:
+    data, report = write_docx(session, clean=options.clean)
+    return Exported(data, tuple(report.differences))
 
 
 def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportReport]:
@@ -83,6 +84,8 @@ def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportR
     )
     writer = _Writer(package, layout, history, comments)
     report = writer.write()
+    if writer.labels_deleted:  # Word renumbers lists where numbered paragraphs went; drafter keeps numbers
+        report.differences += numbering_differences(read_package(package).text, session.draft.text)
     if clean:
         accept_all([package.document.element, *package.parsed.values()])
     return write_copy(package), report
@@ -400,7 +403,22 @@ class _Writer:
                 mark_paragraph(paragraph.elements[-1], self._revision("del", seq))
                 self.marked.add(index)
         for index in sorted(self.labels_deleted - self.marked):
-            self.report.differences.append(f"the number of {self._cite(index)} stays: Word numbers it itself")
+            self._renumber(index)
+
+    def _renumber(self, index: int) -> None:
+        """Paragraph `index` lost its number in drafter's text but keeps its mark: it takes the style and
+        number of the paragraph whose text now opens it (joined into it), or is taken out of its list —
+        a tracked formatting change (w:pPrChange), so Word shows what drafter's text shows."""
+        first = index
+        while first - 1 in self.marked:
+            first -= 1
+        opening = next((i for i in range(first, index) if i in self.alive), None)
+        change = self._revision("pPrChange", self.deleters.get(index, 0))
+        paragraph = self.layout.paragraphs[index].elements[-1]
+        if opening is None or opening in self.labels_deleted:
+            drop_numbering(paragraph, change)
+        else:
+            take_properties(paragraph, self.layout.paragraphs[opening].elements[-1], change)
 
     def _joined_to_next_text(self, index: int, joined: dict[int, int]) -> int | None:
         """The change that deleted every break from paragraph `index` to the next one with text (None if
