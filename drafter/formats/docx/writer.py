@@ -25,6 +25,7 @@ from lxml import etree
 
 from drafter.formats.docx.body import DocxText, ParagraphText, RunText, Story
 from drafter.formats.docx.history import History, Piece, tracked_history
+from drafter.formats.docx.journal_comments import Comment, Identity, position_comments, resolution_comments
 from drafter.formats.docx.ooxml import Element, w
 from drafter.formats.docx.package import Package, open_package, write_copy
 from drafter.formats.docx.reader import read_package
@@ -50,23 +51,12 @@ from drafter.formats.docx.wordml import (
 from drafter.formats.export import Exported, ExportError, ExportOptions
 from drafter.negotiation.session import Session
 
-Identity = tuple[int, int]  # (origin, offset): a character of the base text (origin 0) or of a change
-
 
 @dataclass(slots=True)
 class ExportReport:
     changes: int = 0
     comments: int = 0
     differences: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class _Comment:
-    start: Identity
-    end: Identity  # the last character
-    author: str
-    date: str
-    text: str
 
 
 def export_docx(session: Session, options: ExportOptions) -> Exported:
@@ -79,9 +69,7 @@ def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportR
     history = tracked_history(session.base.text, session.history(), session.draft)
     if history.current != session.draft.text:
         raise ExportError(f"{session.path}: the journal's changes do not add up to the current text")
-    comments = (
-        [] if clean else [*_resolution_comments(session, history), *_position_comments(session, history)]
-    )
+    comments = [] if clean else [*resolution_comments(session, history), *position_comments(session, history)]
     writer = _Writer(package, layout, history, comments)
     report = writer.write()
     if writer.labels_deleted:  # Word renumbers lists where numbered paragraphs went; drafter keeps numbers
@@ -104,45 +92,6 @@ def _document(session: Session) -> tuple[Package, DocxText]:
     return new_document(session.base.text)
 
 
-def _resolution_comments(session: Session, history: History) -> list[_Comment]:
-    """A comment on each change still in the text: what was resolved, by whom, on whose positions."""
-    found = []
-    for seq, event in history.events.items():
-        span = history.span_of_change(seq)
-        if span is None or event.change is None:
-            continue
-        positions = session.positions(event.change.target)
-        rests = "; ".join(
-            f"{p.party} {p.stance.value}{f' {p.choice}' if p.choice else ''}{f' ({p.meeting})' if p.meeting else ''}"
-            for p in positions
-        )
-        lines = [f"drafter #{seq}: {event.change.describe()}"]
-        if event.party:
-            lines.append(f"on behalf of {event.party}")
-        if event.meeting:
-            lines.append(f"meeting: {event.meeting}")
-        lines.append(f"rests on: {rests}" if rests else "rests on no recorded position")
-        found.append(_Comment(span[0], span[1], event.actor, event.time, "\n".join(lines)))
-    return found
-
-
-def _position_comments(session: Session, history: History) -> list[_Comment]:
-    """A comment by each Party on the element its position is about, as the element stood then."""
-    found = []
-    for seq, span in history.anchors.items():
-        event = history.positions[seq]
-        what = (event.stance.value if event.stance else "position") + (
-            f" {event.choice}" if event.choice else ""
-        )
-        lines = [f"{event.party}: {what}" + (f" “{event.after}”" if event.after else "")]
-        if event.meeting:
-            lines.append(f"meeting: {event.meeting}")
-        if event.note:
-            lines.append(event.note)
-        found.append(_Comment(span[0], span[1], event.party or "unknown", event.time, "\n".join(lines)))
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class _Region:
     """A stretch of the base text: a run's segment, or text drafter generated (a number, a separator)."""
@@ -155,9 +104,7 @@ class _Region:
 
 
 class _Writer:
-    def __init__(
-        self, package: Package, layout: DocxText, history: History, comments: list[_Comment]
-    ) -> None:
+    def __init__(self, package: Package, layout: DocxText, history: History, comments: list[Comment]) -> None:
         self.package = package
         self.layout = layout
         self.history = history
