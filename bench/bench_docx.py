@@ -2,7 +2,8 @@
 
 The draft is synthetic (bench/synthetic.py) laid into Word the way UN drafts are: paragraphs and
 sub-paragraphs as Word lists ("1." / "(a)"), headings, a comment with a Party position every few
-brackets, a few tracked changes. Then 60 resolutions and 60 positions are journaled and exported.
+brackets, a few tracked changes. Then 60 resolutions and 60 positions are journaled and exported; the
+last row is what an export adds where numbered paragraphs were deleted (it reads its result as Word will).
 
     .venv/bin/python bench/bench_docx.py [--quick] [--characters N]
 
@@ -25,7 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import synthetic_draft
 
+from drafter.formats.docx.package import open_package
 from drafter.formats.docx.proposals import imported_comments
+from drafter.formats.docx.reader import read_package
+from drafter.formats.docx.renumbering import numbering_differences
 from drafter.formats.docx.writer import write_docx
 from drafter.formats.source import read_source
 from drafter.negotiation.session import Session
@@ -120,7 +124,17 @@ def main(argv: list[str]) -> int:
                 (f"export, tracked ({events} journal events)", timed(lambda: write_docx(session), runs))
             )
             rows.append(("export --clean", timed(lambda: write_docx(session, clean=True), runs)))
-            size = len(write_docx(session)[0])
+            exported = Path(folder) / "exported.docx"
+            exported.write_bytes(write_docx(session)[0])
+            size = exported.stat().st_size
+            current = session.draft.text
+            package = open_package(exported)
+            rows.append(
+                (
+                    "+ Word's numbers re-read (numbered ¶ deleted)",
+                    timed(lambda: numbering_differences(read_package(package).text, current), runs),
+                )
+            )
         print(f"exported: {size / 1000:.0f} KB")
         print(f"{'step':44} {'median':>8} {'range':>16}")
         for name, times in rows:

@@ -5,8 +5,8 @@ references, and the table of open elements with their states and the Parties' po
 in its own page; `export_html` puts them in one self-contained, print-ready page (`drafter export
 -o FILE.html`). Brackets are coloured by depth, and every bracket's text is shaded a little darker
 than the text around it, so depth also shows in grey on paper; alternatives carry their numbers,
-elements with positions carry their state mark (= consensus, ! one objector, ✗ split) and their
-number in the table. Page furniture (running headers, page numbers) is kept out of print.
+elements with positions carry their state mark (~ converging, = no objection, ! one objector,
+✗ split) and their number in the table. Page furniture (running headers, page numbers) is kept out of print.
 """
 
 from __future__ import annotations
@@ -146,6 +146,12 @@ def render_draft(session: Session, options: ExportOptions | None = None) -> Draf
     )
 
 
+# The marks as the legend names them, from the one table the TUI and the exports share.
+MARKS_LEGEND = ", ".join(
+    f"{mark} {status.value.replace('-', ' ')}" for status, mark in STATE_MARKS.items() if mark
+)
+
+
 def export_html(session: Session, options: ExportOptions) -> Exported:
     parts = render_draft(session, options)
     title = session.path.name
@@ -154,7 +160,7 @@ def export_html(session: Session, options: ExportOptions) -> Exported:
         if options.clean
         else '<p class="legend">Brackets are coloured by depth and shaded darker the deeper they nest; '
         "alternatives are numbered; marks give an element's number in the table and its state: "
-        "= consensus, ! one objector, ✗ split.</p>"
+        f"{html_text(MARKS_LEGEND)}.</p>"
     )
     body = (
         f'<header><h1>{html_text(title)}</h1><ul class="summary">{parts.summary}</ul>{legend}</header>\n'

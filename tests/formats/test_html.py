@@ -116,6 +116,7 @@ def test_brackets_by_depth_alternatives_options_and_the_table(tmp_path: Path) ->
     assert [a["data-alt"] for a in page.tags_of("span") if "data-alt" in a] == ["1", "2"]
     # 1: the EU and the US agree, but AOSIS and LMDC (in the room: they spoke) are not heard on it yet
     assert [a["data-mark"] for a in page.with_class("mark")] == ["1~", "5✗"]
+    assert "state: ~ converging, = no objection, ! one objector, ✗ split.</p>" in html  # the legend
     assert len(page.with_class("opt")) == 2 and len(page.with_class("label")) == 2
     assert "<td>~ converging on choice 2 “should”; not heard: 2</td>" in html and "<td>✗ split</td>" in html
     assert '<li><b>European Union</b> supports 2 <span class="meeting">(IC 16 Nov)</span></li>' in html
