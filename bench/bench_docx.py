@@ -32,7 +32,8 @@ from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.renumbering import numbering_differences
 from drafter.formats.docx.writer import write_docx
 from drafter.formats.source import read_source
-from drafter.negotiation.session import Session
+from drafter.negotiation.positions import Stance
+from drafter.workspace import open_session
 from tests.formats.docx_fixtures import UN_LEVELS, Commented, Del, DraftDocument, Ins
 
 # A real 150 KB UN .docx holds about 300 K characters; the synthetic text, drawn from a small vocabulary,
@@ -93,12 +94,12 @@ def timed(function: Callable[[], object], runs: int) -> list[float]:
 
 
 def journal(path: Path, resolutions: int) -> None:
-    with Session.open(path, actor="Facilitator", reader=read_source) as session:
+    with open_session(path, actor="Facilitator") as session:
         for count, element in enumerate(list(session.elements())[: resolutions * 2]):
             if element.id not in {e.id for e in session.elements()}:
                 continue
             if count % 2:
-                session.record_position(element.id, "EU", "accepts")
+                session.record_position(element.id, "EU", Stance.ACCEPTS)
             elif element.kind == "bracket":
                 session.keep(element.id)
             else:
@@ -115,10 +116,10 @@ def main(argv: list[str]) -> int:
               f"{source.text.count('[')} brackets")  # fmt: skip
         rows = [("read (open + numbering + text)", timed(lambda: read_source(path), runs))]
         rows.append(("read + parse", timed(lambda: read_source(path).parse(), runs)))
-        with Session.open(path, reader=read_source, read_only=True) as session:
+        with open_session(path, read_only=True) as session:
             rows.append(("comments -> proposals", timed(lambda: imported_comments(session), runs)))
         journal(path, 60)
-        with Session.open(path, reader=read_source, read_only=True) as session:
+        with open_session(path, read_only=True) as session:
             events = len(session.history())
             rows.append(
                 (f"export, tracked ({events} journal events)", timed(lambda: write_docx(session), runs))

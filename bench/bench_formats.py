@@ -26,6 +26,7 @@ import drafter
 from drafter.formats.export import ExportFormat, export
 from drafter.formats.pdf.reader import read_pdf_text
 from drafter.negotiation.session import Session, Stance
+from drafter.workspace import open_session
 
 SIZES = (20_000, 150_000, 300_000, 1_000_000)
 PARTIES = ("EU", "USA", "AOSIS", "LMDC", "G77/China")
@@ -97,7 +98,7 @@ def main() -> None:
         for size in sizes:
             path = folder / f"draft-{size}.txt"
             path.write_text(synthetic_draft(size, seed=12), encoding="utf-8")
-            with Session.open(path) as session:
+            with open_session(path) as session:
                 recorded = with_positions(session)
                 elements = len(session.elements())
                 for fmt in ExportFormat:
