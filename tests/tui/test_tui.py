@@ -359,14 +359,18 @@ async def test_export_never_overwrites_silently(corpus_copy: CopyCorpus) -> None
         await pilot.press("k", "y")
         await pilot.pause()
         await pilot.press("ctrl+s", "enter")
+        await pilot.pause()  # the prompt composed (a loaded machine is slower than the keys)
         pilot.app.screen.query_one(Input).value = "out.txt"
+        await pilot.pause()
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("n")
         assert target.read_text(encoding="utf-8") == "keep me"
         for name in (path.name, path.name + ".drafter.sqlite", path.name + ".drafter.sqlite-wal"):
             await pilot.press("ctrl+s", "enter")
+            await pilot.pause()
             pilot.app.screen.query_one(Input).value = name
+            await pilot.pause()
             await pilot.press("enter")  # the draft or its journal: refused, nothing asked
             assert pilot.app.screen is screen
             assert "drafter never writes over them" in [n.message for n in pilot.app._notifications][-1]
@@ -385,6 +389,7 @@ async def test_export_offers_every_format(corpus_copy: CopyCorpus) -> None:
             c.detail for c in menu._choices
         }
         menu.query_one(Input).value = "web page"  # the search box narrows the list to the HTML entries
+        await pilot.pause()  # the list filtered before enter picks from it
         await pilot.press("enter")
         prompt = pilot.app.screen
         assert isinstance(prompt, TextPrompt)
