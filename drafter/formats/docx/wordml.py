@@ -56,11 +56,13 @@ def split_run(run: Element, at: int, notes: NoteNumbers) -> Element:
 def _cut_children(run: Element, at: int, notes: NoteNumbers, *, keep_head: bool) -> int:
     """Keeps the head (or tail) of the run's content around shown offset `at`; returns `at`."""
     seen = 0
-    shown_children = {id(e): text for e, text in shown(run, notes)}
+    # Keyed by the element itself: the dict keeps lxml's proxies alive, so `list(run)` hands back the
+    # same ones (an id() of a dropped proxy is reused: a w:tab took a w:t's text and became "tab" text).
+    shown_children = dict(shown(run, notes))
     for element in list(run):
         if local(element) == "rPr":
             continue
-        text = shown_children.get(id(element), "")
+        text = shown_children.get(element, "")
         length = len(text)
         if seen + length <= at:
             in_head, cut = True, None

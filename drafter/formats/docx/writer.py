@@ -123,6 +123,7 @@ class _Writer:
         self.labels_deleted: set[int] = set()
         self.marked: set[int] = set()  # paragraphs whose mark is deleted
         self.deleters: dict[int, int] = {}  # paragraph -> a change that deleted some of its text
+        self.paragraph_indexes = {p: i for i, text in enumerate(layout.paragraphs) for p in text.elements}
 
     def write(self) -> ExportReport:
         self.comments = [c for c in self.comments if self._present(c.start) and self._present(c.end)]
@@ -268,7 +269,17 @@ class _Writer:
                 inserted.append(deleted)
             else:
                 inserted.append(new_run(chunk, self.last_run))
+                # text stays in this paragraph: it is no paragraph that "all went" (its mark must stay, or
+                # the paragraph before it must join it)
+                self._keep_alive(self.cursor)
             self._place(inserted)
+
+    def _keep_alive(self, cursor: tuple[str, Element]) -> None:
+        kind, at = cursor
+        paragraph = at if kind == "start" else next(at.iterancestors(w("p")), None)
+        index = self.paragraph_indexes.get(paragraph) if paragraph is not None else None
+        if index is not None:
+            self.alive.add(index)
 
     def _break_paragraph(self, piece: Piece) -> None:
         """A paragraph break inserted at the cursor: what comes before it becomes a new paragraph
@@ -290,7 +301,7 @@ class _Writer:
                 if element is top:
                     break
         paragraph.addprevious(head)
-        index = self._paragraph_index(paragraph)
+        index = self.paragraph_indexes.get(paragraph)
         if self.label_pending is not None and kind == "start":
             drop_numbering(head, None)  # inserted before the number: the new paragraph has none
         elif index is not None and self.layout.paragraphs[index].label and index not in self.numbers_dropped:
@@ -385,12 +396,6 @@ class _Writer:
         return any(
             p.origin == origin and p.offset <= offset < p.offset + len(p.text) for p in self.history.pieces
         )
-
-    def _paragraph_index(self, element: Element) -> int | None:
-        for index, paragraph in enumerate(self.layout.paragraphs):
-            if element in paragraph.elements:
-                return index
-        return None
 
     def _cite(self, index: int) -> str:
         paragraph = self.layout.paragraphs[index]
