@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.notifications import Notification
 from textual.widgets import Input
 
 from drafter.tui.dialogs import PickList, TextPrompt
@@ -24,10 +25,16 @@ async def test_exporting_to_word_shows_where_word_numbers_differently(tmp_path: 
         menu.query_one(Input).value = "tracked changes"
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(pilot.app.screen, TextPrompt)
         await pilot.press("enter")
-        await pilot.pause()
-        notice = list(pilot.app._notifications)[-1]
+        exported: list[Notification] = []
+        for _ in range(300):  # the export writes, then notifies (slow on a loaded machine)
+            exported = [n for n in pilot.app._notifications if n.message.startswith("Exported to")]
+            if exported:
+                break
+            await pilot.pause(0.1)
+        notice = exported[-1]
     assert path.with_name("options.consolidated.docx").exists()
     assert notice.severity == "warning"
     assert notice.message.splitlines()[1].startswith("Word numbers “4. Final text.” as 3.")
