@@ -373,3 +373,19 @@ def test_random_resolutions_on_real_texts_export_and_reread(path: Path, tmp_path
         out.write_bytes(data)
         assert lines(reread(out, View.CURRENT)) == lines(session.draft.text)
         assert lines(reread(out, View.ORIGINAL)) == lines(session.base.text)
+
+
+def test_a_paragraph_break_inserted_and_deleted_again_keeps_the_number(tmp_path: Path) -> None:
+    """An amendment splitting "10." in two, then deleted: the paragraph ends up whole, so it keeps "10."
+    (the break's own paragraph, inserted and deleted, takes no number; before, "10." lost its number)."""
+    path = un_draft.build(tmp_path / "draft.docx")
+    with session_on(path) as session:
+        review = element_holding(session, "[technical expert review]")
+        session.amend(review, "two\n\nparagraphs")
+        session.delete(element_holding(session, "[two"))
+        data, _ = write_docx(session)
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert "10.\tThe shall be completed within [X] weeks;" in paragraphs(session.draft.text)
+    assert paragraphs(reread(out, View.CURRENT)) == paragraphs(session.draft.text)
+    assert reread(out, View.ORIGINAL) == reread(path, View.ORIGINAL)

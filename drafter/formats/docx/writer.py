@@ -302,8 +302,10 @@ class _Writer:
                     break
         paragraph.addprevious(head)
         index = self.paragraph_indexes.get(paragraph)
-        if self.label_pending is not None and kind == "start":
-            drop_numbering(head, None)  # inserted before the number: the new paragraph has none
+        if (self.label_pending is not None and kind == "start") or piece.deleted_by is not None:
+            # inserted before the number, or a break deleted again (the paragraph ends up whole): the
+            # new paragraph has no number and the original keeps its own
+            drop_numbering(head, None)
         elif index is not None and self.layout.paragraphs[index].label and index not in self.numbers_dropped:
             self.numbers_dropped.add(index)
             drop_numbering(paragraph, self._revision("pPrChange", piece.origin))
