@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             "format": source.origin.value,
             "source": {"remarks": list(source.remarks), **source.details},
             **numbers,
-            "diagnostics": [diagnostic_dict(d) for d in shown],
+            "diagnostics": [diagnostic_dict(draft, d) for d in shown],
         }
         if args.json:
             reports.append(report)
@@ -88,7 +88,8 @@ def _print_report(report: dict[str, Any], left_out: int) -> None:
     print(f"  diagnostics: {report['errors']} errors, {report['warnings']} warnings")
     for d in report["diagnostics"]:
         hint = f" — {d['hint']}" if d["hint"] else ""
-        print(f"{report['file']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']}{hint}")
+        where = f" in {d['ref']}" if d["ref"] else ""
+        print(f"{report['file']}:{d['line']}:{d['column']}: {d['severity']}{where}: {d['message']}{hint}")
         # The caret goes under the column as the terminal shows the line: after its escapes.
         before = inert(d["context"][: d["context_column"] - 1])
         pad = "".join(c if c == "\t" else " " for c in before)

@@ -21,7 +21,7 @@ from drafter.commands.sessions import (
 )
 from drafter.negotiation.chair import implications, outcome_label, resolve_to
 from drafter.negotiation.changes import Change
-from drafter.negotiation.elements import Likeness, elements_like
+from drafter.negotiation.elements import Likeness, elements_like, reference
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import Session, SessionError
 
@@ -184,6 +184,7 @@ def run_position(args: argparse.Namespace) -> int:
         dump(
             {
                 "event": event_dict(event),
+                "ref": reference(session.draft, element),
                 "also_on": [e.id for e in like],
                 "state": state.status,
                 "outcome": state.outcome,
@@ -191,7 +192,7 @@ def run_position(args: argparse.Namespace) -> int:
         )
         return 0
     what = f"{stance.value} {event.choice}" if event.choice else stance.value
-    print(f"#{event.seq} {event.party} {what} on {args.id}")
+    print(f"#{event.seq} {event.party} {what} on {args.id} in {reference(session.draft, element)}")
     if like:
         print(
             f"  and on {len(like)} more of the same wording ({args.all_like.value}): {' '.join(e.id for e in like)}"
@@ -254,10 +255,15 @@ def run_reopen(args: argparse.Namespace) -> int:
 
 def _report(changes: list[Change], args: argparse.Namespace, session: Session) -> int:
     if args.json:
-        dump([{"seq": session.change_seq(c), **change_dict(c)} for c in changes])
+        dump(
+            [
+                {"seq": session.change_seq(c), **change_dict(c), "ref": session.change_place(c)}
+                for c in changes
+            ]
+        )
         return 0
     for change in changes:
-        print(f"#{session.change_seq(change)} {change.describe()}")
+        print(f"#{session.change_seq(change)} {change.describe(session.change_place(change))}")
     return 0
 
 

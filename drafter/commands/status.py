@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import sys
 from typing import Any
 
 from drafter.commands.sessions import (
@@ -19,8 +21,14 @@ from drafter.formats.elements import choices_text, position_text, state_text
 from drafter.journal import RecordKind
 from drafter.negotiation.changes import preview
 from drafter.negotiation.consensus import ElementState, Status
+from drafter.negotiation.elements import reference
 from drafter.negotiation.session import Element, Session
 from drafter.negotiation.standing import standings
+from drafter.text.goto import Place, places
+from drafter.text.report import plural
+
+REF_WIDTH = 20  # the reference column: longer references push the row along rather than being cut
+MAX_CANDIDATES = 20
 
 
 def register(subparsers: Any) -> None:
@@ -41,6 +49,13 @@ def register(subparsers: Any) -> None:
     )
     status.add_argument(
         "--party", metavar="P", help="with --objects, --alone or --silent: that Party's elements"
+    )
+    status.add_argument(
+        "--ref",
+        metavar="REF",
+        help="only the elements in this paragraph, its sub-paragraphs and the paragraphs continuing it (a "
+        "heading: its section), as a negotiator names it: '28(b)', '28 (b)', 'III.B 24(n)', 'para 12', '5.'; "
+        "a reference naming several paragraphs lists them",
     )
     which = status.add_mutually_exclusive_group()
     which.add_argument("--objects", action="store_true", help="the elements the Party objects to")
@@ -67,6 +82,12 @@ def run_status(args: argparse.Namespace) -> int:
         elements = [e for e in session.elements() if args.state is None or states[e.id].status is args.state]
         if args.party is not None:
             elements = _of_party(session, elements, states, args)
+        place = None
+        if args.ref is not None:
+            place = _place(args, session)
+            if place is None:
+                return 2
+            elements = [e for e in elements if place.start <= e.start < place.end]
         resolved = sorted(session.resolved_ids())
         roster = session.roster()
         if args.json:
@@ -78,6 +99,7 @@ def run_status(args: argparse.Namespace) -> int:
                     "meeting": session.meeting,
                     "roster": sorted(roster.parties),
                     "roster_set": roster.explicit,
+                    "place": None if place is None else dataclasses.asdict(place),
                     "resolved": resolved,
                     "elements": [
                         {
@@ -90,8 +112,36 @@ def run_status(args: argparse.Namespace) -> int:
                 }
             )
             return 0
-        _print_status(args.file, session, elements, states, resolved)
+        _print_status(args.file, session, elements, states, resolved, place)
     return 0
+
+
+def _place(args: argparse.Namespace, session: Session) -> Place | None:
+    """The one place `--ref` names; else what it names (nothing, or several: the candidates) and None."""
+    found = places(session.draft, args.ref)
+    if len(found) == 1:
+        return found[0]
+    text = session.draft.text
+    candidates = [
+        {**dataclasses.asdict(p), "text": preview(text[p.start : p.end], 60)} for p in found[:MAX_CANDIDATES]
+    ]
+    if args.json:
+        dump({"file": args.file, "ref": args.ref, "found": len(found), "candidates": candidates})
+    elif not found:
+        print(
+            f"drafter: {args.file}: no paragraph {args.ref!r} (references look like '12', '24(b)', "
+            "'III.B 24(n)', 'Option 2 > 3(b)', 'pp 2')",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"drafter: {args.file}: {args.ref!r} names {len(found)} paragraphs; say which:", file=sys.stderr
+        )
+        for c in candidates:
+            print(f"  {c['reference']:<24} line {c['line']:<5} {c['text']}", file=sys.stderr)
+        if len(found) > len(candidates):
+            print(f"  … and {len(found) - len(candidates)} more", file=sys.stderr)
+    return None
 
 
 def _of_party(
@@ -124,7 +174,12 @@ def _proposals(session: Session, element: Element) -> list[dict[str, object]]:
 
 
 def _print_status(
-    name: str, session: Session, elements: list[Element], states: dict[str, ElementState], resolved: list[str]
+    name: str,
+    session: Session,
+    elements: list[Element],
+    states: dict[str, ElementState],
+    resolved: list[str],
+    place: Place | None,
 ) -> None:
     counts = dict.fromkeys(Status, 0)
     for state in states.values():
@@ -140,11 +195,18 @@ def _print_status(
     if roster.parties:
         how = "set" if roster.explicit else "everyone who spoke"
         print(f"roster of {session.meeting or '(no meeting)'} ({how}): {', '.join(sorted(roster.parties))}")
+    if place is not None:
+        print(f"in {place.reference} (line {place.line}): {plural(len(elements), 'element')}")
+    places = {e.id: reference(session.draft, e) for e in elements}
+    width = min(max(map(len, places.values()), default=0), REF_WIDTH)
     for element in elements:
         line, column = session.draft.line_column(element.start)
         state = states[element.id]
         text = state_text(session, element, states)
-        print(f"{element.id:<12} {element.kind:<12} {line:>4}:{column:<3} {text:<24} {choices_text(element)}")
+        print(
+            f"{element.id:<12} {element.kind:<12} {places[element.id]:<{width}} {line:>4}:{column:<3} "
+            f"{text:<24} {choices_text(element)}"
+        )
         for number, proposal in _proposal_rows(session, element):
             print(f"{'':<17}proposal {number}: {preview(proposal, 60)}")
         for position in state.positions:
@@ -163,8 +225,9 @@ def _proposal_rows(session: Session, element: Element) -> tuple[tuple[int, str],
 def run_log(args: argparse.Namespace) -> int:
     with open_for(args, read_only=True) as session:
         events = session.history()
+        places = session.event_places(events)
         if args.json:
-            dump([event_dict(e) for e in events])
+            dump([{**event_dict(e), "ref": place} for e, place in zip(events, places, strict=True)])
             return 0
         if not events:
             print(f"{args.file}: no journal events yet")
@@ -174,10 +237,10 @@ def run_log(args: argparse.Namespace) -> int:
         for event in events:
             if event.kind is RecordKind.POSITION and event.refers is not None and event.target:
                 steps.setdefault(event.refers, []).append(event.target)
-        for event in events:
+        for event, place in zip(events, places, strict=True):
             if event.kind is RecordKind.POSITION and event.refers is not None:
                 continue
-            print(event.describe())
+            print(event.describe(place))
             if event.seq in steps:
                 also = steps[event.seq]
                 print(

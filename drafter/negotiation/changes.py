@@ -64,15 +64,17 @@ class Change:
     def start(self) -> int:
         return self.edits[0].start if self.edits else 0
 
-    def describe(self) -> str:
-        """One line: what was done to which element, the text before and after."""
+    def describe(self, where: str = "") -> str:
+        """One line: what was done to which element (`where`: its paragraph reference), the text before and
+        after."""
         what = self.kind.value
         if self.choice is not None:
             what += f" {self.choice}"
         if self.refers is not None:
             what += f" of #{self.refers}"
+        place = f" in {where}" if where else ""
         removed = f"; removed {', '.join(self.removed_ids)}" if self.removed_ids else ""
-        return f"{what} {self.target}: {preview(self.before)!r} -> {preview(self.after)!r}{removed}"
+        return f"{what} {self.target}{place}: {preview(self.before)!r} -> {preview(self.after)!r}{removed}"
 
     def inverse(self, kind: RecordKind, refers: int | None = None) -> Change:
         """The change that takes the text after this one back to the text before it."""

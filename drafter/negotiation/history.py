@@ -93,6 +93,10 @@ class History:
             raise HistoryError(f"event {seq} is not a change to the text (see `drafter log`)")
         return found
 
+    def in_order(self) -> list[tuple[int, Change]]:
+        """Every change with its event number, oldest first."""
+        return [(seq, self._changes[seq]) for seq in self._order]
+
     def get(self, seq: int) -> Change | None:
         return self._changes.get(seq)
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +20,7 @@ from drafter.negotiation.history import History
 from drafter.negotiation.ledger import Ledger
 from drafter.negotiation.links import Link
 from drafter.negotiation.parties import PartyEntry, PartyRegistry
+from drafter.negotiation.places import ChangeEvent, Placed, event_places
 from drafter.negotiation.positions import Position, Stance
 from drafter.negotiation.precedent import Precedent, Precedents, precedents
 from drafter.negotiation.records import Event, event_from_record, position_from_record
@@ -81,7 +83,7 @@ class SessionView:
         self.read_only_reason: str | None = None  # why a session asked to write was opened read-only
         self.notes: tuple[str, ...] = ()  # what opening noticed (an empty journal treated as absent...)
         self._meeting: str | None = None  # a meeting to look at, other than the current one
-        self._base_elements: frozenset[str] | None = None
+        self._base_elements: dict[str, int] | None = None
         self._neighbour_precedents: Precedents | None = None  # read once
         self._own_precedents: tuple[int, Precedents] | None = None
 
@@ -236,10 +238,23 @@ class SessionView:
         Elements as `elements()` gives them: an alternative group counts once, not with its brackets
         (the status line and `drafter status` count these).
         """
-        if self._base_elements is None:
-            self._base_elements = frozenset(e.id for e in derive_elements(self.base))
         now = self._ledger.element_index()[1].keys() | self.draft.bracket_by_id.keys()
-        return frozenset(self._base_elements - now)
+        return frozenset(self._base_starts().keys() - now)
+
+    def _base_starts(self) -> dict[str, int]:
+        """The base text's elements: where each starts, by id (derived once)."""
+        if self._base_elements is None:
+            self._base_elements = {e.id: e.start for e in derive_elements(self.base)}
+        return self._base_elements
+
+    def event_places(self, events: Sequence[Placed]) -> list[str]:
+        """Each event's place, as a paragraph reference of the base text (`drafter.negotiation.places`)."""
+        now = {element_id: e.start for element_id, e in self._ledger.element_index()[1].items()}
+        return event_places(self.base, self._base_starts(), self._ledger.history.in_order(), events, now)
+
+    def change_place(self, change: Change) -> str:
+        """A change's place, as `event_places` says it."""
+        return self.event_places([ChangeEvent(self.change_seq(change), change.target, change)])[0]
 
     def get_setting(self, key: str) -> str | None:
         """This actor's latest value of a setting, else anyone's (two facilitators keep their own places)."""

@@ -94,17 +94,19 @@ class Event:
     grounds: Grounds | None = None  # a resolution's basis (and gavel)
     data: str | None = None  # the record's JSON, for kinds that keep more (a roster, a link)
 
-    def describe(self) -> str:
-        """One line for the history: number, time, who, and what happened."""
+    def describe(self, where: str = "") -> str:
+        """One line for the history: number, time, who, what happened, and where (`where`: the paragraph
+        reference of its element)."""
         position = self.kind is RecordKind.POSITION
         who = self.actor + (f" for {self.party}" if self.party and not position else "")
-        where = f" ({self.meeting})" if self.meeting else ""
-        head = f"#{self.seq} {self.time[:19]} {who}{where}:"
+        meeting = f" ({self.meeting})" if self.meeting else ""
+        head = f"#{self.seq} {self.time[:19]} {who}{meeting}:"
         if position:
             stance = (self.stance.value if self.stance else "") + (f" {self.choice}" if self.choice else "")
             text = f" {self.after!r}" if self.after else ""
             note = f" - {self.note}" if self.note else ""
-            return f"{head} {self.party} {stance}{text} on {self.target}{note}"
+            place = f" in {where}" if where else ""
+            return f"{head} {self.party} {stance}{text} on {self.target}{place}{note}"
         if self.kind is RecordKind.SETTING:
             return f"{head} set {self.target} = {self.after!r}"
         if self.kind is RecordKind.PARTY:
@@ -117,7 +119,7 @@ class Event:
         if self.kind is RecordKind.UNLINK:
             return f"{head} took back link #{self.refers}"
         grounds = f" [{self.grounds.describe()}]" if self.grounds and self.grounds.describe() else ""
-        return f"{head} {self.change.describe() if self.change else self.kind.value}{grounds}"
+        return f"{head} {self.change.describe(where) if self.change else self.kind.value}{grounds}"
 
 
 # --- encoding ------------------------------------------------------------------

@@ -306,12 +306,13 @@ def normalised(reference: str, *, numbered: bool = True) -> str:
 
 def matching(references: Sequence[Reference], query: str) -> list[int]:
     """Indexes of the references a go-to query names: the whole reference, or its end (the paragraph
-    number alone, `28(b)`; a partial path, `B 24(n)`). A query without a repeat position matches
+    number alone, `28(b)`, `5.`; a partial path, `B 24(n)`). A query without a repeat position matches
     every repeat; one without a sub-paragraph falls back to the paragraph's first sub-paragraph."""
     query_repeat = REPEAT.search(query)
-    wanted = normalised(REPEAT.sub("", query))
+    query = REPEAT.sub("", query).rstrip(" .")  # "5." as the paragraph is written names paragraph 5
+    wanted = normalised(query)
     # "¶3" and "pp 2" name unnumbered paragraphs by position; "para 3" names paragraph number 3.
-    wanted_position = re.sub(r"¶\s+", "¶", normalised(REPEAT.sub("", query), numbered=False))
+    wanted_position = re.sub(r"¶\s+", "¶", normalised(query, numbered=False))
     if not wanted:
         return []
     positional: list[int] = []
@@ -326,6 +327,8 @@ def matching(references: Sequence[Reference], query: str) -> list[int]:
         if reference.number.startswith(("¶", "pp ")):
             if POSITIONAL.search(wanted_position) and _ends_with(full, wanted_position):
                 positional.append(i)
+        elif len(wanted) < len(normalised(reference.number, numbered=False).split("(")[0]):
+            continue  # the query names part of the number only: `2` is not `Option 2`
         elif _ends_with(full, wanted):
             exact.append(i)
         elif _ends_with(full.split("(")[0], wanted) and "(" in full:

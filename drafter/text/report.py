@@ -46,8 +46,9 @@ def context_window(line: str, column: int, width: int = CONTEXT_WIDTH) -> tuple[
     return prefix + line[start:end] + ("…" if end < len(line) else ""), column - start + len(prefix)
 
 
-def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
-    """A diagnostic as data; `context` is a window of its line (`context_column` the column in it)."""
+def diagnostic_dict(draft: Draft, diagnostic: Diagnostic) -> dict[str, Any]:
+    """A diagnostic as data; `ref` is its paragraph's reference (`III.B 24(n)`), `context` a window of its
+    line (`context_column` the column in it)."""
     context, context_column = context_window(diagnostic.context, diagnostic.column)
     return {
         "kind": diagnostic.kind.value,
@@ -55,6 +56,7 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
         "line": diagnostic.line,
         "column": diagnostic.column,
         "offset": diagnostic.offset,
+        "ref": draft.reference_at(diagnostic.offset),
         "message": diagnostic.message,
         "hint": diagnostic.hint,
         "context": context,

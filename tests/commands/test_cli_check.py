@@ -31,8 +31,8 @@ def test_unbalanced_text_exits_1_with_file_line_column(capsys: pytest.CaptureFix
     path = SAMPLES / "unbalanced-draft.txt"
     code, out, _ = check(capsys, str(path))
     assert code == 1
-    assert f"{path}:7:26: error: '[' is never closed" in out
-    assert f"{path}:6:73: error: ']' closes no open bracket" in out
+    assert f"{path}:7:26: error in 5: '[' is never closed" in out
+    assert f"{path}:6:73: error in 4: ']' closes no open bracket" in out
 
 
 @pytest.mark.parametrize("path", corpus_files() + fixture_files(), ids=lambda p: p.name)

@@ -171,10 +171,10 @@ def test_check_shows_a_bounded_window_and_caps_its_output(
     assert code == 1
     lines = out.splitlines()
     assert max(len(line) for line in lines) < 200
-    assert sum(": error: " in line for line in lines) == 50
+    assert sum(": error in 1: " in line for line in lines) == 50
     assert "… 19950 more diagnostics not shown" in out
     code, out, _ = run(capsys, "check", str(path), "--max-diagnostics", "0")
-    assert sum(": error: " in line for line in out.splitlines()) == 20_000
+    assert sum(": error in 1: " in line for line in out.splitlines()) == 20_000
     assert len(out) < 20_000 * 400  # linear in the number of diagnostics, not in number × line length
     code, out, _ = run(capsys, "check", str(path), "--json")
     assert len(out) < 20_000 * 600

@@ -1,0 +1,168 @@
+"""Paragraph references on every command surface: check, status (and go-to with --ref), log, resolve, position.
+
+On tests/fixtures/references-decision.txt: sections I, II, III.A-C, sub-paragraphs down to 24(o)(ii), a
+repeated paragraph 2 in section I, paragraphs 30 and 31 in two options, a stray ']' in III.B 24(n) and an
+unclosed '[' in III.C 40.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.commands.cli import main
+
+FIXTURE = "references-decision.txt"
+
+
+@pytest.fixture
+def decision(fixture_copy: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("DRAFTER_JOURNAL", raising=False)
+    path: Path = fixture_copy(FIXTURE)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> tuple[str, str]:
+    assert main(list(argv)) == code
+    out, err = capsys.readouterr()
+    return out, err
+
+
+def data(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> Any:
+    return json.loads(run(capsys, *argv, "--json", code=code)[0])
+
+
+def element_at(capsys: pytest.CaptureFixture[str], path: Path, ref: str, kind: str) -> dict[str, Any]:
+    status = data(capsys, "status", str(path))
+    return next(e for e in status["elements"] if e["ref"] == ref and e["kind"] == kind)
+
+
+def test_check_names_the_paragraph_of_each_diagnostic(
+    decision: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, _ = run(capsys, "check", str(decision), code=1)
+    assert f"{decision}:44:43: error in III.B 24(n): ']' closes no open bracket" in out
+    assert f"{decision}:68:123: error in III.C 40: '[' is never closed" in out
+    (report,) = data(capsys, "check", str(decision), code=1)
+    assert [(d["line"], d["ref"]) for d in report["diagnostics"]] == [(44, "III.B 24(n)"), (68, "III.C 40")]
+
+
+def test_check_says_no_reference_before_the_first_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "stray.txt"
+    path.write_text("Some text]\n", encoding="utf-8")
+    (report,) = data(capsys, "check", str(path), code=1)
+    assert report["diagnostics"][0]["ref"] == "¶1"
+    out, _ = run(capsys, "check", str(path), code=1)
+    assert f"{path}:1:10: error in ¶1: ']'" in out
+
+
+def test_status_shows_each_elements_reference(decision: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = run(capsys, "status", str(decision))
+    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
+    refs = {e["id"]: e["ref"] for e in data(capsys, "status", str(decision))["elements"]}
+    assert set(rows) == set(refs)
+    for element_id, ref in refs.items():
+        assert f" {ref} " in rows[element_id], rows[element_id]
+    assert sorted(refs.values()) == sorted(
+        [
+            "pp 1",
+            "pp 2",
+            "I 2 (1 of 2)",
+            "I 2 (2 of 2)",
+            "II 12",
+            "II 13",
+            "III.A 20(a)",
+            "III.A 20(b)",
+            "III.B 24(a)",
+            "III.B 24(b)",
+            "III.B 24(n)",
+            "III.B 24(n)",
+            "III.B 24(o)(ii)",
+            "III.C Option 1",
+            "III.C Option 1 > 30",
+            "III.C Option 2 > 31",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "place", "refs"),
+    [
+        ("24(b)", "III.B 24(b)", ["III.B 24(b)"]),
+        ("24 (b)", "III.B 24(b)", ["III.B 24(b)"]),
+        ("III.B 24(n)", "III.B 24(n)", ["III.B 24(n)", "III.B 24(n)"]),
+        ("B 24(o)(ii)", "III.B 24(o)(ii)", ["III.B 24(o)(ii)"]),
+        ("para 12", "II 12", ["II 12"]),
+        ("paragraph 12", "II 12", ["II 12"]),
+        ("12.", "II 12", ["II 12"]),
+        ("I 2 (2 of 2)", "I 2 (2 of 2)", ["I 2 (2 of 2)"]),
+        ("Option 2 > 31", "III.C Option 2 > 31", ["III.C Option 2 > 31"]),
+        # A paragraph covers its sub-paragraphs; a heading its section and the sections below it.
+        ("24", "III.B 24", ["III.B 24(a)", "III.B 24(b)", "III.B 24(n)", "III.B 24(n)", "III.B 24(o)(ii)"]),
+        ("II", "II", ["II 12", "II 13"]),
+        ("Option 1", "III.C Option 1", ["III.C Option 1", "III.C Option 1 > 30"]),
+    ],
+)
+def test_status_ref_goes_to_the_paragraph(
+    decision: Path, capsys: pytest.CaptureFixture[str], query: str, place: str, refs: list[str]
+) -> None:
+    status = data(capsys, "status", str(decision), "--ref", query)
+    assert status["place"]["reference"] == place
+    assert [e["ref"] for e in status["elements"]] == refs
+    out, _ = run(capsys, "status", str(decision), "--ref", query)
+    assert f"in {place} (line {status['place']['line']}): {len(refs)} element" in out
+    assert len(out.splitlines()) == 2 + len(refs)
+
+
+def test_status_ref_lists_the_candidates_of_an_ambiguous_reference(
+    decision: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, err = run(capsys, "status", str(decision), "--ref", "30", code=2)
+    assert "'30' names 2 paragraphs; say which:" in err
+    assert "III.C Option 1 > 30" in err and "line 56" in err
+    assert "III.C Option 2 > 30" in err and "line 62" in err
+    found = data(capsys, "status", str(decision), "--ref", "2", code=2)
+    assert [(c["reference"], c["line"]) for c in found["candidates"]] == [
+        ("I 2 (1 of 2)", 14),
+        ("I 2 (2 of 2)", 16),
+    ]
+    _, err = run(capsys, "status", str(decision), "--ref", "99", code=2)
+    assert f"{decision}: no paragraph '99'" in err
+
+
+def test_log_and_the_commands_that_write_name_the_paragraph(
+    decision: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    licence = element_at(capsys, decision, "II 12", "bracket")["id"]
+    out, _ = run(capsys, "position", str(decision), licence, "--party", "EU", "--delete")
+    assert f"delete on {licence} in II 12" in out
+    out, _ = run(capsys, "resolve", str(decision), licence, "--delete")
+    assert f"delete {licence} in II 12: '[licence class]' -> ''" in out
+    # A new bracket is placed where it was written, in the text the journal began with.
+    consolidated, _ = run(capsys, "export", str(decision), "-o", "-")
+    start = consolidated.index("[Set] a ceiling")
+    out, _ = run(capsys, "bracket", str(decision), "--span", str(start), str(start + 10))
+    assert " in III.B 24(b): '[Set] a ce' -> '[[Set] a ce]'" in out
+    fees = element_at(capsys, decision, "II 13", "alternatives")["id"]
+    (change,) = data(capsys, "resolve", str(decision), fees, "--choose", "1")
+    assert change["ref"] == "II 13"
+    run(capsys, "undo", str(decision))
+    out, _ = run(capsys, "log", str(decision))
+    lines = out.splitlines()
+    assert lines[0].endswith(f"European Union delete on {licence} in II 12")
+    assert f"delete {licence} in II 12:" in lines[1]
+    assert " in III.B 24(b): '[Set] a ce' -> '[[Set] a ce]'" in lines[2]
+    assert f"choose 1 {fees} in II 13:" in lines[3]
+    assert f"undo of #4 {fees} in II 13:" in lines[4]
+    assert [e["ref"] for e in data(capsys, "log", str(decision))] == [
+        "II 12",
+        "II 12",
+        "III.B 24(b)",
+        "II 13",
+        "II 13",
+    ]
