@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from drafter.text.references import UNNAMED, Reference, matching
+from drafter.text.references import FOOTNOTE, UNNAMED, Reference, matching
 
 if TYPE_CHECKING:
     from drafter.text.model import Draft
@@ -47,12 +47,13 @@ def places(draft: Draft, query: str) -> tuple[Place, ...]:
 
 
 def _last_covered(references: Sequence[Reference], i: int) -> int:
-    """The index of the last paragraph within paragraph `i` (page furniture inside it does not end it)."""
+    """The index of the last paragraph within paragraph `i` (page furniture and footnotes at the foot of a
+    page inside it do not end it)."""
     last = i
     for j in range(i + 1, len(references)):
         if _within(references[j], references[i]):
             last = j
-        elif references[j].number not in UNNAMED:
+        elif references[j].number not in UNNAMED and not references[j].number.startswith(FOOTNOTE):
             break
     return last
 

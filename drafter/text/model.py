@@ -206,7 +206,7 @@ class Draft:
     def references(self) -> tuple[Reference, ...]:
         """Each paragraph's reference as a negotiator says it (`drafter.text.references`), made when first
         asked for: parsing does not pay for it."""
-        return paragraph_references(self.text, self.paragraphs, self.option_groups)
+        return paragraph_references(self.text, self.paragraphs, self.option_groups, self.markers)
 
     def reference_at(self, offset: int) -> str:
         """The reference of the paragraph holding `offset` ("III.B 24(n)"); between paragraphs, of the one

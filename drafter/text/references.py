@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from drafter.text.kinds import ParagraphKind
+from drafter.text.kinds import MarkerKind, ParagraphKind
 
 if TYPE_CHECKING:
-    from drafter.text.model import OptionGroup, Paragraph
+    from drafter.text.model import Marker, OptionGroup, Paragraph
 
 ROMAN = re.compile(r"[IVXLC]+")
 ROMAN_SUBPARAGRAPH = re.compile(r"(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)")
@@ -39,7 +39,10 @@ FURNITURE_NAMES = {
     ParagraphKind.FRONT_MATTER: "front matter",
     ParagraphKind.LINK_DEFINITION: "link definition",
 }
-UNNAMED = frozenset({*FURNITURE_NAMES.values(), "footnote"})  # no go-to reaches them
+UNNAMED = frozenset(FURNITURE_NAMES.values())  # no go-to reaches them
+FOOTNOTE = "footnote"  # a footnote's reference: "footnote 3", by its own number (else its position)
+FOOTNOTE_NUMBER = re.compile(r"\s*(\d{1,3})[.\s]")  # "6 text"
+MARKDOWN_FOOTNOTE = re.compile(r"[ \t]*\[\^([^\]\s]{1,20})\]:")  # "[^6]: text"
 QUERY_PREFIX = re.compile(r"^\s*(?:paragraphs?|paras?\.?|par\.|¶)\s*", re.IGNORECASE)
 LEADING_MARKUP = " \t\u00a0*_[#>"
 OPTION_NAME = re.compile(
@@ -112,12 +115,18 @@ def _heading(text: str, paragraph: Paragraph, previous_letter: str) -> HeadingRa
 
 
 def paragraph_references(
-    text: str, paragraphs: Sequence[Paragraph], option_groups: Sequence[OptionGroup]
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    option_groups: Sequence[OptionGroup],
+    markers: Sequence[Marker] = (),
 ) -> tuple[Reference, ...]:
-    """The reference of each paragraph of a draft, in order."""
+    """The reference of each paragraph of a draft, in order (`markers`: the draft's, for footnote numbers)."""
     ranks = heading_ranks(text, paragraphs)
     covering = _covering_options(text, paragraphs, option_groups)
     builder = _Builder(text, _block_options(paragraphs, option_groups), option_groups)
+    builder.footnote_numbers = {
+        m.end: m.text.strip() for m in markers if m.kind is MarkerKind.FOOTNOTE_DEFINITION
+    }
     refs = [builder.reference(p, ranks.get(p.start), covering[i]) for i, p in enumerate(paragraphs)]
     return _disambiguated(refs, builder.numbered)
 
@@ -174,7 +183,9 @@ class _Builder:
         self.first_labels = sorted(g.options[0].start for g in option_groups)
         self.group_operative: dict[int, str] = {}  # the numbered paragraph a group's options belong to
         self.path: list[HeadingRank] = []
-        self.numbered = set[int]()  # indexes of references that name a numbered paragraph or option
+        self.numbered = set[int]()  # indexes of references whose repeats are told apart: not continuations
+        self.footnote_numbers: dict[int, str] = {}  # a footnote definition marker's number, by its end
+        self.footnotes = 0
         self.index = 0
         self._reset()
 
@@ -204,10 +215,15 @@ class _Builder:
 
     def reference(self, p: Paragraph, heading: HeadingRank | None, options: tuple[str, ...]) -> Reference:
         index, self.index = self.index, self.index + 1
+        markdown_note = MARKDOWN_FOOTNOTE.match(self.text, p.start, p.end)
+        if p.kind is ParagraphKind.LINK_DEFINITION and markdown_note:  # "[^6]: text" is footnote 6
+            self.numbered.add(index)
+            return Reference("", (), f"{FOOTNOTE} {markdown_note.group(1)}")
         if p.kind in FURNITURE_NAMES:
             return Reference("", (), FURNITURE_NAMES[p.kind])
         if p.kind is ParagraphKind.FOOTNOTE:
-            return Reference("", (), "footnote")
+            self.numbered.add(index)  # numbers repeat (per page, per part): the repeats are told apart
+            return Reference("", (), f"{FOOTNOTE} {self._footnote_number(p)}")
         if heading is not None:
             self.path = [h for h in self.path if h.rank < heading.rank]
             self.path.append(heading)
@@ -225,11 +241,24 @@ class _Builder:
             return self.last
         if self.last is not None and self.last.options == options[: len(self.last.options)]:
             return self.last  # continues the numbered paragraph (its items, or after a page break)
+        # Counted per section: sections without a label (Markdown "## Preamble") repeat a path, and the
+        # repeats of "¶2" are told apart as numbered ones are.
+        self.numbered.add(index)
         if p.kind is ParagraphKind.PREAMBULAR:
             self.preambular += 1
             return Reference(path, options, f"pp {self.preambular}")
         self.unnumbered += 1
         return Reference(path, options, f"¶{self.unnumbered}")
+
+    def _footnote_number(self, p: Paragraph) -> str:
+        """The number a footnote is known by: its definition's marker (PDF text: the number on a line of
+        its own just before it), else the number it starts with, else its position among the footnotes."""
+        self.footnotes += 1
+        before = self.text[: p.start].rstrip()
+        if len(before) in self.footnote_numbers:
+            return self.footnote_numbers[len(before)]
+        found = FOOTNOTE_NUMBER.match(self.text, p.start, p.end)
+        return found.group(1) if found else str(self.footnotes)
 
     def _number(self, p: Paragraph) -> str | None:
         """The paragraph's number with its parents', or None for an unnumbered paragraph."""

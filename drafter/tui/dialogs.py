@@ -81,12 +81,16 @@ class PickList(Dialog[str]):
         *,
         lookup: Callable[[str], str | None] | None = None,
         nearest: Callable[[str], Sequence[str]] | None = None,
+        named: Callable[[str], Sequence[str]] | None = None,
         hint: str = "",
     ) -> None:
-        """`nearest(text)`: known names close to a typed one that names nothing known, offered first."""
+        """`nearest(text)`: known names close to a typed one that names nothing known, offered first.
+        `named(text)`: the values a typed text names (a go-to reference names paragraphs): when there are
+        any, they alone are listed, in that order, instead of the choices the text occurs in."""
         super().__init__()
         self._title, self._choices, self._lookup, self._hint = title, choices, lookup, hint
-        self._nearest = nearest
+        self._nearest, self._named = nearest, named
+        self._by_value = {c.value: c for c in choices}
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -104,7 +108,10 @@ class PickList(Dialog[str]):
 
     def _filter(self, typed: str) -> None:
         needle = typed.strip().casefold()
-        matches = [c for c in self._choices if needle in c.label.casefold() or needle in c.detail.casefold()]
+        named = [self._by_value[v] for v in self._named(typed) if v in self._by_value] if self._named else []
+        matches = named or [
+            c for c in self._choices if needle in c.label.casefold() or needle in c.detail.casefold()
+        ]
         options = [
             Option(Text.assemble(c.label, ("  " + c.detail if c.detail else "", "dim"))) for c in matches
         ]

@@ -89,7 +89,7 @@ class DraftingScreen(Screen[None]):
         if self.current_id not in self._index:
             self.current_id = None
         self.document.show_draft(session.draft, self._marks())
-        self.query_one(DiagnosticsPanel).show(session.draft.diagnostics)
+        self.query_one(DiagnosticsPanel).show(session.draft)
         if self.query_one(Outline).has_class("-shown"):
             self._show_outline()
         self._show_status()
@@ -230,6 +230,16 @@ class DraftingScreen(Screen[None]):
                 "No more open elements this way." + (" (Party filter on: f)" if self.filter_on else "")
             )
 
+    def _select_in(self, start: int, end: int) -> None:
+        """Makes the first element that starts in `[start, end)` current (going to a paragraph: its first
+        bracket), else as `_select_at(start)`."""
+        i = bisect.bisect_left(self._element_starts, start)
+        if i < len(self._elements) and self._elements[i].start < end:
+            self._select(self._elements[i].id)
+            self.document.scroll_to_offset(start)
+        else:
+            self._select_at(start)
+
     def _select_at(self, offset: int) -> None:
         """Makes the innermost element around `offset` current, or else the next one after it."""
         i = bisect.bisect_right(self._element_starts, offset)
@@ -306,7 +316,7 @@ class DraftingScreen(Screen[None]):
             return
         removing = [e for e in self.session.history(current) if e.change is not None]
         what = (
-            f": {removing[-1].actor} {removing[-1].change.describe()}"
+            f": {removing[-1].actor} {removing[-1].change.describe(self.session.event_places(removing[-1:])[0])}"
             if removing and removing[-1].change
             else ""
         )

@@ -168,7 +168,9 @@ class DiagnosticsPanel(JumpList):
 
     _shown: tuple[Diagnostic, ...] = ()
 
-    def show(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+    def show(self, draft: Draft) -> None:
+        """A row per diagnostic of `draft`: its paragraph's reference first, as the room says where."""
+        diagnostics = draft.diagnostics
         if diagnostics == self._shown:
             return
         self._shown = diagnostics
@@ -176,7 +178,8 @@ class DiagnosticsPanel(JumpList):
         self.set_options(
             Option(
                 Text.assemble(
-                    (f"{d.line}:{d.column} ", "bold"),
+                    (f"{draft.reference_at(d.offset) or 'before the text'} ", "bold"),
+                    (f"{d.line}:{d.column} ", "dim"),
                     (f"{d.severity.value}: ", "#e06c75" if d.severity.value == "error" else "#e5c07b"),
                     d.message,
                     (f" ({d.hint})" if d.hint else "", "dim"),

@@ -23,7 +23,8 @@ from drafter.negotiation.elements import amendable_wording
 from drafter.negotiation.export_target import default_export_path, export_target
 from drafter.negotiation.positions import Stance
 from drafter.output import OutputError, write_output
-from drafter.text.model import ParagraphKind
+from drafter.text.goto import places
+from drafter.text.references import UNNAMED
 from drafter.tui.chairing import ChairingScreen
 from drafter.tui.dialogs import (
     AmendDialog,
@@ -103,7 +104,7 @@ class MainScreen(ChairingScreen):
             return done[0]
 
         if self._change(what, run) and done and done[0] is not None:
-            self.notify(f"{what}: {done[0].describe()}")
+            self.notify(f"{what}: {done[0].describe(self.session.change_place(done[0]))}")
 
     def action_reopen(self) -> None:
         """Nothing is agreed until everything is: any earlier change can be reopened, not only the last."""
@@ -115,9 +116,10 @@ class MainScreen(ChairingScreen):
         if not changes:
             self.notify("No change to reopen yet.")
             return
+        where = self.session.event_places(changes)
         choices = [
-            Choice(f"#{e.seq} {e.change.describe()}", str(e.seq), e.time[:16])
-            for e in reversed(changes)
+            Choice(f"#{e.seq} {e.change.describe(place)}", str(e.seq), e.time[:16])
+            for e, place in reversed(list(zip(changes, where, strict=True)))
             if e.change
         ]
 
@@ -254,19 +256,32 @@ class MainScreen(ChairingScreen):
         )
 
     def action_goto(self) -> None:
+        """Go to a paragraph as the room names it (`28(b)`, `III.B 24(n)`, `para 12`, `5.`); a reference that
+        names several paragraphs lists them, and words find the paragraphs they occur in."""
         draft = self.session.draft
         choices = [
-            Choice(p.number or "", str(p.start), f"line {p.line}  {shorten(draft.text[p.start : p.end], 40)}")
-            for p in draft.paragraphs
-            if p.number and p.kind is not ParagraphKind.PAGE_HEADER
+            Choice(str(ref), str(p.start), f"line {p.line}  {shorten(draft.text[p.start : p.end], 40)}")
+            for p, ref in zip(draft.paragraphs, draft.references, strict=True)
+            if (ref.number or ref.path) and ref.number not in UNNAMED
         ]
+
+        def named(typed: str) -> list[str]:
+            return [str(place.start) for place in places(draft, typed)]
+
+        ends = {p.start: p.end for p in draft.paragraphs}
 
         def go(offset: str | None) -> None:
             if offset is not None:
-                self._select_at(int(offset))
+                self._select_in(int(offset), ends[int(offset)])
 
         self.app.push_screen(
-            PickList("Go to paragraph", choices, hint="numbers repeat: the line tells them apart"), go
+            PickList(
+                "Go to paragraph",
+                choices,
+                named=named,
+                hint="a reference (28(b), III.B 24(n), para 12) or words; several found: choose one",
+            ),
+            go,
         )
 
     def action_export(self) -> None:

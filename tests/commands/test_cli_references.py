@@ -13,7 +13,10 @@ from typing import Any
 
 import pytest
 
+import drafter
 from drafter.commands.cli import main
+from drafter.text.goto import places
+from tests.conftest import corpus_files, corpus_tier
 
 FIXTURE = "references-decision.txt"
 
@@ -166,3 +169,28 @@ def test_log_and_the_commands_that_write_name_the_paragraph(
         "II 13",
         "II 13",
     ]
+
+
+def every_real_text() -> list[Path]:
+    return [p for p in corpus_files() if p.suffix in (".txt", ".md") and p.name != "SOURCES.md"]
+
+
+@corpus_tier
+@pytest.mark.parametrize("real", every_real_text(), ids=lambda p: p.name)
+def test_every_reference_a_command_prints_leads_back_to_its_place(
+    real: Path, copy_into_tmp: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a copy of each real text: the `ref` of every element (status) and every diagnostic (check), given
+    back to go-to, names a place that holds it (one of several when the number repeats)."""
+    path: Path = copy_into_tmp(real)
+    draft = drafter.load(path)
+    status = data(capsys, "status", str(path))
+    (report,) = data(capsys, "check", "--json", str(path), code=1 if draft.errors else 0)
+    placed = [(e["ref"], e["start"]) for e in status["elements"]]
+    placed += [(d["ref"], d["offset"]) for d in report["diagnostics"]]
+    assert placed or not draft.brackets
+    for ref, offset in placed:
+        if ref.startswith("line ") or not ref:  # before the first paragraph: no reference to say
+            assert draft.reference_at(offset) == ""
+            continue
+        assert any(p.start <= offset < p.end for p in places(draft, ref)), (ref, offset)
