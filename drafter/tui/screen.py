@@ -279,7 +279,7 @@ class MainScreen(ChairingScreen):
                 "Go to paragraph",
                 choices,
                 named=named,
-                hint="a reference (28(b), III.B 24(n), para 12) or words; several found: choose one",
+                hint="a reference (28(b), III.B 24(n), para 12) or words",
             ),
             go,
         )
