@@ -146,10 +146,19 @@ def run_gavel(args: argparse.Namespace) -> int:
         seq = session.change_seq(change)
         event = session.history(args.id)[-1] if session.history(args.id) else None
         grounds = event.grounds if event is not None and event.seq == seq else None
+        where = session.change_place(change)
         if args.json:
-            dump({"seq": seq, **change_dict(change), "outcome": outcome, "grounds": _grounds(grounds)})
+            dump(
+                {
+                    "seq": seq,
+                    **change_dict(change),
+                    "ref": where,
+                    "outcome": outcome,
+                    "grounds": _grounds(grounds),
+                }
+            )
             return 0
-        print(f"#{seq} gavelled {args.id}: {label}")
+        print(f"#{seq} gavelled {args.id}{f' in {where}' if where else ''}: {label}")
         if grounds is not None:
             print(f"  {grounds.describe()}")
     return 0
@@ -253,8 +262,25 @@ def run_parties(args: argparse.Namespace) -> int:
         if args.meeting is not None:
             session.look_at_meeting(args.meeting)
         found = _standings(session)
+        where = {e.id: reference(session.draft, e) for e in session.elements()}
         if args.json:
-            dump([standing.as_dict() for standing in found])
+            dump(
+                [
+                    {
+                        **standing.as_dict(),
+                        "refs": {
+                            i: where[i]
+                            for i in (
+                                *standing.supports,
+                                *standing.objects,
+                                *standing.alone,
+                                *standing.silent,
+                            )
+                        },
+                    }
+                    for standing in found
+                ]
+            )
             return 0
         if not found:
             print(f"{args.file}: no Party has spoken yet")
@@ -264,9 +290,9 @@ def run_parties(args: argparse.Namespace) -> int:
                 f"alone on {len(standing.alone)}, silent on {len(standing.silent)}"
             )
             if standing.objects:
-                print(f"  objects to: {' '.join(standing.objects)}")
+                print(f"  objects to: {', '.join(f'{i} ({where[i]})' for i in standing.objects)}")
             if standing.alone:
-                print(f"  alone on: {' '.join(standing.alone)}")
+                print(f"  alone on: {', '.join(f'{i} ({where[i]})' for i in standing.alone)}")
     return 0
 
 

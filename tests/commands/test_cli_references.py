@@ -194,3 +194,17 @@ def test_every_reference_a_command_prints_leads_back_to_its_place(
             assert draft.reference_at(offset) == ""
             continue
         assert any(p.start <= offset < p.end for p in places(draft, ref)), (ref, offset)
+
+
+def test_parties_and_gavel_name_the_paragraph(decision: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    offer = element_at(capsys, decision, "pp 2", "alternatives")["id"]
+    fees = element_at(capsys, decision, "III.A 20(b)", "alternatives")["id"]
+    run(capsys, "position", str(decision), offer, "--party", "EU", "--opposes", "1")
+    run(capsys, "position", str(decision), fees, "--party", "EU", "--opposes", "2")
+    out, _ = run(capsys, "parties", str(decision))
+    assert f"  objects to: {offer} (pp 2), {fees} (III.A 20(b))" in out
+    (standing,) = data(capsys, "parties", str(decision))
+    assert standing["refs"][offer] == "pp 2" and standing["refs"][fees] == "III.A 20(b)"
+    out, _ = run(capsys, "gavel", str(decision), offer, "--choose", "2")
+    assert out.startswith(f"#3 gavelled {offer} in pp 2: choice 2 “three”")
+    assert data(capsys, "gavel", str(decision), fees, "--choose", "1")["ref"] == "III.A 20(b)"
