@@ -75,7 +75,7 @@ async def test_go_to_goes_to_the_paragraph_or_the_chosen_candidate(decision: Pat
         await pilot.press("g")
         await type_text(pilot, "III.C 40")
         await pilot.press("enter")
-        forty = text.index("40. Requests")
+        forty = text.index("40. Asks")
         assert not isinstance(pilot.app.screen, PickList)
         assert visible(screen, forty)
         await pilot.press("g")
@@ -102,7 +102,7 @@ async def test_the_errors_panel_names_each_paragraph(decision: Path) -> None:
         panel = screen.query_one(DiagnosticsPanel)
         shown = rows(panel)
         assert shown[0].startswith("III.B 24(n) 44:43 error: ']' closes no open bracket")
-        assert shown[1].startswith("III.C 40 68:123 error: '[' is never closed")
+        assert shown[1].startswith("III.C 40 68:109 error: '[' is never closed")
 
 
 @in_event_loop
