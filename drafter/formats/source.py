@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from drafter.text.decoding import UTF8
 from drafter.text.model import Draft, SourceFormat
-from drafter.text.parser import ReadError, format_for, parse, read_text
+from drafter.text.parser import ReadError, format_for, parse, read_decoded
 
 __all__ = ["Origin", "ReadError", "Source", "load", "read_source"]
 
@@ -98,7 +99,13 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         return reader.load()(p)
     source_format = format_for(p)
     origin = Origin.MARKDOWN if source_format is SourceFormat.MARKDOWN else Origin.TEXT
-    return Source(p, read_text(p), source_format, origin)
+    decoded = read_decoded(p)
+    if decoded.encoding == UTF8:
+        return Source(p, decoded.text, source_format, origin)
+    remark = f"read as {decoded.label} (it starts with a {decoded.label} byte order mark)"
+    return Source(
+        p, decoded.text, source_format, origin, remarks=(remark,), details={"encoding": decoded.label}
+    )
 
 
 def load(path: str | os.PathLike[str]) -> Draft:

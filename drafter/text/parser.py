@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from drafter.text.build import build_draft
+from drafter.text.decoding import Decoded, DecodeError, decode_draft
 from drafter.text.lines import LineTable, lex_lines
 from drafter.text.model import Draft, SourceFormat
 
@@ -57,28 +58,18 @@ def unreadable(path: Path, error: OSError) -> ReadError:
 
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's exact text (newlines untranslated), or a `ReadError` that says what is wrong."""
+    return read_decoded(path).text
+
+
+def read_decoded(path: str | os.PathLike[str]) -> Decoded:
+    """The file's text and the encoding it was read in (`drafter.text.decoding`), or a `ReadError`
+    naming the file, and the line and column where it is known."""
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as error:
         raise unreadable(p, error) from None
-    if b"\0" in data[:8192]:
-        raise ReadError(f"{p}: looks like a binary file, not a text draft")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ReadError(
-            f"{p}:{line}:{column}: not UTF-8 (byte 0x{data[error.start]:02x}); {_guess_encoding(data)}"
-        ) from None
-
-
-def _guess_encoding(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "it looks like UTF-16: convert it with `iconv -f UTF-16 -t UTF-8`"
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return "it may be Latin-1: convert it with `iconv -f LATIN1 -t UTF-8`"
-    return "it looks like Windows-1252 (cp1252): convert it with `iconv -f CP1252 -t UTF-8`"
+        return decode_draft(data, p)
+    except DecodeError as error:
+        raise ReadError(str(error)) from None

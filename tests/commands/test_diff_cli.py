@@ -56,7 +56,7 @@ def test_binary_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     binary = tmp_path / "draft.md"
     binary.write_bytes(b"\x00\x01PK")
     assert main(["diff", str(binary), str(NEW)]) == 2
-    assert f"{binary}: looks like a binary file" in capsys.readouterr().err
+    assert f"{binary}:1:1: looks like a binary file" in capsys.readouterr().err
 
 
 def test_json_to_a_file_applies_to_old(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
