@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafter.negotiation.chair import outcome_label
-from drafter.negotiation.changes import preview
 from drafter.negotiation.consensus import ElementState, Status
 from drafter.negotiation.links import LinkKind
 from drafter.negotiation.positions import Position
@@ -77,8 +76,10 @@ def state_text(session: Session, element: Element, states: dict[str, ElementStat
 
 def choices_text(element: Element, width: int = 60) -> str:
     if not element.is_group:
-        return "[" + preview(element.choices[0], width) + "]"
-    return "  ".join(f"{k}) {preview(c, width // 2)}" for k, c in enumerate(element.choices, 1))
+        return "[" + element.choices.preview(0, width) + "]"
+    return "  ".join(
+        f"{k}) {element.choices.preview(k - 1, width // 2)}" for k in range(1, len(element.choices) + 1)
+    )
 
 
 def stance_text(position: Position) -> str:

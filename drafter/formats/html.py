@@ -25,7 +25,6 @@ from drafter.formats.elements import (
 )
 from drafter.formats.export import Exported, ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
-from drafter.negotiation.changes import preview
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft, Paragraph, ParagraphKind, SourceFormat
 from drafter.text.report import plural
@@ -230,7 +229,7 @@ def _choices_html(row: ElementRow) -> str:
     if not element.is_group:
         return html_text(choices_text(element, 200))
     return "<br>".join(
-        html_text(f"{k}) {preview(choice, 120)}") for k, choice in enumerate(element.choices, 1)
+        html_text(f"{k}) {element.choices.preview(k - 1, 120)}") for k in range(1, len(element.choices) + 1)
     )
 
 

@@ -28,7 +28,7 @@ def outcome_label(session: Session, element: Element, outcome: str) -> str:
         return outcome
     number = int(outcome)
     if element.is_group and number <= len(element.choices):
-        return f"choice {number} “{preview(element.choices[number - 1], 40)}”"
+        return f"choice {number} “{element.choices.preview(number - 1, 40)}”"
     text = dict(session.proposals(element.id)).get(number, "?")
     return f"proposal {number} “{preview(text, 40)}”"
 

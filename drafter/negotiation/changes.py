@@ -21,6 +21,8 @@ from drafter.text.model import Bracket, Draft
 BracketId = tuple[int, int, str]  # start, end, id
 OptionId = tuple[int, str]  # start of the first label, id
 
+PREVIEW_READ = 4096  # characters of a long text read for its preview: enough for any width shown
+
 
 # The record kinds that are changes to the text.
 CHANGE_KINDS = frozenset(
@@ -96,10 +98,27 @@ class Change:
         )
 
 
-def preview(text: str, width: int = 48) -> str:
-    """`text` on one line of at most `width` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def preview(text: str, width: int = 48, start: int = 0, end: int | None = None) -> str:
+    """`text[start:end]` on one line (white space runs as one space) of at most `width` characters.
+
+    Reads about 4 × width characters of it, more only while they are mostly white space (up to
+    PREVIEW_READ): previews of n nested brackets cost O(n × width), not O(n × depth). A text whose first
+    PREVIEW_READ characters are almost all white space ends in "…" after what they hold.
+    """
+    end = len(text) if end is None else end
+    read = 4 * width + 16
+    most = max(PREVIEW_READ, read)
+    while True:
+        stop = min(end, start + read)
+        # A prefix of the whole text flattened (a word cut at `stop` is a prefix of that word).
+        flat = " ".join(text[start:stop].split())
+        if len(flat) > width:
+            return flat[: width - 1] + "…"
+        if stop == end:
+            return flat
+        if read >= most:
+            return flat[: width - 1] + "…"
+        read = min(4 * read, most)
 
 
 def finish(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from drafter.incremental.offsets import Edit
+from drafter.negotiation.choices import Choices
 from drafter.text.model import Bracket, Draft, ParagraphKind
 
 
@@ -31,7 +32,7 @@ class Element:
     kind: ElementKind
     start: int
     end: int
-    choices: tuple[str, ...]  # the bracket's text; each alternative's text; each option's text
+    choices: Choices  # the bracket's text; each alternative's text; each option's text (spans, read lazily)
     depth: int  # brackets around it, itself included for a bracket
     zero: tuple[int, ...] = ()  # 1-based numbers of zero options ("No text")
 
@@ -61,7 +62,7 @@ class ElementIndex:
             edited = self._edited_from
             carried = None
             if self._draft is not None and edited is not None and edited[0] is self._draft:
-                carried = _Carried(self._by_id, edited[1])
+                carried = _Carried(self._by_id, edited[1], draft.text)
             self._elements = derive_elements(draft, carried)
             self._by_id = {e.id: e for e in self._elements}
             self._draft = draft
@@ -74,7 +75,7 @@ def bracket_element(text: str, bracket: Bracket) -> Element:
         ElementKind.BRACKET,
         bracket.start,
         bracket.end,
-        (text[bracket.inner_start : bracket.inner_end],),
+        Choices(text, ((bracket.inner_start, bracket.inner_end),)),
         bracket.depth,
     )
 
@@ -83,8 +84,9 @@ class _Carried:
     """The elements of the draft before some edits, to take over where the edits left them as they were:
     an element the edits do not reach, whose bracket or group came out the same, only moved."""
 
-    def __init__(self, elements: Mapping[str, Element], edits: Sequence[Edit]) -> None:
+    def __init__(self, elements: Mapping[str, Element], edits: Sequence[Edit], text: str) -> None:
         self._elements = elements
+        self._text = text  # the draft's text after the edits
         self._low, self._high = edits[0].start, edits[-1].end
         self._delta = sum(e.delta for e in edits)
 
@@ -101,16 +103,18 @@ class _Carried:
             return None  # the edits reach into it: its text changed
         if old.start + by != start or old.end + by != end:
             return None
-        return old if not by else _moved_element(old, by)
+        # Moved even when `by` is 0: its choices must read the new text, or every edit would keep the
+        # text before it alive.
+        return _moved_element(old, by, self._text)
 
 
-def _moved_element(e: Element, by: int) -> Element:
+def _moved_element(e: Element, by: int, text: str) -> Element:
     moved: Element = _new_object(Element)
     _set_id(moved, e.id)
     _set_kind(moved, e.kind)
     _set_start(moved, e.start + by)
     _set_end(moved, e.end + by)
-    _set_choices(moved, e.choices)
+    _set_choices(moved, e.choices.moved(text, by))
     _set_depth(moved, e.depth)
     _set_zero(moved, e.zero)
     return moved
@@ -146,19 +150,19 @@ def derive_elements(draft: Draft, carried: _Carried | None = None) -> tuple[Elem
             else None
         )
         if element is None:
-            choices = tuple(text[b.inner_start : b.inner_end] for b in group.alternatives)
+            choices = Choices(text, tuple((b.inner_start, b.inner_end) for b in group.alternatives))
             element = Element(group.id, ElementKind.ALTERNATIVES, group.start, group.end, choices, depth)
         found.append(element)
-    starts = [b.start for b in draft.brackets]
-    for options in draft.option_groups:
+    depths = _depths_at(draft.brackets, [options.start for options in draft.option_groups])
+    for options, depth in zip(draft.option_groups, depths, strict=True):
         found.append(
             Element(
                 options.id,
                 ElementKind.OPTIONS,
                 options.start,
                 options.end,
-                tuple(text[o.start : o.end] for o in options.options),
-                _depth_at(draft, starts, options.start),
+                Choices(text, tuple((o.start, o.end) for o in options.options)),
+                depth,
                 tuple(k for k, o in enumerate(options.options, 1) if o.zero),
             )
         )
@@ -166,15 +170,24 @@ def derive_elements(draft: Draft, carried: _Carried | None = None) -> tuple[Elem
     return tuple(found)
 
 
-def _depth_at(draft: Draft, starts: list[int], offset: int) -> int:
-    """How many brackets enclose `offset`."""
-    i = bisect.bisect_left(starts, offset) - 1
-    if i < 0:
-        return 0
-    bracket: Bracket | None = draft.brackets[i]
-    while bracket is not None and bracket.end <= offset:
-        bracket = draft.bracket_by_id.get(bracket.parent) if bracket.parent else None
-    return 0 if bracket is None else bracket.depth
+def _depths_at(brackets: Sequence[Bracket], offsets: Sequence[int]) -> list[int]:
+    """How many brackets (in document order) enclose each of `offsets`: one sweep over both, so
+    O(brackets + offsets) however deep the nesting (a walk up from the bracket before each offset was
+    O(depth) per offset)."""
+    depths = [0] * len(offsets)
+    open_ends: list[int] = []  # ends of the brackets around the place swept to, innermost last
+    b = 0
+    for i in sorted(range(len(offsets)), key=offsets.__getitem__):
+        offset = offsets[i]
+        while b < len(brackets) and brackets[b].start < offset:
+            while open_ends and open_ends[-1] <= brackets[b].start:
+                open_ends.pop()
+            open_ends.append(brackets[b].end)
+            b += 1
+        while open_ends and open_ends[-1] <= offset:
+            open_ends.pop()
+        depths[i] = len(open_ends)
+    return depths
 
 
 def amendable_wording(draft: Draft, element: Element) -> str:
@@ -206,6 +219,14 @@ def elements_like(
         return tuple(" ".join(c.split()) for c in e.choices)
 
     same = wording(element)
+    wanted = [len(c) for c in same]
+
+    def could_be_same(e: Element) -> bool:
+        # Collapsing white space never lengthens a text: a shorter choice cannot have the same wording.
+        # This spares reading most elements (each nested bracket's choice is most of the nest).
+        lengths = e.choices.lengths()
+        return len(lengths) == len(wanted) and all(n >= w for n, w in zip(lengths, wanted, strict=True))
+
     low, high = 0, len(draft.text)
     if scope is Likeness.SECTION:
         headings = [p.start for p in draft.paragraphs if p.kind is ParagraphKind.HEADING]
@@ -215,7 +236,11 @@ def elements_like(
     return tuple(
         e
         for e in elements
-        if e.id != element.id and e.kind is element.kind and low <= e.start < high and wording(e) == same
+        if e.id != element.id
+        and e.kind is element.kind
+        and low <= e.start < high
+        and could_be_same(e)
+        and wording(e) == same
     )
 
 

@@ -8,6 +8,7 @@ never applies itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from drafter.negotiation.positions import same_wording
 from drafter.negotiation.records import change_from_record
 from drafter.text.model import Draft
 
+CHUNK = re.compile(r"\S{1,1024}")  # a word, or a piece of a long one
 SETTLING = frozenset({RecordKind.KEEP, RecordKind.DELETE, RecordKind.CHOOSE, RecordKind.AMEND})
 
 
@@ -41,6 +43,7 @@ class Precedents:
 
     def __init__(self) -> None:
         self._by_wording: dict[str, list[Precedent]] = {}
+        self._longest = 0  # the longest wording: an element's text is read no further
 
     def add(self, seq: int, time: str, change: Change, where: str) -> None:
         if change.kind not in SETTLING or not change.before.strip():
@@ -48,6 +51,7 @@ class Precedents:
         wording = same_wording(change.before)
         found = Precedent(wording, change.after, change.kind, time, where, seq)
         self._by_wording.setdefault(wording, []).append(found)
+        self._longest = max(self._longest, len(wording))
 
     def add_journal(self, store: JournalStore) -> None:
         """Takes in the resolutions of another version's journal (read-only; an unreadable one is passed over)."""
@@ -69,10 +73,33 @@ class Precedents:
 
     def for_element(self, draft: Draft, element: Element) -> list[Precedent]:
         """What elements of this wording became before, latest first."""
-        keys = {same_wording(draft.text[element.start : element.end])}
-        keys.update(same_wording(c) for c in element.choices if not element.is_group)
-        found = [p for key in keys for p in self._by_wording.get(key, ())]
+        if not self._by_wording:
+            return []
+        spans = [(element.start, element.end), *(() if element.is_group else element.choices.spans)]
+        keys = {_wording_within(draft.text, start, end, self._longest) for start, end in spans}
+        found = [p for key in keys if key is not None for p in self._by_wording.get(key, ())]
         return sorted(found, key=lambda p: p.time, reverse=True)
+
+
+def _wording_within(text: str, start: int, end: int, limit: int) -> str | None:
+    """`same_wording(text[start:end])` when it is at most `limit` characters long, else None.
+
+    Reads O(limit) characters (and the white space between them), not the whole span: the precedents of
+    each of 100,000 nested brackets would otherwise read the nest 100,000 times.
+    """
+    parts: list[str] = []
+    length = 0
+    previous_end = -1
+    for match in CHUNK.finditer(text, start, end):
+        if parts and match.start() != previous_end:  # white space between: one space
+            parts.append(" ")
+            length += 1
+        parts.append(match.group())
+        length += match.end() - match.start()
+        if length > limit:
+            return None
+        previous_end = match.end()
+    return "".join(parts)
 
 
 def precedents(own: Iterable[tuple[int, str, Change]], neighbours: Iterable[JournalStore]) -> Precedents:

@@ -15,7 +15,6 @@ from drafter.formats.elements import STATE_MARKS, ElementRow, stance_text
 from drafter.formats.export import ExportOptions
 from drafter.formats.html import render_draft
 from drafter.formats.html_page import html_text
-from drafter.negotiation.changes import preview
 from drafter.negotiation.consensus import Status
 from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.session import Session
@@ -113,14 +112,14 @@ def panel(row: ElementRow, count: int, actor: str, *, positions: bool) -> str:
     )
     if element.is_group:
         choices = "".join(
-            f'<li><span class="choice">{html_text(preview(choice, 400))}</span>'
+            f'<li><span class="choice">{html_text(element.choices.preview(k - 1, 400))}</span>'
             + (" <em>(no text)</em>" if k in element.zero else "")
             + "</li>"
-            for k, choice in enumerate(element.choices, 1)
+            for k in range(1, len(element.choices) + 1)
         )
         body = f'<ol class="choices">{choices}</ol>'
     else:
-        body = f'<p class="choices bracketed">[{html_text(preview(element.choices[0], 600))}]</p>'
+        body = f'<p class="choices bracketed">[{html_text(element.choices.preview(0, 600))}]</p>'
     status = ""
     if state.status is not Status.OPEN:
         # The state's words name the one objector: a room that hides positions hides that too.

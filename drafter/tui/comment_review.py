@@ -19,7 +19,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.formats.docx.proposals import ReviewRow, ReviewState
-from drafter.tui.dialogs import Dialog, shorten
+from drafter.negotiation.changes import preview
+from drafter.tui.dialogs import Dialog
 
 STATE_STYLES = {
     ReviewState.PENDING: "bold",
@@ -83,13 +84,13 @@ class CommentReview(Dialog[ReviewAnswer]):
 
 def _line(row: ReviewRow) -> Text:
     item = row.item
-    where = f"{item.ref} “{shorten(item.anchor, 24)}”" if item.anchor else item.ref or "no anchor"
+    where = f"{item.ref} “{preview(item.anchor, 24)}”" if item.anchor else item.ref or "no anchor"
     line = Text()
     line.append(f"{row.state.value:<11}", STATE_STYLES[row.state])
     if row.proposal is not None:
         line.append(f"{row.proposal.describe()}  ", "bold")
     line.append(f"{where}  ", "italic")
-    line.append(shorten(f"{item.comment.author}: {item.comment.text}", 60), "dim")
+    line.append(preview(f"{item.comment.author}: {item.comment.text}", 60), "dim")
     if row.proposal is None and item.reason:
         line.append(f"  ({item.reason})", "dim")
     return line

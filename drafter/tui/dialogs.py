@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
+from drafter.negotiation.changes import preview
 from drafter.negotiation.positions import Stance
 
 T = TypeVar("T")
@@ -214,11 +215,11 @@ class StanceDialog(Dialog[StanceAnswer]):
                 lines.append("  supports the text: keep it\n")
             for k, choice in enumerate((self._choices or ())[:9], 1):
                 lines.append(f"{k}", "bold")
-                lines.append(f"  supports: {shorten(choice, 58)}\n")
+                lines.append(f"  supports: {preview(choice, 58)}\n")
             for number, text in self._proposals:
                 if number <= 9:
                     lines.append(f"{number}", "bold")
-                    lines.append(f"  supports proposal: {shorten(text, 48)}\n")
+                    lines.append(f"  supports proposal: {preview(text, 48)}\n")
             for key, _, on_bracket, on_group in STANCE_KEYS:
                 lines.append(key, "bold")
                 lines.append(f"  {on_bracket if self._choices is None else on_group}\n")
@@ -342,8 +343,3 @@ class AmendDialog(Dialog[str]):
 
     def action_apply(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
-
-
-def shorten(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,10 +14,11 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from drafter.negotiation.changes import preview
 from drafter.negotiation.consensus import Status
 from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.positions import Stance
-from drafter.tui.dialogs import Dialog, shorten
+from drafter.tui.dialogs import Dialog
 
 STATE_LABELS = {
     Status.OPEN: ("open: nobody has spoken", ""),
@@ -44,7 +46,7 @@ class InspectorView:
     element_id: str
     kind: ElementKind
     place: str  # "line 17, column 3"
-    choices: tuple[str, ...]
+    choices: Sequence[str]
     status: Status
     outcome: str | None  # the best outcome in words: "keep", "choice 2 “should”", "proposal 4 “…”"
     objectors: tuple[str, ...]
@@ -117,11 +119,11 @@ def render_view(
     choices = Text("\n\nChoices\n", style="bold")
     for k, choice in enumerate(view.choices, 1):
         choices.append(f"{k} ", "bold #61afef")
-        choices.append(f"{shorten(choice, choice_width) if choice_width else choice}\n", "")
+        choices.append(f"{preview(choice, choice_width) if choice_width else choice}\n", "")
     for number, text in view.proposals:
         choices.append(f"{number} ", "bold #61afef")
         choices.append("proposal: ", "italic")
-        choices.append(f"{shorten(text, choice_width) if choice_width else text}\n", "")
+        choices.append(f"{preview(text, choice_width) if choice_width else text}\n", "")
     parts: list[RenderableType] = [head, choices]
     for title, rows in (("Linked", view.links), ("Settled before (a suggestion)", view.precedents)):
         if rows:

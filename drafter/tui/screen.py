@@ -18,7 +18,7 @@ from textual.message import Message
 from drafter.formats.export import ExportChoice, ExportError, export_choices, export_noting
 from drafter.formats.source import ReadError, load
 from drafter.journal import RecordKind
-from drafter.negotiation.changes import Change
+from drafter.negotiation.changes import Change, preview
 from drafter.negotiation.elements import amendable_wording
 from drafter.negotiation.export_target import default_export_path, export_target
 from drafter.negotiation.positions import Stance
@@ -34,7 +34,6 @@ from drafter.tui.dialogs import (
     StanceAnswer,
     StanceDialog,
     TextPrompt,
-    shorten,
 )
 from drafter.tui.help import HelpScreen, key_rows
 
@@ -260,7 +259,7 @@ class MainScreen(ChairingScreen):
         names several paragraphs lists them, and words find the paragraphs they occur in."""
         draft = self.session.draft
         choices = [
-            Choice(str(ref), str(p.start), f"line {p.line}  {shorten(draft.text[p.start : p.end], 40)}")
+            Choice(str(ref), str(p.start), f"line {p.line}  {preview(draft.text, 40, p.start, p.end)}")
             for p, ref in zip(draft.paragraphs, draft.references, strict=True)
             if (ref.number or ref.path) and ref.number not in UNNAMED
         ]
