@@ -20,7 +20,7 @@ from pathlib import Path
 
 from drafter.text.decoding import UTF8
 from drafter.text.model import Draft, SourceFormat
-from drafter.text.parser import ReadError, format_for, parse, read_decoded
+from drafter.text.parser import ReadError, format_for, parse, read_decoded, require_regular_file
 
 __all__ = ["Origin", "ReadError", "Source", "load", "read_source"]
 
@@ -91,6 +91,7 @@ SIGNATURE_BYTES = 8
 def read_source(path: str | os.PathLike[str]) -> Source:
     """Reads a draft file of any supported format; `ReadError` says why one cannot be read."""
     p = Path(path)
+    require_regular_file(p)  # before its first bytes are read: opening a FIFO waits for a writer
     head = _head(p)
     reader = next((r for r in READERS if head.startswith(r.signatures)), None)
     if reader is None:

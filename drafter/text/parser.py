@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +57,18 @@ def unreadable(path: Path, error: OSError) -> ReadError:
     return ReadError(f"{path}: cannot read ({error.strerror})")
 
 
+def require_regular_file(path: Path) -> None:
+    """Refuses a FIFO, a socket or a device (a terminal, /dev/zero, /dev/stdin): reading one may block
+    for ever or never end, so its text is not bounded. A missing or unreadable file is left to the read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise ReadError(f"{path}: is {kind}, not a file: drafter reads a draft from a regular file")
+
+
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's exact text (newlines untranslated), or a `ReadError` that says what is wrong."""
     return read_decoded(path).text
@@ -65,6 +78,7 @@ def read_decoded(path: str | os.PathLike[str]) -> Decoded:
     """The file's text and the encoding it was read in (`drafter.text.decoding`), or a `ReadError`
     naming the file, and the line and column where it is known."""
     p = Path(path)
+    require_regular_file(p)
     try:
         data = p.read_bytes()
     except OSError as error:
