@@ -31,6 +31,7 @@ from drafter.diff.summary import summarize
 from drafter.diff.terminal import render_terminal
 from drafter.diff.unified import render_unified
 from drafter.diff.units import units
+from drafter.diff.words import too_long_for_words
 from drafter.text.model import Draft
 
 __all__ = [
@@ -65,6 +66,17 @@ def compare(old: Draft, new: Draft, old_name: str = "old", new_name: str = "new"
     old_units, new_units = units(old), units(new)
     changes = align(old, new, old_units, new_units)
     summary = summarize(old, new, old_units, new_units, changes, paragraph_counts(changes))
+    coarse = sum(
+        1 for change in changes if change.pieces and too_long_for_words(change.old_text, change.new_text)
+    )
     return DraftDiff(
-        old_name, new_name, len(old.text), len(new.text), tuple(changes), summary, marks(old), marks(new)
+        old_name,
+        new_name,
+        len(old.text),
+        len(new.text),
+        tuple(changes),
+        summary,
+        marks(old),
+        marks(new),
+        coarse,
     )

@@ -177,6 +177,9 @@ class DraftDiff:
     summary: DiffSummary
     old_marks: tuple[Mark, ...] = ()  # how each text looks, for renderers that show it
     new_marks: tuple[Mark, ...] = ()
+    # Changed paragraphs too long to compare word by word (drafter.diff.words.MAX_WORD_PAIRS): their
+    # pieces are the words they begin and end with, and the rest replaced.
+    coarse: int = 0
 
     @property
     def identical(self) -> bool:

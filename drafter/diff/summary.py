@@ -14,6 +14,7 @@ bracket either survived or was added.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -37,6 +38,8 @@ KEPT_SHARE = 0.5  # a resolved bracket whose text the new draft kept at least th
 # What may stand around a bracket that holds a whole paragraph: its number, Markdown marks, punctuation.
 PARAGRAPH_LEAD = " \t\r\n\f#*_>"
 PARAGRAPH_TAIL = " \t\r\n\f*_.,;:"
+LEAD_RUN = re.compile(f"[{re.escape(PARAGRAPH_LEAD)}]*")
+TAIL_RUN = re.compile(f"[{re.escape(PARAGRAPH_TAIL)}]*")
 
 
 class _Sides:
@@ -53,6 +56,9 @@ class _Sides:
         # Runs of whole paragraphs deleted (not moved elsewhere): old start, old end.
         self._deleted = sorted((c.old_start, c.old_end) for c in changes if c.kind is ChangeKind.DELETE)
         self._deleted_starts = [start for start, _ in self._deleted]
+        self._held: dict[
+            str, bool
+        ] = {}  # bracket id -> it or one around it in its deleted run holds paragraphs
         # Options deleted whole: a dropped option, however many paragraphs it holds, is an outcome.
         self._dropped_options = sorted(
             (option.start, option.end)
@@ -79,14 +85,30 @@ class _Sides:
         run = self._within_deleted(bracket.start, bracket.end)
         if run is None or self._in_dropped_option(bracket):
             return False
-        low, high = run
+        return not self._held_in_run(bracket, *run)
+
+    def _held_in_run(self, bracket: Bracket, low: int, high: int) -> bool:
+        """Whether the bracket or one around it inside the deleted run [low, high] holds its paragraphs.
+
+        Remembered per bracket (all brackets around one in a run share the run), so n brackets nested in
+        deleted paragraphs cost O(n), not O(n × depth)."""
+        walked: list[Bracket] = []
         outer: Bracket | None = bracket
+        held = False
         while outer is not None:
+            known = self._held.get(outer.id)
+            if known is not None:
+                held = known
+                break
+            walked.append(outer)
             if self._holds_its_paragraphs(outer):
-                return False
+                held = True
+                break
             parent = self.old.bracket_by_id.get(outer.parent) if outer.parent else None
             outer = parent if parent is not None and low <= parent.start and parent.end <= high else None
-        return True
+        for inner in walked:
+            self._held[inner.id] = held
+        return held
 
     def _within_deleted(self, start: int, end: int) -> tuple[int, int] | None:
         index = bisect.bisect_right(self._deleted_starts, start) - 1
@@ -102,11 +124,21 @@ class _Sides:
         """The bracket runs from its first paragraph's start to its last paragraph's end (numbers aside)."""
         first = self._old_units[bisect.bisect_right(self._old_starts, bracket.start) - 1]
         last = self._old_units[bisect.bisect_right(self._old_starts, bracket.end - 1) - 1]
+        # Read with anchored runs that stop at the first other character: a slice of the paragraph per
+        # bracket would make a long paragraph of n brackets cost O(n × its length).
         text = self.old.text
-        lead = text[first.start : bracket.start]
-        if first.number and lead.lstrip(PARAGRAPH_LEAD).startswith(first.number):
-            lead = lead.lstrip(PARAGRAPH_LEAD)[len(first.number) :]
-        return not lead.strip(PARAGRAPH_LEAD) and not text[bracket.end : last.end].strip(PARAGRAPH_TAIL)
+        at = _run_end(LEAD_RUN, text, first.start, bracket.start)
+        if first.number and text.startswith(first.number, at, bracket.start):
+            at = _run_end(LEAD_RUN, text, at + len(first.number), bracket.start)
+        return at == bracket.start and _run_end(TAIL_RUN, text, bracket.end, last.end) == max(
+            bracket.end, last.end
+        )
+
+
+def _run_end(run: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Where the run of `run`'s characters from `start` stops (at most `end`)."""
+    found = run.match(text, start, max(start, end))
+    return found.end() if found is not None else start
 
 
 def _survivors(sides: _Sides) -> dict[str, Bracket]:

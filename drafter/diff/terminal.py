@@ -34,6 +34,7 @@ from drafter.diff.display import (
 )
 from drafter.diff.model import Change, ChangeKind, DraftDiff, Piece
 from drafter.diff.replaced import ReplacedRow, Replacement, with_replacements
+from drafter.diff.words import coarse_note
 from drafter.inert import inert
 
 DELETED = "red strike"
@@ -158,6 +159,8 @@ def _header(writer: _Writer, diff: DraftDiff) -> None:
         console.print(Text(inert(line), style="cyan"))
     if diff.identical:
         console.print(Text("The drafts are identical.", style="bold"))
+    if diff.coarse:
+        console.print(Text(coarse_note(diff.coarse), style="yellow"))
 
 
 SECTION_WIDTH = 16  # the narrowest section column worth having; below it each section gets its own line

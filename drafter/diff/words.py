@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain
@@ -20,6 +21,11 @@ from drafter.diff.model import Piece, PieceTag
 # "emissions [by 2030]." -> "emissions." keeps "emissions" and "." as they were.
 SPACED_TOKEN = re.compile(r"(\s*)([\[\]{}]|[^\s\[\]{}]*[^\s\[\]{}.,;:]|[.,;:]+)")
 WORD = re.compile(SPACED_TOKEN.pattern.removeprefix(r"(\s*)"))  # the same words, for bags
+# Beyond this many word pairs (2,000 words against 2,000), difflib's matching gives way to a cheaper
+# alignment: it is quadratic on long repetitive texts (two different 80,000-word paragraphs: over five
+# minutes). The cheaper one keeps the words both texts begin and end with and replaces what lies between:
+# linear, exact for one edit, coarse for many; the diff says how many paragraphs it compared so.
+MAX_WORD_PAIRS = 4_000_000
 CONTAINMENT_MIN = 40  # non-space characters
 CONTAINMENT_WEIGHT = 0.75
 
@@ -122,10 +128,9 @@ def word_diff(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
     compared on its own, so the pieces still join up to both texts exactly.
     """
     a, b = _Tokens(old), _Tokens(new)
-    matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
     pieces = _Pieces()
     kept = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a.words, b.words):
         if tag != "equal":
             pieces.add(a.text(i1, i2), b.text(j1, j2), equal=False)
             continue
@@ -140,6 +145,43 @@ def word_diff(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
         pieces.add(a.text(run, i2), a.text(run, i2), equal=True)
     pieces.add(a.tail, b.tail, equal=a.tail == b.tail)
     return tuple(pieces), _score(kept, sum(map(len, a.words)), sum(map(len, b.words)))
+
+
+def too_long_for_words(old: str, new: str) -> bool:
+    """Whether `word_diff` compares these texts by their common beginning and end only (MAX_WORD_PAIRS)."""
+    return len(SPACED_TOKEN.findall(old)) * len(SPACED_TOKEN.findall(new)) > MAX_WORD_PAIRS
+
+
+def coarse_note(count: int) -> str:
+    """What a diff says when it compared `count` changed paragraphs by their beginning and end only."""
+    side = int(MAX_WORD_PAIRS**0.5)
+    paragraphs = "1 changed paragraph was" if count == 1 else f"{count:,} changed paragraphs were"
+    return (
+        f"note: {paragraphs} too long to compare word by word (over {side:,} × {side:,} words): "
+        "shown as the words they begin and end with, and the rest replaced"
+    )
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(a: list[str], b: list[str]) -> Sequence[Opcode]:
+    """difflib's opcodes for two word lists; past MAX_WORD_PAIRS, the common beginning and end kept and
+    the rest replaced (a run of "equal" opcodes only where the words are the same)."""
+    if len(a) * len(b) <= MAX_WORD_PAIRS:
+        return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    ops: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    if head < len(a) - tail or head < len(b) - tail:
+        ops.append(("replace", head, len(a) - tail, head, len(b) - tail))
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
 
 
 def _edit(old: str, new: str) -> Piece:
