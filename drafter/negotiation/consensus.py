@@ -43,6 +43,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from itertools import chain
 
 from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.positions import STANCES, Position, Stance
@@ -78,6 +79,10 @@ class Roster:
     explicit: bool = False
 
 
+Judged = tuple[tuple[frozenset[str], str | None, tuple[str, ...]], ...]
+"""Per (stance, choice) group: the outcomes its Parties can live with, the one they support, the Parties."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ElementState:
     """What the Parties' positions say about an element; `positions` are read when first asked for."""
@@ -87,10 +92,10 @@ class ElementState:
     outcome: str | None = None  # the best outcome ("keep", "delete", "2"); None when nobody spoke or tied
     resolution: Resolution | None = None  # what the best outcome does to the text
     objectors: tuple[str, ...] = ()  # of the best outcome
-    supporters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # outcome -> Parties
-    objections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # outcome -> its objectors
     accepting: tuple[str, ...] = ()  # Parties that can live with the best outcome: a resolution's basis
     unheard: tuple[str, ...] = ()  # roster Parties not heard on the element
+    labels: tuple[str, ...] = ()  # every outcome, in order
+    judged: Judged = ()  # the groups the state was computed from: supporters and objections come from them
     load_positions: Callable[[], tuple[Position, ...]] = field(default=tuple, repr=False)
 
     @property
@@ -102,6 +107,26 @@ class ElementState:
     def choice(self) -> int | None:
         """The best outcome as a number (a choice or a proposal), if it is one."""
         return int(self.outcome) if self.outcome is not None and self.outcome.isdigit() else None
+
+    @property
+    def supporters(self) -> dict[str, tuple[str, ...]]:
+        """Outcome -> the Parties supporting it by name (computed when asked: the states of a whole
+        text at conference scale need only counts)."""
+        found: dict[str, list[str]] = {o: [] for o in self.labels}
+        for _, supported, parties in self.judged:
+            if supported in found:
+                found[supported].extend(parties)
+        return {o: tuple(sorted(p)) for o, p in found.items() if p}
+
+    @property
+    def objections(self) -> dict[str, tuple[str, ...]]:
+        """Outcome -> the Parties on record that cannot live with it."""
+        found: dict[str, list[str]] = {o: [] for o in self.labels}
+        for accepted, _, parties in self.judged:
+            for o in self.labels:
+                if o not in accepted:
+                    found[o].extend(parties)
+        return {o: tuple(sorted(p)) for o, p in found.items() if p}
 
 
 StanceGroups = Mapping[tuple[str, int | None], Sequence[str]]  # (stance, choice) -> Parties
@@ -177,43 +202,48 @@ def state_from_groups(
         return ElementState(element_id, Status.OPEN, load_positions=load_positions)
     proposals = proposal_numbers(kind, choices, groups)
     labels = outcomes(kind, choices, proposals)
-    objectors: dict[str, list[str]] = {o: [] for o in labels}
-    supporters: dict[str, list[str]] = {o: [] for o in labels}
-    accepted_by: list[tuple[frozenset[str], Sequence[str]]] = []
-    for (stance, choice), parties in groups.items():
-        accepted, supported = acceptable(kind, choices, zero, proposals, STANCES[stance], choice)
-        accepted_by.append((accepted, parties))
+    judged: Judged = tuple(
+        (*acceptable(kind, choices, zero, proposals, STANCES[stance], choice), tuple(parties))
+        for (stance, choice), parties in groups.items()
+    )
+    # Ranking needs only counts; names are gathered for the best outcome alone.
+    against = dict.fromkeys(labels, 0)
+    behind = dict.fromkeys(labels, 0)
+    for accepted, supported, parties in judged:
         for o in labels:
             if o not in accepted:
-                objectors[o].extend(parties)
-        if supported is not None and supported in supporters:
-            supporters[supported].extend(parties)
-    ranked = sorted(labels, key=lambda o: (len(objectors[o]), -len(supporters[o]), labels.index(o)))
+                against[o] += len(parties)
+        if supported in behind:
+            behind[supported] += len(parties)
+    order = {o: i for i, o in enumerate(labels)}
+    ranked = sorted(labels, key=lambda o: (against[o], -behind[o], order[o]))
     best = ranked[0]
-    key = (len(objectors[best]), len(supporters[best]))
-    tied = len(ranked) > 1 and (len(objectors[ranked[1]]), len(supporters[ranked[1]])) == key
-    accepting = tuple(sorted(p for accepted, parties in accepted_by if best in accepted for p in parties))
-    heard = {p for _, parties in accepted_by for p in parties}
-    in_room = roster.parties if roster is not None and roster.parties else frozenset(heard)
-    unheard = tuple(sorted(in_room - heard))
+    tied = len(ranked) > 1 and (against[ranked[1]], behind[ranked[1]]) == (against[best], behind[best])
+    parties_of = [p for _, _, p in judged]
+    in_room = roster.parties if roster is not None and roster.parties else frozenset()
+    unheard = tuple(sorted(in_room.difference(*parties_of)))
     if tied:
-        status = Status.CONVERGING if not objectors[best] else Status.SPLIT
-    elif not objectors[best]:
+        status = Status.CONVERGING if not against[best] else Status.SPLIT
+        return ElementState(
+            element_id, status, unheard=unheard, labels=labels, judged=judged, load_positions=load_positions
+        )
+    accepting = tuple(sorted(chain.from_iterable(p for accepted, _, p in judged if best in accepted)))
+    objectors = tuple(sorted(chain.from_iterable(p for accepted, _, p in judged if best not in accepted)))
+    if not objectors:
         alone = len(accepting) < 2 and not (roster is not None and roster.explicit)
         status = Status.CONVERGING if unheard or alone else Status.NO_OBJECTION
     else:
-        status = Status.ONE_OBJECTOR if len(objectors[best]) == 1 else Status.SPLIT
-    outcome = None if tied else best
+        status = Status.ONE_OBJECTOR if len(objectors) == 1 else Status.SPLIT
     return ElementState(
         element_id,
         status,
-        outcome=outcome,
-        resolution=None if outcome is None else resolution_of(kind, choices, outcome),
-        objectors=() if tied else tuple(sorted(objectors[best])),
-        supporters={o: tuple(sorted(p)) for o, p in supporters.items() if p},
-        objections={o: tuple(sorted(p)) for o, p in objectors.items() if p},
-        accepting=() if tied else accepting,
+        outcome=best,
+        resolution=resolution_of(kind, choices, best),
+        objectors=objectors,
+        accepting=accepting,
         unheard=unheard,
+        labels=labels,
+        judged=judged,
         load_positions=load_positions,
     )
 

@@ -15,7 +15,9 @@ Computed from the positions grouped by (stance, choice): one pass over 195 Parti
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
+from itertools import repeat
 
 from drafter.negotiation.consensus import ElementState, StanceGroups, Status
 from drafter.negotiation.elements import Element
@@ -24,15 +26,37 @@ from drafter.negotiation.positions import OBJECTING, STANCES, Stance
 Groups = Callable[[str], StanceGroups]  # element id -> the Parties by (stance, choice) on it
 
 
-@dataclass(slots=True)
+# How a Party stands on one element, one character each, so that a Party's standing across the text
+# is one string: counts and lists are read from it in C rather than built cell by cell.
+SUPPORTS, OBJECTS, ALONE, SILENT = "s", "o", "a", " "
+
+
+@dataclass(frozen=True, slots=True)
 class PartyStanding:
     """One Party's (or group's) elements, by how it stands on them, in text order."""
 
     party: str
-    supports: list[str] = field(default_factory=list)
-    objects: list[str] = field(default_factory=list)
-    alone: list[str] = field(default_factory=list)
-    silent: list[str] = field(default_factory=list)
+    elements: tuple[str, ...]  # the element ids, in text order
+    codes: str  # one character per element: SUPPORTS, OBJECTS, ALONE (objects, the only one) or SILENT
+
+    def _where(self, *codes: str) -> list[str]:
+        return [element for element, code in zip(self.elements, self.codes, strict=True) if code in codes]
+
+    @property
+    def supports(self) -> list[str]:
+        return self._where(SUPPORTS)
+
+    @property
+    def objects(self) -> list[str]:
+        return self._where(OBJECTS, ALONE)
+
+    @property
+    def alone(self) -> list[str]:
+        return self._where(ALONE)
+
+    @property
+    def silent(self) -> list[str]:
+        return self._where(SILENT)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -47,29 +71,23 @@ class PartyStanding:
 def standings(
     elements: Sequence[Element], states: Mapping[str, ElementState], groups: Groups, parties: Iterable[str]
 ) -> dict[str, PartyStanding]:
-    """Every Party's standing on every element."""
-    found = {party: PartyStanding(party) for party in parties}
+    """Every Party's standing on every element: one column of codes per element, then transposed."""
+    names = tuple(dict.fromkeys(parties))
+    columns = []
     for element in elements:
         state = states[element.id]
-        heard: set[str] = set()
-        against: set[str] = set(state.objectors)
-        for (stance, _), spoken in groups(element.id).items():
-            heard.update(spoken)
-            if state.outcome is None and STANCES[stance] in OBJECTING:
-                against.update(spoken)
-        supporting = state.accepting if state.outcome is not None else sorted(heard - against)
-        for party in supporting:
-            if party in found:
-                found[party].supports.append(element.id)
-        for party in sorted(against):
-            if party in found:
-                found[party].objects.append(element.id)
-                if state.status is Status.ONE_OBJECTOR:
-                    found[party].alone.append(element.id)
-        for party, standing in found.items():
-            if party not in heard:
-                standing.silent.append(element.id)
-    return found
+        column: dict[str, str] = {}
+        if state.outcome is not None:
+            column.update(dict.fromkeys(state.accepting, SUPPORTS))
+            against = ALONE if state.status is Status.ONE_OBJECTOR else OBJECTS
+            column.update(dict.fromkeys(state.objectors, against))
+        else:
+            for (stance, _), spoken in groups(element.id).items():
+                column.update(dict.fromkeys(spoken, OBJECTS if STANCES[stance] in OBJECTING else SUPPORTS))
+        columns.append(tuple(map(column.get, names, repeat(SILENT))))
+    ids = tuple(element.id for element in elements)
+    rows = zip(*columns, strict=True) if columns else (() for _ in names)
+    return {party: PartyStanding(party, ids, "".join(row)) for party, row in zip(names, rows, strict=True)}
 
 
 # A matrix cell: how the Party stands, in a few characters (the mark) — `+2` supports 2, `a` accepts
@@ -85,6 +103,7 @@ MARKS = {
 }
 
 
+@cache
 def mark(stance: str, choice: int | None) -> str:
     return MARKS[Stance(stance)] + ("" if choice is None else str(choice))
 
@@ -95,19 +114,28 @@ class Matrix:
 
     parties: tuple[str, ...]
     elements: tuple[str, ...]
-    cells: Mapping[str, Mapping[str, str]]  # party -> element id -> mark (absent: silent)
+    rows: Mapping[str, tuple[str, ...]]  # party -> one mark per element ("": silent)
 
-    def row(self, party: str) -> list[str]:
-        marks = self.cells.get(party, {})
-        return [marks.get(element_id, "") for element_id in self.elements]
+    def row(self, party: str) -> tuple[str, ...]:
+        return self.rows.get(party) or ("",) * len(self.elements)
+
+    def marks(self, party: str) -> dict[str, str]:
+        """Element id -> the Party's mark, where it has spoken."""
+        return {element: mark for element, mark in zip(self.elements, self.row(party), strict=True) if mark}
 
 
 def party_matrix(elements: Sequence[Element], groups: Groups, parties: Iterable[str] = ()) -> Matrix:
-    """The matrix of every Party on record (and `parties`, silent or not) over `elements`."""
-    cells: dict[str, dict[str, str]] = {party: {} for party in parties}
+    """The matrix of every Party on record (and `parties`, silent or not) over `elements`: one column
+    per element from its position groups, then transposed."""
+    on_record = set(parties)
+    columns = []
     for element in elements:
+        column: dict[str, str] = {}
         for (stance, choice), spoken in groups(element.id).items():
-            cell = mark(stance, choice)
-            for party in spoken:
-                cells.setdefault(party, {})[element.id] = cell
-    return Matrix(tuple(sorted(cells)), tuple(e.id for e in elements), cells)
+            column.update(dict.fromkeys(spoken, mark(stance, choice)))
+        on_record.update(column)
+        columns.append(column)
+    names = tuple(sorted(on_record))
+    cells = [tuple(map(column.get, names, repeat(""))) for column in columns]
+    rows = zip(*cells, strict=True) if cells else (() for _ in names)
+    return Matrix(names, tuple(e.id for e in elements), dict(zip(names, rows, strict=True)))

@@ -8,6 +8,7 @@ enter jumps to that element.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,6 +30,12 @@ MARK_STYLES = {
     "p": "#61afef",
     "r": "#d19a66",
 }
+
+
+@cache
+def styled(mark: str) -> Text:
+    """One Text per distinct mark, shared by every cell showing it (195 x 2,000 cells hold a dozen)."""
+    return Text(mark, style=MARK_STYLES.get(mark[:1], ""))
 
 
 class MatrixScreen(Dialog[str]):
@@ -66,7 +73,7 @@ class MatrixScreen(Dialog[str]):
         self._element_ids = [e.id for e in elements]
         for party in matrix.parties:
             name = Text(party, style="bold reverse" if party == self._party else "bold")
-            cells = [Text(mark, style=MARK_STYLES.get(mark[:1], "")) for mark in matrix.row(party)]
+            cells = [styled(mark) for mark in matrix.row(party)]
             table.add_row(name, *cells, key=party)
         table.fixed_columns = 1
         table.focus()

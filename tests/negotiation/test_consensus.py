@@ -208,7 +208,7 @@ def test_who_blocks_what_and_the_matrix(session: Session) -> None:
     assert found["United States"].silent == [e.id for e in session.elements() if e.id != shall]
     matrix = party_matrix(session.elements(), session.stance_groups)
     assert matrix.parties == ("African Group", "European Union", "LMDC", "United States")
-    assert matrix.cells["LMDC"] == {shall: "+2", decides: "-1"}
+    assert matrix.marks("LMDC") == {shall: "+2", decides: "-1"}
 
 
 def test_the_text_as_a_party_would_have_it(session: Session) -> None:

@@ -194,20 +194,24 @@ async def test_one_stance_for_every_repeat(tmp_path: Path) -> None:
 async def test_the_matrix_and_a_partys_text(tmp_path: Path) -> None:
     async with drafting(draft(tmp_path, agreed_and_objected)) as (pilot, screen):
         await pilot.press("m")
+        await pilot.pause()  # the screen is pushed after the key's handler returns
         matrix = pilot.app.screen
         assert isinstance(matrix, MatrixScreen)
         table = matrix.query_one(DataTable)
         assert table.row_count == 3 and len(table.columns) == 1 + len(screen.session.elements())
         await pilot.press("right", "enter")  # the first element's column
+        await pilot.pause()
         assert (
             isinstance(pilot.app.screen, MainScreen) and screen.current_id == screen.session.elements()[0].id
         )
         screen.party = "Bolivia"
         await pilot.press("A")
+        await pilot.pause()
         assert isinstance(pilot.app.screen, PartyTextScreen)
         await pilot.press("q")
         screen.party = "European Union"
         await pilot.press("A")
+        await pilot.pause()
         shown = pilot.app.screen
         assert isinstance(shown, PartyTextScreen)
         assert shown._session.draft.text == TEXT  # nothing journaled
