@@ -17,14 +17,13 @@ import resource
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import synthetic_draft
+from timing import timed
 
 from drafter.formats.docx.package import open_package
 from drafter.formats.docx.proposals import imported_comments
@@ -82,15 +81,6 @@ def word_draft(text: str, path: Path) -> Path:
 
 def sized_draft(folder: Path, characters: int = TEXT_CHARACTERS) -> Path:
     return word_draft(synthetic_draft(characters, seed=12), folder / "draft.docx")
-
-
-def timed(function: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def journal(path: Path, resolutions: int) -> None:

@@ -10,17 +10,15 @@ of that text.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fpdf import FPDF
 from synthetic import synthetic_draft
+from timing import describe, timed
 
 import drafter
 from drafter.formats.export import ExportFormat, export
@@ -30,19 +28,6 @@ from drafter.workspace import open_session
 
 SIZES = (20_000, 150_000, 300_000, 1_000_000)
 PARTIES = ("EU", "USA", "AOSIS", "LMDC", "G77/China")
-
-
-def timed(function: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def describe(times: list[float]) -> str:
-    return f"{statistics.median(times) * 1000:8.1f} ms ({min(times) * 1000:.1f}-{max(times) * 1000:.1f})"
 
 
 def with_positions(session: Session) -> int:

@@ -1,6 +1,7 @@
 """Resolutions, journal and positions at conference scale, on a 300 KB synthetic draft.
 
-Run: `.venv/bin/python bench/bench_resolve.py` (add `--quick` for fewer runs).
+Run: `.venv/bin/python bench/bench_resolve.py` (add `--quick` for fewer runs; `--cpu` times this
+process's CPU instead of the wall clock, which on a shared machine leaves out the others' load).
 Prints one row per measurement: median and range over the runs, and the target
 from issue 3:
 
@@ -18,12 +19,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_draft
+from timing import Clock, timed
 
 import drafter
 from drafter.journal import RecordKind
@@ -52,30 +53,23 @@ def row(name: str, times: list[float], target_ms: float, unit: str = "ms") -> No
     print(f"{name:<52} {median:>9.2f} {low:>9.2f} - {high:<9.2f} {target_ms:>8.0f} {unit:<3} {verdict}")
 
 
-def timed(action: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def resolution_times(base: drafter.Draft, runs: int) -> tuple[list[float], list[Change]]:
+def resolution_times(
+    base: drafter.Draft, runs: int, clock: Clock = time.perf_counter
+) -> tuple[list[float], list[Change]]:
     """Resolves random innermost elements one after another; each time is one resolution + new model."""
     rng = random.Random(3)
     draft, times, changes = base, [], []
     for _ in range(runs):
         groups = [g for g in draft.alternative_groups if all(not b.children for b in g.alternatives)]
         leaves = [b for b in draft.brackets if not b.children and b.parent is None]
-        start = time.perf_counter()
+        start = clock()
         if groups and rng.random() < 0.5:
             group = rng.choice(groups)
             draft, change = resolve.choose(draft, group.id, rng.randint(1, len(group.alternatives)))
         else:
             target = rng.choice(leaves)
             draft, change = (resolve.keep if rng.random() < 0.6 else resolve.delete)(draft, target.id)
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
         changes.append(change)
     return times, changes
 
@@ -134,6 +128,7 @@ def populate(path: Path, elements: tuple[Element, ...]) -> int:
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    clock = time.process_time if "--cpu" in sys.argv else time.perf_counter
     runs = 20 if quick else 60
     parser("text")
     text = synthetic_draft(SIZE, seed=1)
@@ -146,11 +141,11 @@ def main() -> None:
     )
     print(f"{'measurement':<52} {'median':>9} {'range':>21} {'target':>8}")
 
-    times, _ = resolution_times(base, runs)
+    times, _ = resolution_times(base, runs, clock)
     row("one resolution incl. model update (300 KB)", times, 20)
 
     changes = thousand_changes(base)
-    replays = timed(lambda: replay(base, changes), 3 if quick else 5)
+    replays = timed(lambda: replay(base, changes), 3 if quick else 5, clock)
     row(f"replay {len(changes):,} resolution events from the base", replays, 2000)
 
     with tempfile.TemporaryDirectory() as directory:
@@ -165,43 +160,44 @@ def main() -> None:
                     target.id, "EU", Stance.SUPPORTS, choice=None if target.kind == "bracket" else 1
                 ),
                 runs,
+                clock,
             )
         row("journal append with fsync (one position)", appends, 10)
 
         count = populate(path, elements)
         opens = []
         for _ in range(3):
-            start = time.perf_counter()
+            start = clock()
             session = open_session(path, actor="bench")
-            opens.append(time.perf_counter() - start)
+            opens.append(clock() - start)
             if _ < 2:
                 session.close()
         row(f"open journal: {count:,} events ({PARTIES} Parties x {ELEMENTS:,})", opens, 1000)
         cold = []
         for _ in range(3):
             session._ledger.positions._states.clear()
-            start = time.perf_counter()
+            start = clock()
             session.states()
-            cold.append(time.perf_counter() - start)
+            cold.append(clock() - start)
         row("states of every element, 195 x 1,500 (cold)", cold, 200)
-        row("states of every element, 195 x 1,500 (cached)", timed(session.states, 5), 200)
+        row("states of every element, 195 x 1,500 (cached)", timed(session.states, 5, clock), 200)
         ids = [e.id for e in elements[:ELEMENTS]]
         one = []
         for element_id in ids[:runs]:
             session._ledger.positions._states.pop(element_id, None)
-            start = time.perf_counter()
+            start = clock()
             session.state(element_id)
-            one.append(time.perf_counter() - start)
+            one.append(clock() - start)
         row("state of one element, 195 Parties (cold)", one, 1)
         states = session.states()
         parties = sorted(set().union(*session.speakers().values()))
-        matrix = timed(lambda: party_matrix(elements, session.stance_groups, parties), 5)
+        matrix = timed(lambda: party_matrix(elements, session.stance_groups, parties), 5, clock)
         row(f"Party x element matrix, {len(parties)} x {len(elements):,}", matrix, 200)
-        standing = timed(lambda: standings(elements, states, session.stance_groups, parties), 5)
+        standing = timed(lambda: standings(elements, states, session.stance_groups, parties), 5, clock)
         row(f"who blocks what (drafter parties), {len(parties)} Parties", standing, 200)
-        plan = timed(lambda: consensus_plan(session), 3)
+        plan = timed(lambda: consensus_plan(session), 3, clock)
         row("apply-consensus plan (no-objection, packages)", plan, 200)
-        projection = timed(lambda: as_party(session, parties[0]), 3)
+        projection = timed(lambda: as_party(session, parties[0]), 3, clock)
         row(f"the text as one Party would have it ({len(elements):,} positions)", projection, 2000)
         session.close()
 
