@@ -15,13 +15,12 @@ from drafter.formats.export import (
     DESCRIPTIONS,
     EXPORTERS,
     ExportError,
-    ExportFormat,
     ExportOptions,
     Paper,
     export_noting,
     format_for_output,
 )
-from drafter.negotiation.projection import as_party
+from drafter.negotiation.projection import party_view
 from drafter.output import add_output_arguments, check_target, write_output
 
 
@@ -61,7 +60,7 @@ def register(subparsers: Any) -> None:
         "--as-party",
         metavar="P",
         help="the text as P would have it: at every element the outcome P supports, brackets kept where P "
-        "said nothing (plain text)",
+        "said nothing (any format; nothing is journaled)",
     )
     parser.set_defaults(run=run)
 
@@ -74,22 +73,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"drafter: {error}", file=sys.stderr)
         return 2
     options = ExportOptions(clean=args.clean, paper=Paper(args.paper), positions=not args.no_positions)
-    if args.as_party is not None and fmt is not ExportFormat.TEXT:
-        print(f"drafter: --as-party writes plain text (.txt or -), not {fmt.value}", file=sys.stderr)
-        return 2
     protect = [args.file, *([args.journal] if args.journal else [])]
     check_target(args.output, force=args.force, protect=protect)  # refused before the replay, not after
     notes: tuple[str, ...] = ()
     with open_for(args, read_only=True) as session:
-        if args.as_party is not None:
-            data = as_party(session, args.as_party).text.encode("utf-8")
-        else:
-            try:
-                exported = export_noting(session, fmt, options)
-                data, notes = exported.data, exported.notes
-            except ExportError as error:
-                print(f"drafter: {error}", file=sys.stderr)
-                return 2
+        view = session if args.as_party is None else party_view(session, args.as_party)
+        try:
+            exported = export_noting(view, fmt, options)
+            data, notes = exported.data, exported.notes
+        except ExportError as error:
+            print(f"drafter: {error}", file=sys.stderr)
+            return 2
         protect += [session.path, session.journal_path]
     write_output(args.output, data, force=args.force, protect=protect)
     for note in notes:  # where the file, as its program shows it, will differ from drafter's text

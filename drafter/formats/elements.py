@@ -12,7 +12,8 @@ from drafter.negotiation.chair import outcome_label
 from drafter.negotiation.consensus import ElementState, Status
 from drafter.negotiation.links import LinkKind
 from drafter.negotiation.positions import Position
-from drafter.negotiation.session import Element, Session
+from drafter.negotiation.reading import SessionView
+from drafter.negotiation.session import Element
 
 # The marks the TUI's gutter uses: colour is never the only signal.
 STATE_MARKS = {
@@ -34,7 +35,7 @@ class ElementRow:
     positions: tuple[Position, ...]  # empty when positions are not shown
 
 
-def element_rows(session: Session, *, positions: bool = True) -> list[ElementRow]:
+def element_rows(session: SessionView, *, positions: bool = True) -> list[ElementRow]:
     draft = session.draft
     states = session.states()
     return [
@@ -50,7 +51,7 @@ def element_rows(session: Session, *, positions: bool = True) -> list[ElementRow
     ]
 
 
-def state_text(session: Session, element: Element, states: dict[str, ElementState]) -> str:
+def state_text(session: SessionView, element: Element, states: dict[str, ElementState]) -> str:
     """The element's state in words: its outcome named, who is not heard yet, a package still open."""
     state = states[element.id]
     outcome = "" if state.outcome is None else outcome_label(session, element, state.outcome)

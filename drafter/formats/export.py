@@ -1,7 +1,7 @@
 """The export formats and how each is chosen: `drafter export`, the TUI's export, and the room's view.
 
-An exporter turns a session (the consolidated text, its elements, states and the journal) into the
-bytes of one file, with notes for the user where the file will not show exactly drafter's text (Word
+An exporter turns a session's reading view (the consolidated text, or a Party's text; its elements,
+states and the journal) into the bytes of one file, with notes for the user where the file will not show exactly drafter's text (Word
 renumbering its lists). Exporters are looked up by dotted path and imported when used, so a format's
 library (python-docx, say) loads only for that format. A new format is one member of
 `ExportFormat`, its suffixes in `SUFFIXES` and its exporter in `EXPORTERS`.
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from drafter.negotiation.session import Session
+    from drafter.negotiation.reading import SessionView
 
 
 class ExportFormat(StrEnum):
@@ -46,7 +46,7 @@ class Exported:
     notes: tuple[str, ...] = ()  # where the file, as its program shows it, differs from drafter's text
 
 
-Exporter = Callable[["Session", ExportOptions], Exported]
+Exporter = Callable[["SessionView", ExportOptions], Exported]
 
 EXPORTERS: dict[ExportFormat, str] = {
     ExportFormat.TEXT: "drafter.formats.plain:export_text",
@@ -136,11 +136,11 @@ def exporter(fmt: ExportFormat) -> Exporter:
     return cast(Exporter, getattr(importlib.import_module(module), name))
 
 
-def export(session: Session, fmt: ExportFormat, options: ExportOptions | None = None) -> bytes:
+def export(session: SessionView, fmt: ExportFormat, options: ExportOptions | None = None) -> bytes:
     """The bytes of the export of `session` in `fmt`."""
     return export_noting(session, fmt, options).data
 
 
-def export_noting(session: Session, fmt: ExportFormat, options: ExportOptions | None = None) -> Exported:
+def export_noting(session: SessionView, fmt: ExportFormat, options: ExportOptions | None = None) -> Exported:
     """The export of `session` in `fmt` and the notes to show with it."""
     return exporter(fmt)(session, options or ExportOptions())

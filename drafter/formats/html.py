@@ -25,7 +25,7 @@ from drafter.formats.elements import (
 )
 from drafter.formats.export import Exported, ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
-from drafter.negotiation.session import Session
+from drafter.negotiation.reading import SessionView
 from drafter.text.model import Draft, Paragraph, ParagraphKind, SourceFormat
 from drafter.text.report import plural
 
@@ -133,7 +133,7 @@ class DraftHtml:
         return "" if self.options.clean else _table(self.rows, positions=self.options.positions)
 
 
-def render_draft(session: Session, options: ExportOptions | None = None) -> DraftHtml:
+def render_draft(session: SessionView, options: ExportOptions | None = None) -> DraftHtml:
     options = options or ExportOptions()
     rows = [] if options.clean else element_rows(session, positions=options.positions)
     return DraftHtml(
@@ -151,9 +151,9 @@ MARKS_LEGEND = ", ".join(
 )
 
 
-def export_html(session: Session, options: ExportOptions) -> Exported:
+def export_html(session: SessionView, options: ExportOptions) -> Exported:
     parts = render_draft(session, options)
-    title = session.path.name
+    title = session.title
     legend = (
         ""
         if options.clean
@@ -168,7 +168,7 @@ def export_html(session: Session, options: ExportOptions) -> Exported:
     return Exported(page(title, parts.style + print_style(options.paper, title), body).encode("utf-8"))
 
 
-def _summary(session: Session, rows: list[ElementRow]) -> str:
+def _summary(session: SessionView, rows: list[ElementRow]) -> str:
     history = session.history()
     when = (
         f"Consolidated text after {plural(len(history), 'journal event')} "
@@ -176,7 +176,7 @@ def _summary(session: Session, rows: list[ElementRow]) -> str:
         if history
         else "The text as read: no journal events"
     )
-    lines = [when]
+    lines = [session.provenance or when]
     if rows:
         counts: dict[str, int] = {}
         for row in rows:

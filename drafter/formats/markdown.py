@@ -18,14 +18,14 @@ from drafter.formats.elements import (
 )
 from drafter.formats.export import Exported, ExportOptions
 from drafter.formats.html_page import CONTROLS
-from drafter.negotiation.session import Session
+from drafter.negotiation.reading import SessionView
 from drafter.text.model import Draft, ParagraphKind, SourceFormat
 
 MARKUP = re.compile(r"([\\`*_\[\]<>#|~&!{}])")
 LINE_START = re.compile(r"^(?:(\d+)([.)])|([-+=]))")
 
 
-def export_markdown(session: Session, options: ExportOptions) -> Exported:
+def export_markdown(session: SessionView, options: ExportOptions) -> Exported:
     draft = session.draft
     text = draft.text if draft.source_format is SourceFormat.MARKDOWN else as_markdown(draft)
     if not options.clean:

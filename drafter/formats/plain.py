@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from drafter.formats.export import Exported, ExportOptions
-from drafter.negotiation.session import Session
+from drafter.negotiation.reading import SessionView
 
 
-def export_text(session: Session, options: ExportOptions) -> Exported:
+def export_text(session: SessionView, options: ExportOptions) -> Exported:
     """`options.clean` changes nothing: plain text has no colours and no table to leave out."""
     del options
     return Exported(session.draft.text.encode("utf-8"))

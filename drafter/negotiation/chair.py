@@ -17,12 +17,13 @@ from drafter.negotiation.changes import Change, finish, preview
 from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
 from drafter.negotiation.elements import Element
 from drafter.negotiation.links import Link, LinkKind, implied
+from drafter.negotiation.reading import SessionView
 from drafter.negotiation.records import Grounds, roster_record
 from drafter.negotiation.session import Session, SessionError
 from drafter.text.model import Draft
 
 
-def outcome_label(session: Session, element: Element, outcome: str) -> str:
+def outcome_label(session: SessionView, element: Element, outcome: str) -> str:
     """An outcome in words: `keep`, `delete`, `choice 2 “should”`, `proposal 4 “…”`."""
     if outcome in ("keep", "delete"):
         return outcome

@@ -11,11 +11,13 @@ from __future__ import annotations
 import bisect
 
 from drafter.incremental.offsets import Edit, apply_text
+from drafter.journal import Journal
 from drafter.negotiation.chair import outcome_edits, resolution_for
 from drafter.negotiation.consensus import StanceGroups
 from drafter.negotiation.elements import Element
 from drafter.negotiation.parties import UnknownPartyError
 from drafter.negotiation.positions import Stance
+from drafter.negotiation.reading import SessionView
 from drafter.negotiation.session import Session, SessionError
 from drafter.text.model import Draft
 from drafter.text.parser import parse
@@ -68,6 +70,48 @@ def as_party(session: Session, party: str) -> Draft:
         if element.id in projected.bracket_by_id or element.id in projected.group_by_id:
             projected = resolution_for(session, projected, element, outcome)[0]
     return projected
+
+
+class _NotJournaled:
+    """The journal store of a Party's text: there is none, and nothing may be written to one."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+    def open(self, name: str, sha256: str, *, read_only: bool) -> Journal | None:
+        return None
+
+    def create(self, base: bytes, name: str) -> Journal:
+        raise SessionError("a Party's text is a projection: it has no journal of its own")
+
+
+class PartyView(SessionView):
+    """The text as one Party would have it, to read and export like a session: the elements where the
+    Party said nothing stay open (with no positions: nothing is journaled on a projection)."""
+
+    def __init__(self, session: SessionView, party: str, draft: Draft) -> None:
+        store = _NotJournaled(session.journal_location)
+        super().__init__(session.path, draft, store, None, actor=session.actor, read_only=True)
+        self.party = party
+        self._events = len(session.history())
+
+    @property
+    def provenance(self) -> str:
+        return (
+            f"The text as {self.party} would have it: at every element the outcome it supports, brackets "
+            f"kept where it said nothing; made from the consolidated text after {self._events} journal "
+            "events, and not journaled"
+        )
+
+    @property
+    def title(self) -> str:
+        return f"{self.path.name}, as {self.party} would have it"
+
+
+def party_view(session: Session, party: str) -> PartyView:
+    """`as_party` as a read-only view the exporters take (Markdown, HTML, .docx as well as plain text)."""
+    draft = as_party(session, party)
+    return PartyView(session, session.registry.normalise(party), draft)
 
 
 def _overlaps(taken: list[Edit], edit: Edit) -> bool:

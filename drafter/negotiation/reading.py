@@ -95,6 +95,16 @@ class SessionView:
         return self._ledger.draft
 
     @property
+    def title(self) -> str:
+        """What an export calls the text: the draft's file name."""
+        return self.path.name
+
+    @property
+    def provenance(self) -> str | None:
+        """Where the text shown comes from, when it is not the consolidated text of the journal."""
+        return None
+
+    @property
     def has_journal(self) -> bool:
         return self._journal is not None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import pytest
 
 from drafter.commands.cli import main
@@ -140,8 +141,20 @@ def test_each_partys_text_and_where_two_differ(
     out_file = tmp_path / "eu.txt"
     assert run(capsys, "export", draft, "--as-party", "EU", "-o", str(out_file))[0] == 0
     assert out_file.read_text(encoding="utf-8").startswith("A. Procedure\n\n1. Parties should act on this")
-    code, _, err = run(capsys, "export", draft, "--as-party", "EU", "-o", str(tmp_path / "eu.html"))
-    assert code == 2 and "plain text" in err
+    # Every export format takes the Party's text; nothing is journaled.
+    assert run(capsys, "export", draft, "--as-party", "EU", "-o", str(tmp_path / "eu.html"))[0] == 0
+    page = (tmp_path / "eu.html").read_text(encoding="utf-8")
+    assert "as European Union would have it</h1>" in page and "Parties should act on this" in page
+    assert "The text as European Union would have it: at every element the outcome it supports" in page
+    assert "promptly" not in page and "[shall]" not in page
+    assert run(capsys, "export", draft, "--as-party", "LMDC", "-o", str(tmp_path / "lmdc.md"))[0] == 0
+    markdown = (tmp_path / "lmdc.md").read_text(encoding="utf-8")
+    assert r"1\. Parties shall act \[promptly\] on this" in markdown and "should" not in markdown
+    assert run(capsys, "export", draft, "--as-party", "EU", "-o", str(tmp_path / "eu.docx"))[0] == 0
+    word = "\n".join(p.text for p in docx.Document(str(tmp_path / "eu.docx")).paragraphs)
+    assert "Parties should act on this" in word and "promptly" not in word
+    code, _, err = run(capsys, "export", draft, "--as-party", "Atlantis", "-o", str(tmp_path / "x.html"))
+    assert code == 2 and "unknown Party or group 'Atlantis'" in err and not (tmp_path / "x.html").exists()
     code, _, err = run(capsys, "export", draft, "--as-party", "Atlantis", "-o", "-")
     assert code == 2 and "unknown Party or group 'Atlantis'" in err
     code, out, _ = run(capsys, "diff", "--party", "EU", "--party", "LMDC", draft, "--format", "unified")

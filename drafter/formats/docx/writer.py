@@ -49,7 +49,7 @@ from drafter.formats.docx.wordml import (
     wrap,
 )
 from drafter.formats.export import Exported, ExportError, ExportOptions
-from drafter.negotiation.session import Session
+from drafter.negotiation.reading import SessionView
 
 
 @dataclass(slots=True)
@@ -59,12 +59,12 @@ class ExportReport:
     differences: list[str] = field(default_factory=list)
 
 
-def export_docx(session: Session, options: ExportOptions) -> Exported:
+def export_docx(session: SessionView, options: ExportOptions) -> Exported:
     data, report = write_docx(session, clean=options.clean)
     return Exported(data, tuple(report.differences))
 
 
-def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportReport]:
+def write_docx(session: SessionView, *, clean: bool = False) -> tuple[bytes, ExportReport]:
     package, layout = _document(session)
     history = tracked_history(session.base.text, session.history(), session.draft)
     if history.current != session.draft.text:
@@ -79,7 +79,7 @@ def write_docx(session: Session, *, clean: bool = False) -> tuple[bytes, ExportR
     return write_copy(package), report
 
 
-def _document(session: Session) -> tuple[Package, DocxText]:
+def _document(session: SessionView) -> tuple[Package, DocxText]:
     """A fresh copy of the original .docx and its text, or a new document of the draft's lines."""
     from drafter.formats.docx.reader import DocxOrigin
 
