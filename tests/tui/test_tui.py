@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from drafter.commands.cli import main
@@ -179,6 +180,21 @@ async def test_resolution_keys_change_the_draft_through_the_journal(
         await pilot.press(*keys)
         assert expected_text in screen.session.draft.text
         assert [e.kind for e in screen.session.history() if e.change is not None] == journaled
+
+
+@in_event_loop
+async def test_a_draft_only_read_repaints_nothing(fixture_copy: Callable[[str], Path]) -> None:
+    """Idle costs nothing: no widget on any screen of the stack refreshes itself on a timer (the
+    opening screen's loading indicator, left animating under the drafting screen, repainted the whole
+    screen 15 times a second: ~10% of a core while the user only read)."""
+    async with drafting(fixture_copy("pdf-draft-agreement.txt")) as (pilot, _):
+        animated = [
+            widget
+            for shown in pilot.app.screen_stack
+            for widget in (shown, *shown.walk_children(Widget))
+            if widget.auto_refresh
+        ]
+        assert animated == []
 
 
 @pytest.mark.parametrize(
