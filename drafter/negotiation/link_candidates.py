@@ -17,7 +17,11 @@ from drafter.negotiation.links import LinkKind
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft, ParagraphKind
 
-_NUMBER = r"(\d+(?:\.\d+)?(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies))?)"
+# A paragraph as notes name it: `38`, `4.2`, `21 bis`, `24(n)`, `28 (b)`, `2(b)(ii)`.
+_NUMBER = (
+    r"(\d+(?:\.\d+)?(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies))?"
+    r"(?:\s?\((?:[a-z]{1,2}|[ivx]{1,5})\)){0,2})"
+)
 PATTERNS: tuple[tuple[LinkKind, re.Pattern[str]], ...] = (
     (
         LinkKind.REQUIRES,
@@ -31,7 +35,7 @@ PATTERNS: tuple[tuple[LinkKind, re.Pattern[str]], ...] = (
         LinkKind.PACKAGE,
         re.compile(
             rf"(?:linked to|in tandem with|linkage with)\s+(?:(?P<article>Article\s+\d+\w*),?\s*)?"
-            rf"(?:paragraph\s+)?(?P<target>{_NUMBER[1:-1]})",
+            rf"(?:paragraph\s+)?(?P<target>(?:[IVX]+\.[A-Z]\s+)?{_NUMBER[1:-1]})",
             re.IGNORECASE,
         ),
     ),
@@ -100,9 +104,10 @@ def _element_near(elements: tuple[Element, ...], starts: list[int], offset: int)
 
 
 def _first_element_of(
-    draft: Draft, elements: tuple[Element, ...], starts: list[int], number: str, article: str | None
+    draft: Draft, elements: tuple[Element, ...], starts: list[int], named: str, article: str | None
 ) -> Element | None:
-    """The first element of the paragraph numbered `number` (after the heading `article`, if named)."""
+    """The first element of the paragraph a note names (`24(n)`, after the heading `article`, if
+    named), found as the go-to command finds references (`Draft.find_paragraphs`)."""
     low = 0
     if article:
         wanted = " ".join(article.split()).casefold()
@@ -118,12 +123,10 @@ def _first_element_of(
         if heading is None:
             return None
         low = heading.start
-    key = number.replace(" ", "").casefold()
-    for paragraph in draft.paragraphs:
-        if paragraph.start < low or paragraph.number is None:
+    for paragraph in draft.find_paragraphs(named):
+        if paragraph.start < low:
             continue
-        if paragraph.number.rstrip(".").replace(" ", "").casefold() == key:
-            i = bisect.bisect_left(starts, paragraph.start)
-            if i < len(elements) and elements[i].start < paragraph.end:
-                return elements[i]
+        i = bisect.bisect_left(starts, paragraph.start)
+        if i < len(elements) and elements[i].start < paragraph.end:
+            return elements[i]
     return None

@@ -236,6 +236,25 @@ def test_links_the_notes_suggest(session: Session) -> None:
     assert [c.kind for c in link_candidates(session)] == [LinkKind.REQUIRES]
 
 
+def test_links_to_sub_paragraphs_and_section_references(tmp_path: Path) -> None:
+    """Notes name paragraphs as negotiators do (`2(b)`, `2 (a)`, `II.A 4(a)`): found as go-to finds them."""
+    path = tmp_path / "linked.txt"
+    path.write_text(
+        "I. Scope\n\n1. Parties [shall][should] report (linked to paragraph 2(b)).\n2. Each Party:\n"
+        "(a) [reports][informs] annually;\n(b) [submits][provides] a plan;\n\nII. Review\n\nA. Timing\n\n"
+        "3. The review [starts][begins] in 2030 {in tandem with paragraph 2 (a)}.\n"
+        "4. It covers:\n(a) [mitigation][adaptation] {linked to II.A 3}.\n",
+        encoding="utf-8",
+    )
+    session = open_session(path, actor="chair")
+    first = {e.choices[0]: e.id for e in session.elements()}
+    assert [(c.source, c.target) for c in link_candidates(session)] == [
+        (first["shall"], first["submits"]),
+        (first["starts"], first["reports"]),
+        (first["mitigation"], first["starts"]),
+    ]
+
+
 def test_how_it_was_settled_before(tmp_path: Path, session: Session) -> None:
     first, second = group(session, "Decides"), group(session, "Decides", 1)
     resolve_to(session, first, "2")
