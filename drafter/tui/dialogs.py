@@ -308,22 +308,53 @@ class ListConfirm(Dialog[bool]):
 
 
 class RosterDialog(Dialog[list[str]]):
-    """Who is in the room: every known Party, ticked if on the meeting's roster; enter keeps the ticks."""
+    """Who is in the room: every known Party (about 210), ticked if on the meeting's roster. Typing narrows
+    the list to the names holding what was typed; ticks are kept for names narrowed out of sight; enter
+    sets the roster to every ticked name."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "keep", "Keep")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "keep", "Keep", priority=True),  # before the list's enter (which would tick)
+        Binding("down", "to_list", show=False),
+    ]
 
     def __init__(self, meeting: str | None, parties: Sequence[str], present: frozenset[str]) -> None:
         super().__init__()
-        self._meeting, self._parties, self._present = meeting, tuple(parties), present
+        self._meeting, self._parties = meeting, tuple(parties)
+        self._ticked = set(present)
+        self._shown = self._parties
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"In the room for {self._meeting or '(no meeting)'}", classes="title")
-            yield SelectionList[str](*((p, p, p in self._present) for p in self._parties))
-            yield Label("space: tick or untick   enter: set the roster   escape: cancel", classes="hint")
+            yield Input(placeholder="type part of a name to narrow the list")
+            yield SelectionList[str](*((p, p, p in self._ticked) for p in self._parties))
+            yield Label(
+                "down: to the list   space: tick or untick   enter: set the roster   escape: cancel",
+                classes="hint",
+            )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._take_ticks()
+        wanted = " ".join(event.value.split()).casefold()
+        self._shown = tuple(p for p in self._parties if wanted in p.casefold())
+        names = self.query_one(SelectionList)
+        names.clear_options()
+        names.add_options([(p, p, p in self._ticked) for p in self._shown])
+
+    def _take_ticks(self) -> None:
+        """The list's ticks of the names it shows, into the ticks of every name."""
+        selected = set(self.query_one(SelectionList).selected)
+        self._ticked = (self._ticked - set(self._shown)) | selected
+
+    def action_to_list(self) -> None:
+        names = self.query_one(SelectionList)
+        if names.highlighted is None and names.option_count:
+            names.highlighted = 0  # space ticks the first name shown
+        names.focus()
 
     def action_keep(self) -> None:
-        self.dismiss(list(self.query_one(SelectionList).selected))
+        self._take_ticks()
+        self.dismiss([p for p in self._parties if p in self._ticked])
 
 
 class AmendDialog(Dialog[str]):

@@ -11,13 +11,21 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, SelectionList
 
 from drafter.negotiation.chair import set_roster
 from drafter.negotiation.consensus import Status
 from drafter.negotiation.positions import Stance
 from drafter.tui.app import make_app
-from drafter.tui.dialogs import Confirm, KeyChoice, ListConfirm, PickList, StanceDialog, TextPrompt
+from drafter.tui.dialogs import (
+    Confirm,
+    KeyChoice,
+    ListConfirm,
+    PickList,
+    RosterDialog,
+    StanceDialog,
+    TextPrompt,
+)
 from drafter.tui.matrix import MatrixScreen
 from drafter.tui.party_text import PartyTextScreen
 from drafter.tui.screen import MainScreen
@@ -215,3 +223,26 @@ async def test_the_matrix_and_a_partys_text(tmp_path: Path) -> None:
         shown = pilot.app.screen
         assert isinstance(shown, PartyTextScreen)
         assert shown._session.draft.text == TEXT  # nothing journaled
+
+
+@in_event_loop
+async def test_whos_in_narrows_about_210_names_as_one_types_and_keeps_hidden_ticks(tmp_path: Path) -> None:
+    async with drafting(draft(tmp_path, agreed_and_objected)) as (pilot, screen):
+        await pilot.press("W")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, RosterDialog)
+        names = dialog.query_one(SelectionList)
+        assert names.option_count > 200  # every Party and group the registry knows
+        await pilot.press(*"bol")
+        await pilot.pause()
+        assert [names.get_option_at_index(i).value for i in range(names.option_count)] == ["Bolivia"]
+        await pilot.press("down", "space")  # to the list, tick Bolivia
+        await pilot.press("shift+tab", "ctrl+a", "ctrl+k", *"united sta")  # back to the box: another name
+        await pilot.pause()
+        shown = [names.get_option_at_index(i).value for i in range(names.option_count)]
+        assert "United States" in shown and "Bolivia" not in shown
+        await pilot.press("enter")  # Bolivia's tick holds though it is out of sight; EU and US stay
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert screen.session.roster(None).parties == {"European Union", "United States", "Bolivia"}
