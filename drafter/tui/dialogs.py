@@ -329,7 +329,7 @@ class RosterDialog(Dialog[list[str]]):
             yield Input(placeholder="type part of a name to narrow the list")
             yield SelectionList[str](*((p, p, p in self._ticked) for p in self._parties))
             yield Label(
-                "down: to the list   space: tick or untick   enter: set the roster   escape: cancel",
+                "down: list   space: tick   enter: set the roster   escape: cancel",
                 classes="hint",
             )
 

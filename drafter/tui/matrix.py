@@ -68,8 +68,11 @@ class MatrixScreen(Dialog[str]):
         matrix = party_matrix(elements, session.stance_groups, [self._party] if self._party else ())
         table = self.query_one(DataTable)
         table.add_column("Party", key="party")
+        seen: dict[str, int] = {}
         for element in elements:
-            table.add_column(reference(session.draft, element), key=element.id)
+            where = reference(session.draft, element)
+            seen[where] = seen.get(where, 0) + 1  # a paragraph's second element: "14 #2", not "14" again
+            table.add_column(where if seen[where] == 1 else f"{where} #{seen[where]}", key=element.id)
         self._element_ids = [e.id for e in elements]
         for party in matrix.parties:
             name = Text(party, style="bold reverse" if party == self._party else "bold")
