@@ -145,6 +145,7 @@ def test_latest_positions_are_indexed_per_element_and_party(store: JournalStore)
         ("EU", "opposes", "changed"),
         ("AOSIS", "supports", None),
     ]
+    assert [r.seq for r in journal.records(target="b2")] == [4]
     with journal.reading():
         assert journal.last_seq() == 6
         assert [r.seq for r in journal.records(positions=False)] == [6]

@@ -1,4 +1,6 @@
-"""The SQLite journal: durable, append-only, one writer at a time, clear about misuse."""
+"""What only the SQLite journal does: where it sits, its base text, its schema versions, files that are not
+journals. What every backend does (appends, transactions, locks, read-only, the position index) is tested on
+both in tests/journal/test_backends.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.journal import JournalBusyError, JournalError, NewRecord
+from drafter.journal import JournalError, NewRecord
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 
 
@@ -49,45 +51,6 @@ def test_records_are_appended_in_order_and_read_back(tmp_path: Path) -> None:
     reopened.close()
 
 
-def test_an_append_that_missed_another_writer_is_refused(tmp_path: Path) -> None:
-    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
-    other = SqliteJournal.open(tmp_path / "j.sqlite")
-    with other.writing() as writer:
-        writer.append(record(), after=0)
-    with pytest.raises(JournalError, match="moved on to event 1"), journal.writing() as writer:
-        writer.append(record(), after=0)
-    with journal.writing() as writer:
-        assert [r.seq for r in writer.records_after(0)] == [1]
-        writer.append(record(), after=1)
-    assert [r.seq for r in other.records()] == [1, 2]
-    journal.close()
-    other.close()
-
-
-def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
-    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
-    with pytest.raises(RuntimeError), journal.writing() as writer:
-        writer.append(record(), after=0)
-        raise RuntimeError("crash before commit")
-    assert list(journal.records()) == []
-    journal.close()
-
-
-def test_a_locked_journal_is_reported_as_in_use(tmp_path: Path) -> None:
-    path = tmp_path / "j.sqlite"
-    SqliteJournal.create(path, b"x", "x.txt").close()
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    journal = SqliteJournal.open(path, busy_timeout=0.1)
-    with pytest.raises(JournalBusyError, match="in use by another drafter process"), journal.writing():
-        pass
-    holder.execute("ROLLBACK")
-    holder.close()
-    with journal.writing() as writer:  # free again
-        writer.append(record(), after=0)
-    journal.close()
-
-
 def test_not_a_journal_and_missing_journal(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match="no such journal"):
         SqliteJournal.open(tmp_path / "missing.sqlite")
@@ -99,44 +62,6 @@ def test_not_a_journal_and_missing_journal(tmp_path: Path) -> None:
     sqlite3.connect(empty).close()
     with pytest.raises(JournalError, match=r"not a drafter journal|schema"):
         SqliteJournal.open(empty)
-
-
-def test_read_only_open_cannot_write(tmp_path: Path) -> None:
-    path = tmp_path / "j.sqlite"
-    SqliteJournal.create(path, b"x", "x.txt").close()
-    journal = SqliteJournal.open(path, read_only=True)
-    with pytest.raises(JournalError), journal.writing() as writer:
-        writer.append(record(), after=0)
-    journal.close()
-
-
-def test_latest_positions_are_indexed_per_element_and_party(tmp_path: Path) -> None:
-    journal = SqliteJournal.create(tmp_path / "j.sqlite", b"x", "x.txt")
-    with journal.writing() as writer:
-        writer.append(record("position", party="EU", target="g1", stance="supports", choice=1), after=0)
-        writer.append(record("position", party="US", target="g1", stance="supports", choice=1), after=1)
-        writer.append(
-            record("position", party="EU", target="g1", stance="opposes", choice=1, note="changed"), after=2
-        )
-        writer.append(record("position", party="EU", target="b2", stance="delete"), after=3)
-        writer.append(record("keep", target="g1"), after=4)
-    groups = sorted(journal.position_groups())
-    assert groups == [
-        ("b2", "delete", None, ("EU",)),
-        ("g1", "opposes", 1, ("EU",)),
-        ("g1", "supports", 1, ("US",)),
-    ]
-    latest = journal.latest_positions("g1")
-    assert [(r.party, r.stance, r.note) for r in latest] == [
-        ("US", "supports", None),
-        ("EU", "opposes", "changed"),
-    ]
-    assert [r.seq for r in journal.records(positions=False)] == [5]
-    assert [r.seq for r in journal.records(target="b2")] == [4]
-    assert journal.last_seq() == 5
-    with journal.reading():
-        assert journal.last_seq() == 5
-    journal.close()
 
 
 LEGACY_SCHEMA = """
