@@ -13,7 +13,15 @@ from drafter.commands.cli import main
 
 
 @pytest.fixture
+def draft(fixture_copy) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of a text written for drafter (default tier), for what holds of any draft."""
+    path: Path = fixture_copy("pdf-draft-agreement.txt")
+    return path
+
+
+@pytest.fixture
 def draft05(corpus_copy) -> Path:  # type: ignore[no-untyped-def]
+    """Corpus 05 (corpus tier), for the tests that walk its temperature group."""
     path: Path = corpus_copy("05_")
     return path
 
@@ -35,15 +43,15 @@ def temperature_group(capsys: pytest.CaptureFixture[str], path: Path) -> dict[st
     )
 
 
-def test_read_only_commands_never_create_a_journal(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["status", str(draft05)]) == 0
+def test_read_only_commands_never_create_a_journal(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", str(draft)]) == 0
     out = capsys.readouterr().out
     assert "no journal yet" in out and "alternatives" in out
-    assert main(["log", str(draft05)]) == 0
+    assert main(["log", str(draft)]) == 0
     assert "no journal events yet" in capsys.readouterr().out
-    assert main(["export", str(draft05), "-o", str(draft05.with_suffix(".out"))]) == 0
-    assert draft05.with_suffix(".out").read_bytes() == draft05.read_bytes()
-    assert not journal_of(draft05).exists()
+    assert main(["export", str(draft), "-o", str(draft.with_suffix(".out"))]) == 0
+    assert draft.with_suffix(".out").read_bytes() == draft.read_bytes()
+    assert not journal_of(draft).exists()
 
 
 def test_worked_example_positions_consensus_apply_undo_reopen(
@@ -111,8 +119,8 @@ def test_worked_example_positions_consensus_apply_undo_reopen(
     assert "AOSIS supports 2 on" in text and "- 1.5 is survival" in text
 
 
-def test_resolve_keep_delete_amend_and_bracket(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    file = str(draft05)
+def test_resolve_keep_delete_amend_and_bracket(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = str(draft)
     status = run_json(capsys, "status", file)
     assert isinstance(status, dict)
     brackets = [e for e in status["elements"] if e["kind"] == "bracket" and e["depth"] == 1]
@@ -123,7 +131,7 @@ def test_resolve_keep_delete_amend_and_bracket(draft05: Path, capsys: pytest.Cap
     assert main(["bracket", file, "--insert", "0", "new proposal"]) == 0
     out = capsys.readouterr().out
     assert f"keep {first['id']}" in out and f"delete {second['id']}" in out and "amend" in out
-    exported = draft05.with_suffix(".out")
+    exported = draft.with_suffix(".out")
     assert main(["export", file, "-o", str(exported)]) == 0
     text = exported.read_text(encoding="utf-8")
     assert text.startswith("[new proposal]")
@@ -174,7 +182,7 @@ def test_party_command_lists_and_adds(draft05: Path, capsys: pytest.CaptureFixtu
     assert "High Ambition Coalition opposes 1" in capsys.readouterr().out
 
 
-def test_the_installed_command_in_a_subprocess(draft05: Path) -> None:
+def test_the_installed_command_in_a_subprocess(draft: Path) -> None:
     def drafter(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "drafter.commands.cli", *argv],
@@ -184,14 +192,14 @@ def test_the_installed_command_in_a_subprocess(draft05: Path) -> None:
             check=False,
         )
 
-    status = drafter("status", str(draft05), "--json")
+    status = drafter("status", str(draft), "--json")
     assert status.returncode == 0, status.stderr
     group = next(e for e in json.loads(status.stdout)["elements"] if e["kind"] == "alternatives")
-    result = drafter("resolve", str(draft05), group["id"], "--choose", "2", "--actor", "chair")
+    result = drafter("resolve", str(draft), group["id"], "--choose", "2", "--actor", "chair")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("#1 choose 2 ")
-    log = drafter("log", str(draft05))
+    log = drafter("log", str(draft))
     assert "chair" in log.stdout and "choose 2" in log.stdout
-    stale = drafter("resolve", str(draft05), group["id"], "--choose", "1")
+    stale = drafter("resolve", str(draft), group["id"], "--choose", "1")
     assert stale.returncode == 2 and "Traceback" not in stale.stderr
     assert "resolved or changed since" in stale.stderr

@@ -24,7 +24,15 @@ pytestmark = pytest.mark.usefixtures("journal_backend")  # every test on SQLite 
 
 
 @pytest.fixture
+def draft(fixture_copy) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of a text written for drafter (default tier): what every draft has, not corpus 05's wording."""
+    path: Path = fixture_copy("pdf-draft-agreement.txt")
+    return path
+
+
+@pytest.fixture
 def draft05(corpus_copy) -> Path:  # type: ignore[no-untyped-def]
+    """Corpus 05 (corpus tier), for the tests that name its wording."""
     path: Path = corpus_copy("05_")
     return path
 
@@ -41,48 +49,48 @@ def journal_exists(draft: Path) -> bool:
     return journal is not None
 
 
-def test_opening_creates_no_journal_until_the_first_write(draft05: Path, journal_backend: str) -> None:
-    with open_session(draft05, actor="facilitator") as session:
+def test_opening_creates_no_journal_until_the_first_write(draft: Path, journal_backend: str) -> None:
+    with open_session(draft, actor="facilitator") as session:
         assert not session.has_journal
-        assert session.draft.text == draft05.read_text(encoding="utf-8")
+        assert session.draft.text == draft.read_text(encoding="utf-8")
         assert session.history() == ()
-        assert not journal_exists(draft05)
+        assert not journal_exists(draft)
         # Settings are no change to the draft: kept in memory until the first real write.
         session.set_setting("party", "EU")
         session.set_setting("cursor", session.elements()[3].id)
         assert session.get_setting("party") == "EU"
-        assert not journal_exists(draft05) and not session.has_journal
+        assert not journal_exists(draft) and not session.has_journal
         session.record_position(session.elements()[0].id, "EU", Stance.ACCEPTS)
-        assert journal_exists(draft05)
+        assert journal_exists(draft)
         if journal_backend == "sqlite":
-            assert session.journal_location == str(journal_path_for(draft05))
+            assert session.journal_location == str(journal_path_for(draft))
         else:
             assert session.journal_location.startswith("postgresql://")
-            assert session.journal_location.endswith(f"(draft {draft05.name})")
+            assert session.journal_location.endswith(f"(draft {draft.name})")
         assert [e.kind for e in session.history()] == ["setting", "setting", "position"]
         session.set_setting("meeting", "IC 6 Nov")  # with a journal: saved at once
         assert [e.kind for e in session.history()][-1] == "setting"
-    with open_session(draft05, actor="facilitator") as again:
+    with open_session(draft, actor="facilitator") as again:
         assert again.get_setting("party") == "EU" and again.get_setting("meeting") == "IC 6 Nov"
         assert again.get_setting("cursor") == again.elements()[3].id
 
 
-def test_settings_are_each_actors_own(draft05: Path) -> None:
-    with open_session(draft05, actor="one") as one, open_session(draft05, actor="two") as two:
+def test_settings_are_each_actors_own(draft: Path) -> None:
+    with open_session(draft, actor="one") as one, open_session(draft, actor="two") as two:
         one.record_position(one.elements()[0].id, "EU", Stance.ACCEPTS)
         one.set_setting("cursor", one.elements()[1].id)
         two.set_setting("cursor", two.elements()[5].id)
-    with open_session(draft05, actor="one") as one, open_session(draft05, actor="three") as three:
+    with open_session(draft, actor="one") as one, open_session(draft, actor="three") as three:
         assert one.get_setting("cursor") == one.elements()[1].id
         assert three.get_setting("cursor") == three.elements()[5].id  # nobody's own: the latest
 
 
-def test_read_only_never_creates_a_journal(draft05: Path) -> None:
-    with open_session(draft05, read_only=True) as session:
+def test_read_only_never_creates_a_journal(draft: Path) -> None:
+    with open_session(draft, read_only=True) as session:
         assert session.elements()
         with pytest.raises(SessionError, match="read-only"):
             session.record_position(session.elements()[0].id, "EU", Stance.SUPPORTS)
-    assert not (draft05.parent / (draft05.name + ".drafter.sqlite")).exists()
+    assert not (draft.parent / (draft.name + ".drafter.sqlite")).exists()
 
 
 def test_elements_cover_brackets_alternatives_and_options_in_order(draft05: Path) -> None:
@@ -168,8 +176,8 @@ def test_the_journal_replays_to_the_same_text_and_ids(draft05: Path) -> None:
         assert replayed.can_undo and not replayed.can_redo
 
 
-def test_reopen_refusals(draft05: Path) -> None:
-    with open_session(draft05) as session:
+def test_reopen_refusals(draft: Path) -> None:
+    with open_session(draft) as session:
         group = next(e for e in session.elements() if e.kind == "alternatives")
         session.choose(group.id, 1)
         seq = session.last_seq
@@ -187,8 +195,8 @@ def test_reopen_refusals(draft05: Path) -> None:
         assert reopened.kind is RecordKind.REOPEN and group.id in session.draft.group_by_id
 
 
-def test_stale_ids_and_bad_positions_are_refused(draft05: Path) -> None:
-    with open_session(draft05) as session:
+def test_stale_ids_and_bad_positions_are_refused(draft: Path) -> None:
+    with open_session(draft) as session:
         group = next(e for e in session.elements() if e.kind == "alternatives")
         bracket = next(e for e in session.elements() if e.kind == "bracket")
         with pytest.raises(SessionError, match="unknown Party"):
@@ -207,15 +215,15 @@ def test_stale_ids_and_bad_positions_are_refused(draft05: Path) -> None:
         assert [e.kind for e in session.history()] == ["delete"]
 
 
-def test_settings_and_added_parties_persist(draft05: Path) -> None:
-    with open_session(draft05) as session:
+def test_settings_and_added_parties_persist(draft: Path) -> None:
+    with open_session(draft) as session:
         session.set_setting("party", "AOSIS")
         session.set_setting("meeting", "IC 16 Nov")
         assert session.add_party("High Ambition Coalition", ["HAC"]) == "High Ambition Coalition"
         assert session.normalise_party("Friends of Rules") == "Friends of Rules"  # unknown: added
         bracket = session.elements()[0]
         session.record_position(bracket.id, "HAC", Stance.SUPPORTS)
-    with open_session(draft05) as again:
+    with open_session(draft) as again:
         assert again.get_setting("party") == "AOSIS" and again.get_setting("meeting") == "IC 16 Nov"
         assert again.get_setting("cursor") is None
         assert again.normalise_party("hac") == "High Ambition Coalition"
@@ -223,19 +231,19 @@ def test_settings_and_added_parties_persist(draft05: Path) -> None:
         assert again.positions(bracket.id)[0].party == "High Ambition Coalition"
 
 
-def test_a_changed_draft_file_is_refused(draft05: Path) -> None:
-    with open_session(draft05) as session:
+def test_a_changed_draft_file_is_refused(draft: Path) -> None:
+    with open_session(draft) as session:
         session.keep(next(e for e in session.elements() if e.kind == "bracket").id)
-    draft05.write_text(draft05.read_text(encoding="utf-8") + "one more line\n", encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8") + "one more line\n", encoding="utf-8")
     with pytest.raises(SessionError, match="no longer matches the base text of its journal"):
-        open_session(draft05)
+        open_session(draft)
     with pytest.raises(SessionError, match="no longer matches"):
-        open_session(draft05, read_only=True)
+        open_session(draft, read_only=True)
 
 
-def test_two_sessions_on_one_journal_both_land_their_writes(draft05: Path) -> None:
-    first = open_session(draft05, actor="one")
-    second = open_session(draft05, actor="two")
+def test_two_sessions_on_one_journal_both_land_their_writes(draft: Path) -> None:
+    first = open_session(draft, actor="one")
+    second = open_session(draft, actor="two")
     group = next(e for e in first.elements() if e.kind == "alternatives")
     bracket = next(e for e in first.elements() if e.kind == "bracket")
     first.record_position(group.id, "EU", Stance.SUPPORTS, choice=1)
@@ -243,13 +251,13 @@ def test_two_sessions_on_one_journal_both_land_their_writes(draft05: Path) -> No
     assert second.state(group.id).status == "split"
     first.choose(group.id, 2)
     second.keep(bracket.id)  # applies the choice it had not seen, then its own keep
-    assert second.draft.text == resolve_both(draft05, group.id, bracket.id)
+    assert second.draft.text == resolve_both(draft, group.id, bracket.id)
     first.set_setting("x", "1")  # the first session catches up too
     assert first.draft.text == second.draft.text
     assert [e.actor for e in first.history()] == ["one", "two", "one", "two", "one"]
     first.close()
     second.close()
-    with open_session(draft05) as third:
+    with open_session(draft) as third:
         assert third.draft.text == second.draft.text
 
 
@@ -263,12 +271,12 @@ def resolve_both(path: Path, group_id: str, bracket_id: str) -> str:
 
 
 def test_a_journal_held_by_another_process_is_reported_as_in_use(
-    draft05: Path, raw_journal: RawJournal
+    draft: Path, raw_journal: RawJournal
 ) -> None:
-    with open_session(draft05, busy_timeout=0.1) as session:
+    with open_session(draft, busy_timeout=0.1) as session:
         session.record_position(session.elements()[0].id, "EU", Stance.ACCEPTS)  # the journal exists
         with (
-            raw_journal.write_lock_held(draft05),
+            raw_journal.write_lock_held(draft),
             pytest.raises(SessionError, match="in use by another drafter process"),
         ):
             session.keep(session.elements()[0].id)
@@ -276,18 +284,18 @@ def test_a_journal_held_by_another_process_is_reported_as_in_use(
         assert [e.kind for e in session.history()] == ["position", "keep"]
 
 
-def test_a_damaged_journal_is_refused_clearly(draft05: Path, raw_journal: RawJournal) -> None:
-    with open_session(draft05) as session:
+def test_a_damaged_journal_is_refused_clearly(draft: Path, raw_journal: RawJournal) -> None:
+    with open_session(draft) as session:
         session.keep(next(e for e in session.elements() if e.kind == "bracket").id)
     raw_journal.execute(
-        draft05, "UPDATE events SET data = replace(data, '\"edits\":[[', '\"edits\":[[9') WHERE seq = 1"
+        draft, "UPDATE events SET data = replace(data, '\"edits\":[[', '\"edits\":[[9') WHERE seq = 1"
     )
     with pytest.raises(SessionError, match="does not fit its base text"):
-        open_session(draft05)
+        open_session(draft)
 
 
-def test_states_of_every_element(draft05: Path) -> None:
-    with open_session(draft05) as session:
+def test_states_of_every_element(draft: Path) -> None:
+    with open_session(draft) as session:
         elements = session.elements()
         for party in ("EU", "US", "AOSIS"):
             for element in elements[:20]:
@@ -348,8 +356,8 @@ def test_atomic_writes_keep_the_mode_of_the_file_they_replace(tmp_path: Path) ->
     assert target.stat().st_mode & 0o777 == 0o640
 
 
-def test_two_facilitators_resolving_one_element_one_lands_the_other_is_told_who(draft05: Path) -> None:
-    alice, bob, carol = (open_session(draft05, actor=name) for name in ("alice", "bob", "carol"))
+def test_two_facilitators_resolving_one_element_one_lands_the_other_is_told_who(draft: Path) -> None:
+    alice, bob, carol = (open_session(draft, actor=name) for name in ("alice", "bob", "carol"))
     group = next(e for e in alice.elements() if e.kind == "alternatives")
     alice.choose(group.id, 2)
     with pytest.raises(SessionError) as refused:
@@ -367,9 +375,9 @@ def test_two_facilitators_resolving_one_element_one_lands_the_other_is_told_who(
         session.close()
 
 
-def test_a_span_moves_with_another_facilitators_change_or_is_refused(draft05: Path) -> None:
-    alice = open_session(draft05, actor="alice")
-    bob = open_session(draft05, actor="bob")
+def test_a_span_moves_with_another_facilitators_change_or_is_refused(draft: Path) -> None:
+    alice = open_session(draft, actor="alice")
+    bob = open_session(draft, actor="bob")
     first = next(e for e in alice.elements() if e.kind == "bracket")
     later = next(e for e in alice.elements() if e.kind == "bracket" and e.start > first.end + 40)
     text = bob.draft.text
@@ -385,9 +393,9 @@ def test_a_span_moves_with_another_facilitators_change_or_is_refused(draft05: Pa
     bob.close()
 
 
-def test_undo_after_another_facilitators_change_asks_again(draft05: Path) -> None:
-    alice = open_session(draft05, actor="alice")
-    bob = open_session(draft05, actor="bob")
+def test_undo_after_another_facilitators_change_asks_again(draft: Path) -> None:
+    alice = open_session(draft, actor="alice")
+    bob = open_session(draft, actor="bob")
     brackets = [e for e in alice.elements() if e.kind == "bracket"]
     alice.keep(brackets[0].id)
     bob.keep(brackets[5].id)
@@ -399,9 +407,9 @@ def test_undo_after_another_facilitators_change_asks_again(draft05: Path) -> Non
     bob.close()
 
 
-def test_refresh_takes_in_another_facilitators_writes(draft05: Path) -> None:
-    viewer = open_session(draft05, actor="viewer", read_only=True)
-    alice = open_session(draft05, actor="alice")
+def test_refresh_takes_in_another_facilitators_writes(draft: Path) -> None:
+    viewer = open_session(draft, actor="viewer", read_only=True)
+    alice = open_session(draft, actor="alice")
     assert not viewer.refresh()  # no journal yet
     group = next(e for e in alice.elements() if e.kind == "alternatives")
     alice.record_position(group.id, "EU", Stance.SUPPORTS, choice=1)
