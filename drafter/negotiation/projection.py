@@ -77,6 +77,7 @@ class _NotJournaled:
 
     def __init__(self, location: str) -> None:
         self.location = location
+        self.notes: list[str] = []
 
     def open(self, name: str, sha256: str, *, read_only: bool) -> Journal | None:
         return None

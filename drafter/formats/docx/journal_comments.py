@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafter.formats.docx.history import History
-from drafter.negotiation.session import Session
+from drafter.negotiation.reading import SessionView
 
 Identity = tuple[int, int]  # (origin, offset): a character of the base text (origin 0) or of a change
 
@@ -22,7 +22,7 @@ class Comment:
     text: str
 
 
-def resolution_comments(session: Session, history: History) -> list[Comment]:
+def resolution_comments(session: SessionView, history: History) -> list[Comment]:
     """A comment on each change still in the text: what was resolved, by whom, on whose positions."""
     found = []
     for seq, event in history.events.items():
@@ -44,7 +44,7 @@ def resolution_comments(session: Session, history: History) -> list[Comment]:
     return found
 
 
-def position_comments(session: Session, history: History) -> list[Comment]:
+def position_comments(session: SessionView, history: History) -> list[Comment]:
     """A comment by each Party on the element its position is about, as the element stood then."""
     found = []
     for seq, span in history.anchors.items():
