@@ -2,7 +2,7 @@
 journal write reaches every one of them, and the server's memory.
 
 Run: `.venv/bin/python bench/bench_serve.py` (200 viewers, 30 changes, a 100 KB synthetic draft, the
-SQLite journal); `--postgres` puts the journal in a throwaway PostgreSQL cluster (fsync on, port 55433,
+SQLite journal); `--postgres` puts the journal in a throwaway PostgreSQL cluster (fsync on, socket port 8793,
 its own socket directory); `--viewers N`, `--changes N`, `--size BYTES`.
 
 Bounded and loopback only: the server listens on 127.0.0.1:8790; the viewers are this process's
@@ -41,7 +41,7 @@ from drafter.negotiation.session import Session, Stance  # noqa: E402
 from drafter.workspace import open_session  # noqa: E402
 
 PORT = 8790
-PG_PORT = 55433
+PG_PORT = 8793  # the Unix socket's name only: the cluster listens on no TCP port
 WAIT = 10.0  # seconds a change may take to reach every viewer before the bench gives up on it
 PARTIES = ("EU", "USA", "AOSIS", "LMDC", "AGN", "Brazil")
 

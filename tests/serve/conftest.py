@@ -1,31 +1,10 @@
-"""What the room's tests share: a free port of the room's range, and a reader of event streams."""
+"""What the room's tests share: a reader of event streams (servers take a port the system picks)."""
 
 from __future__ import annotations
 
-import os
-import socket
 from dataclasses import dataclass, field
 
 import aiohttp
-import pytest
-
-ROOM_PORTS = range(8766, 8800)  # 8765 is the default a person's own `drafter serve` may hold
-
-
-@pytest.fixture
-def room_port() -> int:
-    """A port of the range that nothing listens on now (each test worker starts in its own part)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    offset = (int(worker) * 8 if worker.isdigit() else 0) % len(ROOM_PORTS)
-    for k in range(len(ROOM_PORTS)):
-        port = ROOM_PORTS[(offset + k) % len(ROOM_PORTS)]
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"no free port in {ROOM_PORTS.start}-{ROOM_PORTS.stop - 1}")
 
 
 @dataclass

@@ -30,8 +30,8 @@ def rgb(colour: str) -> str:
 
 
 @in_event_loop
-async def test_the_page_shows_the_draft_and_a_cli_resolution_changes_it(ocean: Path, room_port: int) -> None:
-    async with served(ocean, room_port) as url, chromium() as browser:
+async def test_the_page_shows_the_draft_and_a_cli_resolution_changes_it(ocean: Path) -> None:
+    async with served(ocean) as url, chromium() as browser:
         page = await browser.new_page()
         await page.goto(url)
         await page.wait_for_selector(".live.on", timeout=WAIT_MS)
@@ -58,8 +58,8 @@ async def test_the_page_shows_the_draft_and_a_cli_resolution_changes_it(ocean: P
 
 
 @in_event_loop
-async def test_the_highlight_follows_the_facilitators_place_in_the_tui(ocean: Path, room_port: int) -> None:
-    async with served(ocean, room_port) as url, chromium() as browser:
+async def test_the_highlight_follows_the_facilitators_place_in_the_tui(ocean: Path) -> None:
+    async with served(ocean) as url, chromium() as browser:
         page = await browser.new_page()
         await page.set_viewport_size({"width": 1280, "height": 720})
         await page.goto(url)

@@ -30,10 +30,10 @@ async def focus_of(page: object) -> str:
 
 @in_event_loop
 async def test_a_tui_and_a_cli_facilitator_on_postgresql_with_the_room_watching(
-    ocean: Path, database_url: str, room_port: int
+    ocean: Path, database_url: str
 ) -> None:
     journal = ["--journal", database_url]
-    async with served(ocean, room_port, *journal) as url, chromium() as browser:
+    async with served(ocean, *journal) as url, chromium() as browser:
         page = await browser.new_page()
         await page.set_viewport_size({"width": 1280, "height": 800})
         await page.goto(url)

@@ -33,18 +33,17 @@ def ocean(tmp_path: Path) -> Path:
 
 
 @asynccontextmanager
-async def serving(
-    path: Path, port: int, **options: object
-) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+async def serving(path: Path, **options: object) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+    """The room on a port the system picks (xdist-safe), and a client with a browser's cookie jar."""
     with open_session(path) as chair:
         chair.start_journal()
     session = open_session(path, read_only=True)
-    server = TestServer(Room(session, RoomOptions(**options)).app(), host="127.0.0.1", port=port)  # type: ignore[arg-type]
+    server = TestServer(Room(session, RoomOptions(**options)).app(), host="127.0.0.1")  # type: ignore[arg-type]
     await server.start_server()
     try:
         # A browser keeps a cookie from an address like 127.0.0.1; aiohttp's client must be told to.
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
-            yield f"http://127.0.0.1:{port}", client
+            yield f"http://127.0.0.1:{server.port}", client
     finally:
         await server.close()
         session.close()
@@ -63,9 +62,9 @@ def run(coroutine: object) -> None:
     asyncio.run(coroutine)  # type: ignore[arg-type]
 
 
-def test_the_page_is_the_export_html_and_the_routes_only_read(ocean: Path, room_port: int) -> None:
+def test_the_page_is_the_export_html_and_the_routes_only_read(ocean: Path) -> None:
     async def check() -> None:
-        async with serving(ocean, room_port) as (url, client):
+        async with serving(ocean) as (url, client):
             async with client.get(url + "/") as page:
                 assert page.status == 200 and page.content_type == "text/html"
                 html = await page.text()
@@ -88,11 +87,9 @@ def test_the_page_is_the_export_html_and_the_routes_only_read(ocean: Path, room_
         assert after.history() == ()  # nothing a viewer did wrote anything
 
 
-def test_the_stream_gives_a_snapshot_then_every_write_and_resumes_where_a_viewer_left(
-    ocean: Path, room_port: int
-) -> None:
+def test_the_stream_gives_a_snapshot_then_every_write_and_resumes_where_a_viewer_left(ocean: Path) -> None:
     async def check() -> None:
-        async with serving(ocean, room_port) as (url, client):
+        async with serving(ocean) as (url, client):
             async with client.get(url + "/events") as stream:
                 assert stream.content_type == "text/event-stream"
                 assert (await next_event(stream)).event == "hello"
@@ -126,11 +123,11 @@ def test_the_stream_gives_a_snapshot_then_every_write_and_resumes_where_a_viewer
     run(check())
 
 
-def test_an_idle_stream_gets_keepalives(ocean: Path, room_port: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_idle_stream_gets_keepalives(ocean: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "KEEPALIVE", 0.2)
 
     async def check() -> None:
-        async with serving(ocean, room_port) as (url, client), client.get(url + "/events?since=0") as stream:
+        async with serving(ocean) as (url, client), client.get(url + "/events?since=0") as stream:
             assert (await next_event(stream)).event == "hello"
             ping = await asyncio.wait_for(next_event(stream, comments=True), WAIT)
             assert ping.comments == ["ping"] and ping.data == ""
@@ -138,9 +135,9 @@ def test_an_idle_stream_gets_keepalives(ocean: Path, room_port: int, monkeypatch
     run(check())
 
 
-def test_an_access_code_keeps_out_who_does_not_have_it(ocean: Path, room_port: int) -> None:
+def test_an_access_code_keeps_out_who_does_not_have_it(ocean: Path) -> None:
     async def check() -> None:
-        async with serving(ocean, room_port, access_code="tea4two") as (url, client):
+        async with serving(ocean, access_code="tea4two") as (url, client):
             async with client.get(url + "/") as page:
                 assert page.status == 403 and "access code" in await page.text()
                 assert "g18d9f37" not in await page.text()
