@@ -21,7 +21,7 @@ from drafter.workspace import open_session  # noqa: E402
 from tests.serve.browser import chromium, run_cli, served  # noqa: E402
 
 PORT = 8791
-SIZES = {"projector": (1920, 1080), "phone": (390, 844)}
+SIZES = {"projector": (1920, 1080), "laptop": (1280, 800), "phone": (390, 844)}
 
 
 async def shoot(draft: Path, out: Path) -> None:
@@ -32,7 +32,7 @@ async def shoot(draft: Path, out: Path) -> None:
         alice.record_position(element.id, "AOSIS", Stance.OPPOSES, choice=1, note="not ambitious enough")
         alice.record_position(element.id, "LMDC", Stance.ACCEPTS, choice=1)
         alice.set_setting("cursor", element.id)
-    async with served(draft, PORT) as url, chromium() as browser:
+    async with served(draft, port=PORT) as url, chromium() as browser:
         pages = {}
         for name, (width, height) in SIZES.items():
             page = await browser.new_page()

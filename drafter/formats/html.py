@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from drafter.formats.elements import (
 )
 from drafter.formats.export import Exported, ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
+from drafter.negotiation.consensus import Status
 from drafter.negotiation.reading import SessionView
 from drafter.text.model import Draft, Paragraph, ParagraphKind, SourceFormat
 from drafter.text.report import plural
@@ -178,11 +180,10 @@ def _summary(session: SessionView, rows: list[ElementRow]) -> str:
     )
     lines = [session.provenance or when]
     if rows:
-        counts: dict[str, int] = {}
-        for row in rows:
-            counts[row.state.status] = counts.get(row.state.status, 0) + 1
-        detail = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
-        lines.append(f"{plural(len(rows), 'open element')} ({detail})")
+        counts = Counter(row.state.status for row in rows)
+        detail = ", ".join(f"{counts[s]} {s.replace('-', ' ')}" for s in Status if counts[s])
+        settling = set(counts) != {Status.OPEN}  # "3 open elements (3 open)" says nothing more
+        lines.append(f"{plural(len(rows), 'open element')}" + (f" ({detail})" if settling else ""))
     resolved = len(session.resolved_ids())
     if resolved:
         lines.append(f"{plural(resolved, 'element')} of the base text resolved")

@@ -174,7 +174,12 @@ def test_the_parts_for_a_page_of_ones_own(tmp_path: Path) -> None:
         parts = render_draft(session)
     assert parts.text.startswith('<article class="draft">') and parts.text.endswith("</article>")
     assert parts.elements.startswith('<section class="elements">') and ".d1 > .br" in parts.style
-    assert "1 open element (open 1)" in parts.summary
+    assert "<li>1 open element</li>" in parts.summary
+    with open_draft(tmp_path, "Parties [shall][should] act.\n", name="heard.txt") as session:
+        element = session.elements()[0]
+        session.record_position(element.id, "EU", Stance.SUPPORTS, choice=1)
+        session.record_position(element.id, "AOSIS", Stance.OPPOSES, choice=1)
+        assert "<li>1 open element (1 one objector)</li>" in render_draft(session).summary
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
