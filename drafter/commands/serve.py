@@ -116,13 +116,13 @@ async def _serve(room: Room, host: str, port: int, *, announce_to: TextIO, code:
             await site.start()
         except OSError as error:
             return error.strerror or str(error)
+        stopped = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):  # before "Ctrl+C stops the room" is printed
+            loop.add_signal_handler(number, stopped.set)
         bound_port = runner.addresses[0][1] if runner.addresses else port
         urls = room_urls(host, bound_port, code)
         announce(announce_to, room.feed.session.path.name, urls, qr=not is_loopback(host), code=code)
-        stopped = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(number, stopped.set)
         await stopped.wait()
     finally:
         await runner.cleanup()
