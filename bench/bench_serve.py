@@ -12,6 +12,12 @@ Each change is written by a facilitator's session in this process (in a thread, 
 reading), in turn: a Party's position (the text's marks change: one block re-sent), a move of the
 facilitator's cursor (no text: the focus only), a resolution (the text changes). Its latency for a
 viewer is the time from the write's commit (the call returning) to that viewer reading the event.
+
+Slow clients: `--stalled N` (default 20) more viewers connect and never read a byte (a phone gone to
+sleep with the connection open). They are there during the timed changes; then a burst of `--burst N`
+cursor moves, written as fast as one session can, must still reach every reading viewer, and the bench
+reports whether the server let go of the stalled ones `--stall-wait` seconds later (it drops a viewer
+256 messages behind, or whose writes stay unacknowledged for SEND_TIMEOUT, 30 s).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -93,6 +100,31 @@ class Viewer:
                     size += len(line) - 6
 
 
+def stall(port: int) -> socket.socket:
+    """A viewer that asks for the event stream and never reads: a small receive buffer, nothing read."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(("127.0.0.1", port))
+    sock.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    return sock
+
+
+def let_go(sock: socket.socket, wait: float) -> bool:
+    """Whether the server closed this stalled viewer's stream: reads what is buffered until the end
+    (True) or until nothing more comes for `wait` seconds (False: the server still holds it)."""
+    sock.settimeout(wait)
+    try:
+        while sock.recv(1 << 16):
+            pass
+        return True
+    except TimeoutError:
+        return False
+    except OSError:
+        return True  # reset: let go too
+    finally:
+        sock.close()
+
+
 def changes(session: Session, count: int) -> list[tuple[str, Callable[[], object]]]:
     """`count` writes, in turn a position, a cursor move and a resolution, on distinct elements."""
     elements = list(session.elements())
@@ -124,6 +156,26 @@ def resolve_one(session: Session) -> object:
     return session.choose(element.id, 1) if element.is_group else session.keep(element.id)
 
 
+async def burst_of_moves(writer: Session, viewers: list[Viewer], count: int) -> tuple[float, int, int]:
+    """`count` cursor moves as fast as the writer commits them: (seconds, viewers the last reached, the
+    updates the first viewer got for them)."""
+    elements = [e.id for e in writer.elements()][:2]
+    first = writer.last_seq
+    started = time.monotonic()
+
+    def write() -> None:
+        for n in range(count):
+            writer.set_setting("cursor", elements[n % 2])
+
+    await asyncio.to_thread(write)
+    last = writer.last_seq
+    deadline = time.monotonic() + WAIT
+    while any(last not in v.arrived for v in viewers) and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    reached = sum(last in v.arrived for v in viewers)
+    return time.monotonic() - started, reached, sum(first < seq <= last for seq in viewers[0].arrived)
+
+
 async def run(args: argparse.Namespace, draft: Path, journal: str | None) -> None:
     writer = open_session(draft, actor="chair", journal_path=journal, busy_timeout=30.0)
     writer.start_journal()
@@ -152,12 +204,14 @@ async def run(args: argparse.Namespace, draft: Path, journal: str | None) -> Non
             tasks = [asyncio.create_task(v.watch(client, f"http://127.0.0.1:{PORT}/events")) for v in viewers]
             await asyncio.wait_for(asyncio.gather(*(v.connected.wait() for v in viewers)), 60)
             connected = time.monotonic() - started
+            stalled = [stall(PORT) for _ in range(args.stalled)]
             snapshot = viewers[0].sizes[writer.last_seq]
             with_viewers, _ = rss_mib(server.pid)
             print(
                 f"{args.viewers} viewers connected, each with a full snapshot ({snapshot / 1024:.0f} KiB), in "
                 f"{connected:.2f} s; server {with_viewers:.1f} MiB resident "
-                f"(+{(with_viewers - idle) * 1024 / args.viewers:.0f} KiB per viewer)"
+                f"(+{(with_viewers - idle) * 1024 / args.viewers:.0f} KiB per viewer); "
+                f"{args.stalled} more viewers connected that never read"
             )
             cpu_before = cpu_seconds(server.pid)
             latencies: dict[str, list[float]] = {}
@@ -180,6 +234,10 @@ async def run(args: argparse.Namespace, draft: Path, journal: str | None) -> Non
                 sizes.setdefault(kind, []).append(viewers[0].sizes.get(seq, 0))
             cpu = cpu_seconds(server.pid) - cpu_before
             after, peak = rss_mib(server.pid)
+            burst = await burst_of_moves(writer, viewers, args.burst)
+            with_burst, peak = rss_mib(server.pid)
+            await asyncio.sleep(args.stall_wait)  # the stalled viewers still read nothing
+            let_go_of = await asyncio.to_thread(lambda: sum(let_go(sock, 5.0) for sock in stalled))
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -201,7 +259,12 @@ async def run(args: argparse.Namespace, draft: Path, journal: str | None) -> Non
             f"server CPU for the {args.changes} changes: {cpu:.2f} s ({cpu / args.changes * 1000:.0f} ms each)"
         )
         print(
-            f"server memory with {args.viewers} viewers after the changes: {after:.1f} MiB (peak {peak:.1f} MiB)"
+            f"server memory with {args.viewers} viewers (+{args.stalled} stalled) after the changes: {after:.1f} MiB"
+        )
+        print(
+            f"burst of {args.burst} cursor moves in {burst[0]:.1f} s: the last reached {burst[1]}/{args.viewers} "
+            f"reading viewers, {burst[2]} updates each (the feed batches what comes between two looks); "
+            f"server {with_burst:.1f} MiB (peak {peak:.1f} MiB); stalled viewers let go {args.stall_wait:.0f} s later: {let_go_of}/{args.stalled}"
         )
     finally:
         server.send_signal(signal.SIGINT)
@@ -236,6 +299,14 @@ def main() -> None:
     parser.add_argument("--viewers", type=int, default=200)
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--size", type=int, default=100_000, help="bytes of the synthetic draft")
+    parser.add_argument("--stalled", type=int, default=20, help="viewers that connect and never read")
+    parser.add_argument("--burst", type=int, default=400, help="cursor moves written as fast as possible")
+    parser.add_argument(
+        "--stall-wait",
+        type=float,
+        default=40.0,
+        help="seconds before looking whether stalled viewers were let go",
+    )
     parser.add_argument("--postgres", action="store_true", help="the journal in PostgreSQL (else SQLite)")
     args = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="drafter-bench-serve-"))

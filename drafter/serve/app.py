@@ -27,6 +27,10 @@ from drafter.serve.page import room_page, script, stylesheet
 
 KEEPALIVE = 15.0  # seconds between comments on an idle stream (proxies and phones drop silent ones)
 RECONNECT_MS = 1000  # how soon a browser reconnects after losing the stream
+# A viewer whose stream takes no data for this long (a phone asleep with the connection open, a dead
+# network) is let go: the write times out, or the kernel gives up on the unacknowledged bytes
+# (TCP_USER_TIMEOUT, Linux). Its browser, when it wakes, reconnects and catches up from its last event.
+SEND_TIMEOUT = 30.0
 COOKIE = "drafter-room"
 WRONG_CODE_DELAY = 1.0  # seconds a wrong access code waits: guessing is slow
 SECURITY_HEADERS = {
@@ -105,7 +109,7 @@ class Room:
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         since = _since(request, self.hub.state.room)
-        async with sse_response(request, ping_interval=KEEPALIVE) as stream:
+        async with sse_response(request, ping_interval=KEEPALIVE, send_timeout=SEND_TIMEOUT) as stream:
             viewer, first = self.hub.join(stream.stop_streaming, since)
             sender = asyncio.create_task(self._send(stream, viewer.queue, first))
             try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -154,5 +155,44 @@ def test_an_access_code_keeps_out_who_does_not_have_it(ocean: Path) -> None:
                 assert page.status == 200 and "g18d9f37" in await page.text()
             async with client.get(url + "/events") as stream:
                 assert stream.status == 200 and (await next_event(stream)).event == "hello"
+
+    run(check())
+
+
+def test_a_viewer_that_stops_reading_is_let_go_and_the_others_go_on(
+    ocean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "SEND_TIMEOUT", 1.0)
+    monkeypatch.setattr(app_module, "KEEPALIVE", 0.2)  # something for the stalled stream to take
+
+    async def check() -> None:
+        with open_session(ocean) as chair:
+            chair.start_journal()
+        session = open_session(ocean, read_only=True)
+        room = Room(session, RoomOptions())
+        server = TestServer(room.app(), host="127.0.0.1")  # type: ignore[arg-type]
+        await server.start_server()
+        # A phone asleep with the stream open: it asked, and reads nothing (a small receive buffer).
+        stalled = socket.socket()
+        stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+        stalled.connect(("127.0.0.1", server.port))
+        stalled.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        try:
+            url = f"http://127.0.0.1:{server.port}/events"
+            async with aiohttp.ClientSession() as client, client.get(url) as stream:
+                assert [(await next_event(stream)).event for _ in range(2)] == ["hello", "snapshot"]
+                for viewers, failure in ((2, "the stalled viewer never joined"), (1, "it was kept")):
+                    started = asyncio.get_running_loop().time()
+                    while len(room.hub.viewers) != viewers:
+                        assert asyncio.get_running_loop().time() - started < WAIT, failure
+                        await asyncio.sleep(0.02)
+                await in_thread(bob_writes, ocean, "EU")
+                while (update := await asyncio.wait_for(next_event(stream), WAIT)).event != "update":
+                    pass  # keepalives
+                assert update.id == "1"
+        finally:
+            stalled.close()
+            await server.close()
+            session.close()
 
     run(check())
