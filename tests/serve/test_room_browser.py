@@ -91,3 +91,25 @@ async def test_the_highlight_follows_the_facilitators_place_in_the_tui(ocean: Pa
             await page.wait_for_selector(f'[data-id="{gone}"]', state="detached", timeout=WAIT_MS)
             await asyncio.sleep(0)
             assert "alice " in await page.inner_text("#activity li")
+
+
+@in_event_loop
+async def test_a_page_that_lost_the_room_catches_up_when_it_is_back(ocean: Path) -> None:
+    async with chromium() as browser:
+        page = await browser.new_page()
+        async with served(ocean) as url:
+            await page.goto(url)
+            await page.wait_for_selector(".live.on", timeout=WAIT_MS)
+            await page.evaluate("window.stillTheSamePage = true")
+        # The room's server is gone (restarted, the laptop asleep, the network down): the page says so
+        # and keeps trying; meanwhile a facilitator resolves an element.
+        await page.wait_for_selector(".live.off", timeout=WAIT_MS)
+        code, err = await run_cli("resolve", str(ocean), "g18d9f37", "--choose", "2", "--actor", "bob")
+        assert code == 0, err
+        assert await page.locator('[data-id="b18d9f37"]').count() == 1
+        port = url.split(":")[2].split("/")[0]
+        async with served(ocean, port=int(port)):
+            await page.wait_for_selector('[data-id="b18d9f37"]', state="detached", timeout=WAIT_MS)
+            await page.wait_for_selector(".live.on", timeout=WAIT_MS)
+            assert "bob chose 2" in await page.inner_text("#activity")
+            assert await page.evaluate("window.stillTheSamePage === true")  # caught up live, not reloaded
