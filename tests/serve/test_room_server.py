@@ -196,3 +196,35 @@ def test_a_viewer_that_stops_reading_is_let_go_and_the_others_go_on(
             session.close()
 
     run(check())
+
+
+def test_rooms_of_two_drafts_in_one_journal_store_each_get_their_own(ocean: Path) -> None:
+    forest = ocean.parent / "forest.md"
+    shutil.copy(SAMPLES / "forest-decision.md", forest)
+
+    def write_on_forest() -> str:
+        with open_session(forest, actor="carol") as carol:
+            element = carol.elements()[0]
+            carol.record_position(element.id, "Brazil", Stance.ACCEPTS)
+            return element.id
+
+    async def check() -> None:
+        async with (
+            serving(ocean) as (ocean_url, client),
+            serving(forest) as (forest_url, _),
+            client.get(ocean_url + "/events?since=0") as ocean_stream,
+            client.get(forest_url + "/events?since=0") as forest_stream,
+        ):
+            assert (await next_event(ocean_stream)).event == "hello"
+            assert (await next_event(forest_stream)).event == "hello"
+            forest_id = await in_thread(write_on_forest)
+            update = await asyncio.wait_for(next_event(forest_stream), WAIT)
+            assert (update.event, update.id) == ("update", "1") and "Brazil" in update.data
+            await in_thread(bob_writes, ocean, "EU")
+            # The ocean room's first event is its own write: the forest's never reached it.
+            update = await asyncio.wait_for(next_event(ocean_stream), WAIT)
+            assert (update.event, update.id) == ("update", "1")
+            assert "European Union" in update.data, update.data[:600]
+            assert "Brazil" not in update.data and forest_id not in update.data
+
+    run(check())
