@@ -27,6 +27,7 @@ from drafter.formats.elements import (
 from drafter.formats.export import Exported, ExportOptions, Paper
 from drafter.formats.html_page import DEPTH_COLOURS, html_text, page
 from drafter.negotiation.consensus import Status
+from drafter.negotiation.positions import Position
 from drafter.negotiation.reading import SessionView
 from drafter.text.model import Draft, Paragraph, ParagraphKind, SourceFormat
 from drafter.text.report import plural
@@ -206,13 +207,7 @@ def _table(rows: Sequence[ElementRow], *, positions: bool) -> str:
             f"{html_text(mark + ' ' if mark else '')}{html_text(row.state_words)}",
         ]
         if positions:
-            items = "".join(
-                f"<li><b>{html_text(p.party)}</b> {html_text(stance_text(p))}"
-                + (f' <span class="meeting">({html_text(p.meeting)})</span>' if p.meeting else "")
-                + (f" – {html_text(p.note)}" if p.note else "")
-                + "</li>"
-                for p in row.positions
-            )
+            items = position_items(row.positions)
             cells.append(f"<ul>{items}</ul>" if items else "")
         body.append(
             f'<tr id="row-{row.number}">'
@@ -411,3 +406,22 @@ class _Text:
 
     def _close_block(self, tag: str) -> None:
         self.out.append("</span>" * len(self.stack) + f"</{tag}>")
+
+
+def position_items(positions: Sequence[Position], *, marked_notes: bool = False) -> str:
+    """Each position as an `<li>`: the Party, its stance, the meeting and the note (the room's page marks the
+    note with a class of its own, for its style)."""
+
+    def note(position: Position) -> str:
+        if not position.note:
+            return ""
+        text = f"– {html_text(position.note)}"
+        return f' <span class="note">{text}</span>' if marked_notes else f" {text}"
+
+    return "".join(
+        f"<li><b>{html_text(p.party)}</b> {html_text(stance_text(p))}"
+        + (f' <span class="meeting">({html_text(p.meeting)})</span>' if p.meeting else "")
+        + note(p)
+        + "</li>"
+        for p in positions
+    )

@@ -11,9 +11,9 @@ import bisect
 import difflib
 from dataclasses import dataclass
 
-from drafter.formats.elements import STATE_MARKS, ElementRow, stance_text
+from drafter.formats.elements import STATE_MARKS, ElementRow
 from drafter.formats.export import ExportOptions
-from drafter.formats.html import render_draft
+from drafter.formats.html import position_items, render_draft
 from drafter.formats.html_page import html_text
 from drafter.negotiation.consensus import Status
 from drafter.negotiation.elements import ElementKind
@@ -128,13 +128,7 @@ def panel(row: ElementRow, count: int, actor: str, *, positions: bool) -> str:
         status = f'<p class="state {state.status.value}">{html_text(mark)} {html_text(words)}</p>'
     said = ""
     if positions:
-        items = "".join(
-            f"<li><b>{html_text(p.party)}</b> {html_text(stance_text(p))}"
-            + (f' <span class="meeting">({html_text(p.meeting)})</span>' if p.meeting else "")
-            + (f' <span class="note">– {html_text(p.note)}</span>' if p.note else "")
-            + "</li>"
-            for p in row.positions
-        )
+        items = position_items(row.positions, marked_notes=True)
         said = (
             f'<h3>Positions</h3><ul class="positions">{items}</ul>'
             if items
