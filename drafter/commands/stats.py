@@ -13,7 +13,6 @@ from typing import Any
 
 from drafter.diff import compare
 from drafter.formats.source import load
-from drafter.journal.sqlite import journal_path_for
 from drafter.negotiation.session import SessionError, open_session
 from drafter.stats.chart import ChartError, chart_suffix, write_chart
 from drafter.stats.dates import DateError, VersionDate, parse_given, version_date
@@ -66,11 +65,8 @@ def _progress(args: argparse.Namespace) -> JournalProgress | None:
     """The journal's progress, when one FILE is given and it has a journal (never creates one)."""
     if len(args.files) != 1:
         return None
-    journal = Path(args.journal) if args.journal else journal_path_for(Path(args.files[0]))
-    if not journal.exists():
-        return None
-    with open_session(args.files[0], journal_path=journal, read_only=True) as session:
-        return journal_progress(session)
+    with open_session(args.files[0], journal_path=args.journal, read_only=True) as session:
+        return journal_progress(session) if session.has_journal else None
 
 
 def _sections_dict(rows: list[SectionRow]) -> list[dict[str, Any]]:
