@@ -13,8 +13,10 @@ from typing import Any
 
 from drafter.diff import compare
 from drafter.formats.source import load
+from drafter.journal.sqlite import journal_path_for
 from drafter.negotiation.session import SessionError, open_session
-from drafter.stats.chart import ChartError, chart_suffix, write_chart
+from drafter.output import OutputError, OutputExists, write_output
+from drafter.stats.chart import ChartError, chart_bytes, chart_suffix
 from drafter.stats.dates import DateError, VersionDate, parse_given, version_date
 from drafter.stats.meetings import JournalProgress, journal_progress
 from drafter.stats.sections import Measure, SectionRow, row_label, section_rows, section_table
@@ -34,6 +36,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--chart", metavar="FILE", help="also draw the chart into FILE (.svg or .png)")
+    parser.add_argument("--force", action="store_true", help="replace the chart file if it exists")
     parser.add_argument(
         "--dates",
         metavar="D1,D2,...",
@@ -159,9 +162,20 @@ def run(args: argparse.Namespace) -> int:
         burn_down = (
             (progress.meetings, progress.start_open) if progress is not None and progress.meetings else None
         )
+        drawn = chart_bytes(rows, sections, suffix, burn_down)
         try:
-            write_chart(rows, sections, args.chart, burn_down)
-        except OSError as error:
-            print(f"drafter: {args.chart}: cannot write the chart ({error.strerror})", file=sys.stderr)
+            write_output(args.chart, drawn, force=args.force, protect=_inputs(args))
+        except OutputExists as error:
+            print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
+            return 2
+        except OutputError as error:
+            print(f"drafter: {error}", file=sys.stderr)
             return 2
     return 0
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """The drafts and their journals: a chart never goes over them."""
+    drafts = [Path(name) for name in args.files]
+    journals = [Path(args.journal)] if args.journal else [journal_path_for(path) for path in drafts]
+    return drafts + journals

@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.output import write_atomic
 from drafter.stats.meetings import MeetingPoint
 from drafter.stats.sections import MEASURE_TITLES, Measure, SectionRow, row_label
 from drafter.stats.versions import VersionStats
@@ -170,14 +169,3 @@ def chart_bytes(
         return buffer.getvalue()
     finally:
         pyplot.close(figure)
-
-
-def write_chart(
-    rows: Sequence[VersionStats],
-    sections: Sequence[SectionRow],
-    path: str | Path,
-    burn_down: tuple[Sequence[MeetingPoint], int] | None = None,
-) -> None:
-    """The chart into `path` (SVG or PNG by its suffix), written atomically."""
-    data = chart_bytes(rows, sections, chart_suffix(path), burn_down)
-    write_atomic(Path(path), data)

@@ -142,7 +142,9 @@ def _umask() -> int:
     return mask
 
 
-def test_the_x_axis_has_file_names_when_a_version_has_no_date(tmp_path: Path) -> None:
+def test_the_x_axis_has_file_names_when_a_version_has_no_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text("1. Parties [shall][should] act.\n", encoding="utf-8")
     second.write_text("1. Parties should act.\n", encoding="utf-8")
@@ -150,20 +152,10 @@ def test_the_x_axis_has_file_names_when_a_version_has_no_date(tmp_path: Path) ->
     assert main(["stats", "--chart", str(chart), str(first), str(second)]) == 0
     texts = _svg_texts(chart)
     assert texts.count("version (not all dated)") == 3 and "first.txt" in texts
-    assert (
-        main(
-            [
-                "stats",
-                "--chart",
-                str(chart),
-                "--dates",
-                "2026-03-03,2026-03-05T10:00",
-                str(first),
-                str(second),
-            ]
-        )
-        == 0
-    )
+    dated = ["--dates", "2026-03-03,2026-03-05T10:00"]
+    assert main(["stats", "--chart", str(chart), *dated, str(first), str(second)]) == 2
+    assert "chart.svg: exists; not replaced (use --force to replace it)" in capsys.readouterr().err
+    assert main(["stats", "--chart", str(chart), "--force", *dated, str(first), str(second)]) == 0
     texts = _svg_texts(chart)
     assert texts.count("version date, 2026") == 3 and "5 Mar 10:00" in texts
 
@@ -180,6 +172,12 @@ def test_bad_chart_name_and_missing_file_exit_2(tmp_path: Path, capsys: pytest.C
     assert "chart.pdf: a chart is written as .svg or .png" in capsys.readouterr().err
     assert main(["stats", str(tmp_path / "absent.md")]) == 2
     assert "absent.md: no such file" in capsys.readouterr().err
+    # Never over a draft, even with --force.
+    draft = tmp_path / "draft.svg"
+    draft.write_text("1. Parties [shall] act.\n", encoding="utf-8")
+    assert main(["stats", "--force", "--chart", str(draft), str(draft)]) == 2
+    assert "draft.svg: is the draft or its journal" in capsys.readouterr().err
+    assert draft.read_text(encoding="utf-8") == "1. Parties [shall] act.\n"
 
 
 def test_matplotlib_is_imported_only_for_a_chart_file() -> None:
