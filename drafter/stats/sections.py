@@ -79,7 +79,7 @@ def sections(draft: Draft) -> list[Section]:
     ]
 
 
-def _follows(old: list[Section], new: list[Section], diff: DraftDiff) -> dict[int, int]:
+def follows(old: list[Section], new: list[Section], diff: DraftDiff) -> dict[int, int]:
     """New section -> the old section it continues: most of its kept text came from there, one to one."""
     old_starts, new_starts = [s.start for s in old], [s.start for s in new]
     weights: dict[tuple[int, int], int] = {}
@@ -104,13 +104,13 @@ def _follows(old: list[Section], new: list[Section], diff: DraftDiff) -> dict[in
         cuts.update(s - shift for s in old_starts if change.old_start < s < change.old_end)
         for a, b in itertools.pairwise(sorted(cuts)):
             credit(a + shift, a, b - a)
-    follows: dict[int, int] = {}
+    found: dict[int, int] = {}
     taken: set[int] = set()
     for (i, j), _ in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
-        if j not in follows and i not in taken:
-            follows[j] = i
+        if j not in found and i not in taken:
+            found[j] = i
             taken.add(i)
-    return follows
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +141,10 @@ def section_rows(drafts: list[Draft], diffs: list[DraftDiff] | None = None) -> l
     row_of = list(range(len(rows)))  # section of the previous version -> its row (an index into rows)
     order = list(range(len(rows)))  # rows in reading order
     for k in range(1, count):
-        follows = _follows(per_version[k - 1], per_version[k], diffs[k - 1])
+        continues = follows(per_version[k - 1], per_version[k], diffs[k - 1])
         placed: list[int] = []
         for j, section in enumerate(per_version[k]):
-            previous = follows.get(j)
+            previous = continues.get(j)
             if previous is not None:
                 row = row_of[previous]
             else:
