@@ -1,0 +1,101 @@
+"""`drafter export FILE --next-iteration -o OUT`: the next version of the draft, numbered again.
+
+The consolidated text (every resolved bracket gone), paragraphs left empty by
+resolutions removed, paragraphs numbered again (unless `--keep-numbers`) with the
+references to them, the version line replaced by `--version`; a table of old and
+new numbers. The text keeps the draft's own format (plain text or Markdown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from drafter.iterations.next import NextIteration, next_iteration
+from drafter.negotiation.session import Session
+from drafter.output import STDOUT, OutputError, OutputExists, write_output
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the next iteration")
+    group.add_argument(
+        "--next-iteration",
+        action="store_true",
+        help="write the next version: empty paragraphs removed, paragraphs numbered again (bis insertions "
+        "and removals taken into account), 'paragraph N above' references updated; prints old -> new numbers",
+    )
+    group.add_argument(
+        "--version",
+        metavar="LINE",
+        help="with --next-iteration: the new version line ('Version of 12 December 2015@10:00')",
+    )
+    group.add_argument(
+        "--keep-numbers",
+        action="store_true",
+        help="with --next-iteration: keep the paragraph numbers as they are",
+    )
+    group.add_argument("--json", action="store_true", help="with --next-iteration: the report as JSON")
+
+
+def report(result: NextIteration, out: str) -> list[str]:
+    """What was done, and the table of old -> new numbers."""
+    lines = [
+        f"next iteration written to {out}: {len(result.numbers)} numbers changed, "
+        f"{result.references} references updated, {len(result.removed)} empty paragraphs removed"
+    ]
+    if result.version is not None:
+        before, after = result.version
+        lines.append(f"version line: {before!r} -> {after!r}" if before else f"version line added: {after!r}")
+    for removed in result.removed:
+        lines.append(
+            f"removed: paragraph {removed.number or ''} (line {removed.line}), left empty by resolutions"
+        )
+    if result.numbers:
+        width = min(max(len(n.scope) for n in result.numbers), 40)
+        old_width = max(len(n.old) for n in result.numbers)
+        lines.append(f"{'section'.ljust(width)}  {'old'.ljust(old_width)}  new")
+        for number in result.numbers:
+            scope = number.scope if len(number.scope) <= width else number.scope[: width - 1] + "…"
+            lines.append(f"{scope.ljust(width)}  {number.old.ljust(old_width)}  {number.new}")
+    return lines
+
+
+def _json(result: NextIteration, out: str) -> dict[str, Any]:
+    return {
+        "output": out,
+        "numbers": [{"section": n.scope, "old": n.old, "new": n.new} for n in result.numbers],
+        "references": result.references,
+        "removed": [{"number": r.number, "line": r.line} for r in result.removed],
+        "version": None
+        if result.version is None
+        else {"before": result.version[0], "after": result.version[1]},
+    }
+
+
+def run_next_iteration(args: argparse.Namespace, session: Session, protect: tuple[Path, ...]) -> int:
+    """Writes the next iteration of the session's consolidated text; the draft and its journal are `protect`ed."""
+    if args.format is not None or args.clean or args.no_positions:
+        print(
+            "drafter: --next-iteration writes the draft's own format (no --format, --clean or --no-positions)",
+            file=sys.stderr,
+        )
+        return 2
+    result = next_iteration(session.draft, version=args.version, keep_numbers=args.keep_numbers)
+    try:
+        write_output(args.output, result.text.encode("utf-8"), force=args.force, protect=protect)
+    except OutputExists as error:
+        print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
+        return 2
+    except OutputError as error:
+        print(f"drafter: {error}", file=sys.stderr)
+        return 2
+    stream: TextIO = sys.stderr if args.output == STDOUT else sys.stdout
+    if args.json:
+        json.dump(_json(result, args.output), stream, ensure_ascii=False, indent=2)
+        print(file=stream)
+    else:
+        print("\n".join(report(result, args.output)), file=stream)
+    return 0
