@@ -185,13 +185,25 @@ def _may_move(unit: Unit) -> bool:
 
 def _find_moves(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> dict[int, int]:
     """Maps new unit -> old unit for each insertion that is a deleted paragraph arriving elsewhere."""
-    deleted = [i for step, i, _ in steps if step is Step.DELETE and _may_move(pairing.old_units[i])]
-    inserted = [j for step, _, j in steps if step is Step.INSERT and _may_move(pairing.new_units[j])]
+    # A short paragraph ("Parties shall act.") is recognised elsewhere only by its exact text, and only
+    # when that text is found once in each draft: "No text" or "Option 2:" could be any of many.
+    old_keys = Counter(u.key for u in pairing.old_units)
+    new_keys = Counter(u.key for u in pairing.new_units)
+
+    def exact_move(key: str) -> bool:
+        return bool(key) and old_keys[key] == 1 and new_keys[key] == 1
+
+    all_deleted = [i for step, i, _ in steps if step is Step.DELETE]
+    all_inserted = [j for step, _, j in steps if step is Step.INSERT]
+    deleted = [i for i in all_deleted if _may_move(pairing.old_units[i])]
+    inserted = [j for j in all_inserted if _may_move(pairing.new_units[j])]
     by_key: dict[str, list[int]] = {}
-    for i in deleted:
-        by_key.setdefault(pairing.old_units[i].key, []).append(i)
+    for i in all_deleted:
+        unit = pairing.old_units[i]
+        if _may_move(unit) or exact_move(unit.key):
+            by_key.setdefault(unit.key, []).append(i)
     moves: dict[int, int] = {}
-    for j in inserted:
+    for j in all_inserted:
         same = by_key.get(pairing.new_units[j].key)
         if same:
             moves[j] = same.pop(0)
