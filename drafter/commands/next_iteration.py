@@ -19,6 +19,9 @@ from drafter.negotiation.session import Session
 from drafter.output import STDOUT, OutputError, OutputExists, write_output
 
 
+BINARY_SUFFIXES = (".docx", ".pdf", ".html", ".htm")  # formats the next iteration is not written in
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("the next iteration")
     group.add_argument(
@@ -80,6 +83,12 @@ def run_next_iteration(args: argparse.Namespace, session: Session, protect: tupl
     if args.format is not None or args.clean or args.no_positions:
         print(
             "drafter: --next-iteration writes the draft's own format (no --format, --clean or --no-positions)",
+            file=sys.stderr,
+        )
+        return 2
+    if Path(args.output).suffix.lower() in BINARY_SUFFIXES:
+        print(
+            f"drafter: {args.output}: --next-iteration writes text (.txt or .md), not {Path(args.output).suffix}",
             file=sys.stderr,
         )
         return 2

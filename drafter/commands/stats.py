@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.diff import compare
-from drafter.formats.source import load
+from drafter.formats.source import load, read_source
 from drafter.journal.sqlite import journal_path_for
 from drafter.negotiation.session import SessionError, open_session
 from drafter.output import OutputError, OutputExists, write_output
@@ -68,7 +68,9 @@ def _progress(args: argparse.Namespace) -> JournalProgress | None:
     """The journal's progress, when one FILE is given and it has a journal (never creates one)."""
     if len(args.files) != 1:
         return None
-    with open_session(args.files[0], journal_path=args.journal, read_only=True) as session:
+    with open_session(
+        args.files[0], journal_path=args.journal, read_only=True, reader=read_source
+    ) as session:
         return journal_progress(session) if session.has_journal else None
 
 

@@ -76,6 +76,8 @@ def test_keep_numbers_json_and_refusals(
         == 2
     )
     assert "--next-iteration writes the draft's own format" in capsys.readouterr().err
+    assert main(["export", str(worked), "--next-iteration", "-o", str(tmp_path / "next.docx")]) == 2
+    assert "next.docx: --next-iteration writes text (.txt or .md), not .docx" in capsys.readouterr().err
 
 
 def test_to_standard_output_the_table_goes_to_standard_error(
