@@ -18,7 +18,6 @@ from drafter.iterations.next import NextIteration, next_iteration
 from drafter.negotiation.session import Session
 from drafter.output import STDOUT, OutputError, OutputExists, write_output
 
-
 BINARY_SUFFIXES = (".docx", ".pdf", ".html", ".htm")  # formats the next iteration is not written in
 
 
