@@ -292,6 +292,8 @@ def _changes(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> list[Chan
             old_section=o.section if o else at.old_section,
             new_section=n.section if n else at.new_section,
             pieces=pieces,
+            old_reference=old.reference_at(o.start) if o and kind is not ChangeKind.EQUAL else "",
+            new_reference=new.reference_at(n.start) if n and kind is not ChangeKind.EQUAL else "",
         )
         if changes and _joins(changes[-1], change):
             changes[-1] = _join(changes[-1], change)

@@ -1,11 +1,8 @@
-"""Where an element sits, as a reader finds it: its section, its paragraph number, its line.
+"""Where an element sits, as a reader finds it: its paragraph reference and its line ("Art. 3 16 (line 120)").
 
-Until the model gives paragraph references of its own, a place is the heading
-the element stands under, the number of its paragraph (or of the numbered
-paragraph it belongs to, for an unnumbered one) and its line:
-"Article 3 (mitigation) 16. (line 120)". Between two versions, sections are
-matched by their text (`drafter.stats.sections.follows`), so an Article that was
-renumbered is not a move.
+Between two versions, sections are matched by their text
+(`drafter.stats.sections.follows`), so an Article that was renumbered is not a
+move; a paragraph whose reference changed within its section was renumbered.
 """
 
 from __future__ import annotations
@@ -13,46 +10,29 @@ from __future__ import annotations
 import bisect
 
 from drafter.diff import DraftDiff
-from drafter.stats.sections import BEFORE_HEADINGS, Section, follows, sections
-from drafter.text.model import Draft, ParagraphKind
-
-NUMBERED = (ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR)
+from drafter.stats.sections import Section, follows, sections
+from drafter.text.model import Draft
 
 
 class Places:
-    """The places of one draft's offsets."""
+    """The places of one draft's offsets: paragraph references, sections."""
 
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self.sections: list[Section] = sections(draft)
         self._section_starts = [s.start for s in self.sections]
-        self._starts = [p.start for p in draft.paragraphs]
-        self._numbers: list[str | None] = []
-        number: str | None = None
-        for paragraph in draft.paragraphs:
-            if paragraph.kind is ParagraphKind.HEADING:
-                number = None
-            elif paragraph.kind in NUMBERED and paragraph.number:
-                number = paragraph.number
-            elif paragraph.kind is ParagraphKind.SUBPARAGRAPH and paragraph.number and number:
-                number = (
-                    f"{number.rstrip('.')}{paragraph.number}" if number[:1].isdigit() else paragraph.number
-                )
-            self._numbers.append(number)
 
     def section_index(self, offset: int) -> int:
         return max(bisect.bisect_right(self._section_starts, offset) - 1, 0)
 
-    def number(self, offset: int) -> str | None:
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return self._numbers[index] if index >= 0 else None
+    def reference(self, offset: int) -> str:
+        return self.draft.reference_at(offset)
 
     def at(self, offset: int) -> str:
-        """`Article 3 (mitigation) 16. (line 120)`."""
+        """`Art. 3 16 (line 120)`."""
         line = self.draft.line_column(offset)[0]
-        title = self.sections[self.section_index(offset)].title
-        parts = [title if title != BEFORE_HEADINGS else "", self.number(offset) or "", f"(line {line})"]
-        return " ".join(part for part in parts if part)
+        reference = self.reference(offset)
+        return f"{reference} (line {line})" if reference else f"line {line}"
 
 
 class PlaceChanges:
@@ -67,7 +47,7 @@ class PlaceChanges:
         i, j = self.old.section_index(old_offset), self.new.section_index(new_offset)
         if self._continues.get(j) != i:
             return f"moved from {self.old.sections[i].title} to {self.new.sections[j].title}"
-        number, new_number = self.old.number(old_offset), self.new.number(new_offset)
-        if number and new_number and number != new_number:
-            return f"renumbered {number} → {new_number}"
+        reference, new_reference = self.old.reference(old_offset), self.new.reference(new_offset)
+        if reference != new_reference:
+            return f"renumbered {reference} → {new_reference}"
         return ""

@@ -47,9 +47,9 @@ def test_same_amended_narrowed_resolved() -> None:
     same = retarget.element(by_text["[progress]"])
     assert same is not None and same.fate is Fate.SAME and same.new_id == by_text["[progress]"]
     assert (
-        same.reason == "renumbered 2. → 3."
-        and same.old_place == "2. (line 3)"
-        and same.new_place == "3. (line 5)"
+        same.reason == "renumbered 2 → 3"
+        and same.old_place == "2 (line 3)"
+        and same.new_place == "3 (line 5)"
     )
     amended = retarget.element(by_text["[adaptation]"])
     assert amended is not None and amended.fate is Fate.AMENDED and amended.new_id is not None
