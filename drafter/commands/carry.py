@@ -1,0 +1,112 @@
+"""`drafter carry OLD NEW`: OLD's journal carried to the next version NEW, with a report of what went where.
+
+Every position (and the cursor setting) is re-targeted through the diff of OLD's
+consolidated text and NEW: carried to the same element, re-targeted to the
+element it became (amended, narrowed), or not carried, with the reason. OLD's
+journal is only read; NEW gets a new journal (beside it, or `--to-journal`)
+that records the version chain. The report names each element by its paragraph
+reference in both versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from drafter.commands.sessions import reports_session_errors
+from drafter.formats.source import read_source
+from drafter.iterations.carry import Item, Outcome
+from drafter.iterations.chain import Carried, CarryError, carry_into
+from drafter.journal import JournalError
+from drafter.journal.locate import journal_store
+from drafter.negotiation.session import SessionError, open_session
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "carry",
+        help="carry a draft's journal (positions, settings, Parties) to the next version of the draft",
+        description="Re-targets every position recorded on OLD to NEW through the diff of the two: the same "
+        "element when its text survived (renumbered or moved too), the element it became when amended or "
+        "narrowed, and none when it was resolved or removed, with the reason. OLD's journal is kept as it "
+        "is; NEW gets a new journal that records where it came from. Exit 0, or 2 when a file cannot be "
+        "read, OLD has no journal or NEW has one already.",
+    )
+    parser.add_argument("old", metavar="OLD", help="the draft whose journal is carried")
+    parser.add_argument("new", metavar="NEW", help="the next version of the draft")
+    parser.add_argument("--journal", metavar="PATH", help="OLD's journal, if not beside it")
+    parser.add_argument(
+        "--to-journal", metavar="PATH|URL", help="where NEW's journal goes (default: beside NEW)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="report what would be carried; write nothing")
+    parser.add_argument("--all", action="store_true", help="list the positions carried unchanged too")
+    parser.add_argument("--json", action="store_true", help="machine-readable report")
+    parser.add_argument("--actor", metavar="NAME", help="who carries it (recorded in the new journal)")
+    parser.set_defaults(run=run)
+
+
+def _line(item: Item) -> str:
+    who = f"{item.party} " if item.party else ""
+    stance = f"{item.stance} " if item.stance else ""
+    head = f"  #{item.seq} {who}{stance}on {item.old_target} at {item.old_place or '?'}"
+    if item.outcome is Outcome.NOT_CARRIED:
+        return f"{head}: {item.reason}"
+    changed = f" as {item.new_stance}" if item.new_stance and item.new_stance != item.stance else ""
+    return f"{head} → {item.new_target} at {item.new_place}{changed}: {item.reason}"
+
+
+def report(carried: Carried, old: str, new: str, *, everything: bool) -> list[str]:
+    plan = carried.plan
+    counts = plan.counts()
+    verb = "would carry" if not carried.written else "carried"
+    lines = [
+        f"{old} → {new}: {verb} into {carried.location}",
+        f"positions: {counts[Outcome.CARRIED.value]} carried, {counts[Outcome.RETARGETED.value]} re-targeted, "
+        f"{counts[Outcome.NOT_CARRIED.value]} not carried"
+        + (f"; {plan.changes_left} changes to the old text stay in its journal" if plan.changes_left else ""),
+    ]
+    for outcome, title in (
+        (Outcome.RETARGETED, "re-targeted (carried to an amended element)"),
+        (Outcome.NOT_CARRIED, "not carried"),
+        (Outcome.CARRIED, "carried to the same element"),
+    ):
+        items = [item for item in plan.items if item.outcome is outcome]
+        if items and (everything or outcome is not Outcome.CARRIED):
+            lines.append(f"{title}:")
+            lines += [_line(item) for item in items]
+    return lines
+
+
+def _json(carried: Carried) -> dict[str, Any]:
+    return {
+        "journal": carried.location,
+        "written": carried.written,
+        "counts": carried.plan.counts(),
+        "changes_left": carried.plan.changes_left,
+        "chain": list(carried.chain),
+        "items": [asdict(item) for item in carried.plan.items],
+    }
+
+
+@reports_session_errors
+def run(args: argparse.Namespace) -> int:
+    new_path = Path(args.new)
+    with open_session(args.old, journal_path=args.journal, read_only=True, reader=read_source) as old:
+        try:
+            new = read_source(new_path).parse()
+            store = journal_store(args.to_journal, new_path)
+            carried = carry_into(
+                old, new, new_path.name, store, actor=args.actor or old.actor, dry_run=args.dry_run
+            )
+        except (CarryError, JournalError) as error:
+            raise SessionError(str(error)) from None
+    if args.json:
+        json.dump(_json(carried), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print("\n".join(report(carried, args.old, args.new, everything=args.all)))
+    return 0
