@@ -28,7 +28,7 @@ from drafter.journal import NewRecord
 from drafter.journal.locate import journal_store
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.negotiation.parties import OTHER_PARTIES
-from drafter.negotiation.session import open_session
+from drafter.workspace import open_session
 
 SIZE = 300_000
 POSITIONS = 10_000
@@ -62,7 +62,7 @@ def write_journal(draft: Path, rng: random.Random) -> None:
 def carry_once(old: Path, new: Path) -> tuple[float, float, dict[str, int]]:
     journal_path_for(new).unlink(missing_ok=True)
     wall, cpu = time.perf_counter(), time.process_time()
-    with open_session(old, read_only=True, reader=read_source) as session:
+    with open_session(old, read_only=True) as session:
         carried = carry_into(
             session, read_source(new).parse(), new.name, journal_store(None, new), actor="bench"
         )

@@ -23,7 +23,8 @@ from drafter.iterations.carry import Item, Outcome
 from drafter.iterations.chain import Carried, CarryError, carry_into
 from drafter.journal import JournalError
 from drafter.journal.locate import journal_store
-from drafter.negotiation.session import SessionError, open_session
+from drafter.negotiation.session import SessionError
+from drafter.workspace import open_session
 
 
 def register(subparsers: Any) -> None:
@@ -95,7 +96,7 @@ def _json(carried: Carried) -> dict[str, Any]:
 @reports_session_errors
 def run(args: argparse.Namespace) -> int:
     new_path = Path(args.new)
-    with open_session(args.old, journal_path=args.journal, read_only=True, reader=read_source) as old:
+    with open_session(args.old, journal_path=args.journal, read_only=True) as old:
         try:
             new = read_source(new_path).parse()
             store = journal_store(args.to_journal, new_path)

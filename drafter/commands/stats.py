@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from drafter.diff import compare
-from drafter.formats.source import load, read_source
+from drafter.formats.source import load
 from drafter.journal.sqlite import journal_path_for
-from drafter.negotiation.session import SessionError, open_session
+from drafter.negotiation.session import SessionError
 from drafter.output import OutputError, OutputExists, write_output
 from drafter.stats.chart import ChartError, chart_bytes, chart_suffix
 from drafter.stats.dates import DateError, VersionDate, parse_given, version_date
@@ -22,6 +22,7 @@ from drafter.stats.meetings import JournalProgress, journal_progress
 from drafter.stats.sections import Measure, SectionRow, row_label, section_rows, section_table
 from drafter.stats.versions import VersionStats, table, terminal_chart, version_stats
 from drafter.text.model import Draft
+from drafter.workspace import open_session
 
 
 def register(subparsers: Any) -> None:
@@ -68,9 +69,7 @@ def _progress(args: argparse.Namespace) -> JournalProgress | None:
     """The journal's progress, when one FILE is given and it has a journal (never creates one)."""
     if len(args.files) != 1:
         return None
-    with open_session(
-        args.files[0], journal_path=args.journal, read_only=True, reader=read_source
-    ) as session:
+    with open_session(args.files[0], journal_path=args.journal, read_only=True) as session:
         return journal_progress(session) if session.has_journal else None
 
 

@@ -24,9 +24,9 @@ from enum import StrEnum
 
 from drafter.diff import DraftDiff
 from drafter.iterations.retarget import ElementKind, Fate, Retarget, Retargeter
-from drafter.journal import NewRecord
+from drafter.journal import NewRecord, RecordKind
 from drafter.negotiation.positions import Stance
-from drafter.negotiation.session import PARTY, POSITION, SETTING, Event
+from drafter.negotiation.records import Event
 from drafter.text.model import Draft
 
 CURSOR = "cursor"  # the setting that names an element: re-targeted like a position
@@ -111,14 +111,14 @@ class Planner:
         for event in self.events:
             if event.change is not None:
                 changes += 1
-            elif event.kind == POSITION:
+            elif event.kind is RecordKind.POSITION:
                 carried, record = self._position(event)
                 items.append(carried)
                 if record is not None:
                     records.append(record)
-            elif event.kind == PARTY:
+            elif event.kind is RecordKind.PARTY:
                 records.append(_copy(event))
-            elif event.kind == SETTING and event.target is not None:
+            elif event.kind is RecordKind.SETTING and event.target is not None:
                 latest_settings[(event.actor, event.target)] = event
         for event in latest_settings.values():  # each actor's settings as they were last
             item, record = self._setting(event)
@@ -139,7 +139,7 @@ class Planner:
         if target is None:
             item = Item(
                 event.seq,
-                POSITION,
+                RecordKind.POSITION,
                 event.party,
                 Outcome.NOT_CARRIED,
                 self._gone(event.target),
@@ -150,7 +150,7 @@ class Planner:
         if not target.carried or target.new_id is None:
             item = Item(
                 event.seq,
-                POSITION,
+                RecordKind.POSITION,
                 event.party,
                 Outcome.NOT_CARRIED,
                 target.reason,
@@ -163,7 +163,7 @@ class Planner:
         if isinstance(translated, str):
             item = Item(
                 event.seq,
-                POSITION,
+                RecordKind.POSITION,
                 event.party,
                 Outcome.NOT_CARRIED,
                 translated,
@@ -180,7 +180,7 @@ class Planner:
         reason = target.reason if same else f"carried to an amended element: {target.reason}"
         item = Item(
             event.seq,
-            POSITION,
+            RecordKind.POSITION,
             event.party,
             outcome,
             reason,
@@ -209,12 +209,17 @@ class Planner:
         if target is None or not target.carried or target.new_id is None:
             reason = target.reason if target is not None else self._gone(event.after)
             return Item(
-                event.seq, SETTING, None, Outcome.NOT_CARRIED, f"the cursor's element: {reason}", event.after
+                event.seq,
+                RecordKind.SETTING,
+                None,
+                Outcome.NOT_CARRIED,
+                f"the cursor's element: {reason}",
+                event.after,
             ), None
         outcome = Outcome.CARRIED if target.fate is Fate.SAME else Outcome.RETARGETED
         item = Item(
             event.seq,
-            SETTING,
+            RecordKind.SETTING,
             None,
             outcome,
             target.reason,

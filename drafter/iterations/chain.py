@@ -17,7 +17,7 @@ from typing import Any
 
 from drafter.diff import compare
 from drafter.iterations.carry import Plan, Planner
-from drafter.journal import JournalError, NewRecord
+from drafter.journal import JournalError, NewRecord, RecordKind
 from drafter.journal.store import JournalStore
 from drafter.negotiation.session import Session
 from drafter.stats.dates import version_date
@@ -95,7 +95,11 @@ def carry_into(
         try:
             stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
             chain_record = NewRecord(
-                time=stamp, actor=actor, kind="setting", target=CHAIN_SETTING, after=json.dumps(chain)
+                time=stamp,
+                actor=actor,
+                kind=RecordKind.SETTING,
+                target=CHAIN_SETTING,
+                after=json.dumps(chain),
             )
             with journal.writing() as writer:
                 for seq, record in enumerate((chain_record, *plan.records)):

@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from drafter.negotiation import resolve
-from drafter.negotiation.session import POSITION, Event, Session
+from drafter.journal import RecordKind
+from drafter.negotiation.changes import apply_change
+from drafter.negotiation.records import Event
+from drafter.negotiation.session import Session
 from drafter.text.model import Draft
 
 BEFORE_MEETINGS = "(before the first meeting)"
@@ -90,9 +92,9 @@ def _meetings(session: Session, events: tuple[Event, ...]) -> list[MeetingPoint]
         current = event.meeting or current
         last_time = event.time
         if event.change is not None:
-            draft = resolve.apply_change(draft, event.change)[0]
+            draft = apply_change(draft, event.change)[0]
             resolutions += 1
-        elif event.kind == POSITION:
+        elif event.kind is RecordKind.POSITION:
             positions += 1
     if positions or resolutions:
         close()
@@ -106,7 +108,7 @@ def journal_progress(session: Session, top: int = 10) -> JournalProgress:
     states = session.states()
     spoken: dict[str, list[Event]] = {}
     for event in events:
-        if event.kind == POSITION and event.target is not None:
+        if event.kind is RecordKind.POSITION and event.target is not None:
             spoken.setdefault(event.target, []).append(event)
     longest = []
     load: Counter[str] = Counter()

@@ -14,7 +14,7 @@ from drafter.commands.cli import main
 from drafter.diff import BracketFate, compare
 from drafter.journal import NewRecord
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
-from drafter.negotiation.session import open_session
+from drafter.workspace import open_session
 from tests.diff.test_diff import PARIS, VERSIONS
 
 PARTIES = ("European Union", "AOSIS")

@@ -11,8 +11,8 @@ import pytest
 from drafter import load
 from drafter.commands.cli import main
 from drafter.iterations.renumber import WHOLE_NUMBER
-from drafter.negotiation.session import open_session
 from drafter.text.model import ParagraphKind
+from drafter.workspace import open_session
 from tests.conftest import SAMPLES
 
 

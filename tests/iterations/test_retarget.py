@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from drafter import load, parse
 from drafter.diff import BracketFate, compare
 from drafter.iterations.retarget import ElementKind, Fate, Retargeter
-from drafter.negotiation.session import Element, _elements
+from drafter.negotiation.elements import Element, derive_elements
 from tests.diff.test_diff import PARIS, VERSIONS
 
 settings.register_profile("ci", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -22,7 +22,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def elements(text: str) -> tuple[Element, ...]:
-    return _elements(parse(text))
+    return derive_elements(parse(text))
 
 
 def test_same_amended_narrowed_resolved() -> None:
@@ -87,7 +87,7 @@ def test_every_element_of_each_paris_version_agrees_with_the_diff() -> None:
         diff = compare(old, new)
         retarget = Retargeter(old, new, diff)
         fates = {c.old_id: c.fate for c in diff.summary.bracket_changes if c.old_id}
-        for element in _elements(old):
+        for element in derive_elements(old):
             found = retarget.element(element.id)
             assert found is not None
             if element.kind == "bracket":
@@ -104,7 +104,7 @@ def test_paris_counts() -> None:
     for old_name, new_name in itertools.pairwise(PARIS):
         old, new = load(VERSIONS / old_name), load(VERSIONS / new_name)
         retarget = Retargeter(old, new, compare(old, new))
-        found = [retarget.element(e.id) for e in _elements(old)]
+        found = [retarget.element(e.id) for e in derive_elements(old)]
         counts.append(Counter(f.fate.value for f in found if f is not None))
     assert counts == [
         {"resolved": 220, "same": 160, "amended": 149, "removed": 134, "narrowed": 23},
@@ -169,7 +169,7 @@ def test_an_untouched_element_is_carried_to_the_same_element(drafts: tuple[str, 
     start = old_text.index(paragraph)
     end = start + len(paragraph)
     retarget = Retargeter(old, new, compare(old, new))
-    for element in _elements(old):
+    for element in derive_elements(old):
         if not (start <= element.start and element.end <= end):
             continue
         found = retarget.element(element.id)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from drafter.commands.cli import main
-from drafter.negotiation.session import open_session
+from drafter.negotiation.positions import Stance
 from drafter.stats.meetings import BEFORE_MEETINGS, journal_progress
+from drafter.workspace import open_session
 from tests.conftest import SAMPLES
 
 
@@ -20,18 +21,18 @@ def negotiated(tmp_path: Path) -> Path:
     draft = tmp_path / "ocean.txt"
     shutil.copy(SAMPLES / "ocean-agreement.txt", draft)
     with open_session(draft, actor="secretariat") as session:
-        session.record_position("b96c9f6b", "Japan", "opposes")  # no meeting yet
-        session.record_position("g18d9f37", "EU", "supports", choice=1, meeting="IC 3 Mar")
-        session.record_position("g18d9f37", "G77/China", "supports", choice=1, meeting="IC 3 Mar")
-        session.record_position("be33794a", "USA", "opposes", meeting="IC 3 Mar")
-        session.record_position("be33794a", "EU", "accepts", meeting="IC 3 Mar")
+        session.record_position("b96c9f6b", "Japan", Stance.OPPOSES)  # no meeting yet
+        session.record_position("g18d9f37", "EU", Stance.SUPPORTS, choice=1, meeting="IC 3 Mar")
+        session.record_position("g18d9f37", "G77/China", Stance.SUPPORTS, choice=1, meeting="IC 3 Mar")
+        session.record_position("be33794a", "USA", Stance.OPPOSES, meeting="IC 3 Mar")
+        session.record_position("be33794a", "EU", Stance.ACCEPTS, meeting="IC 3 Mar")
         session.choose("g18d9f37", 1, meeting="IC 3 Mar")
         session.keep("ba5faf7c", meeting="IC 3 Mar")
-        session.record_position("g0aaf712", "AOSIS", "supports", choice=2, meeting="HoDs 4 Mar")
-        session.record_position("g0aaf712", "EU", "supports", choice=1, meeting="HoDs 4 Mar")
-        session.record_position("be33794a", "AOSIS", "accepts", meeting="HoDs 4 Mar")
+        session.record_position("g0aaf712", "AOSIS", Stance.SUPPORTS, choice=2, meeting="HoDs 4 Mar")
+        session.record_position("g0aaf712", "EU", Stance.SUPPORTS, choice=1, meeting="HoDs 4 Mar")
+        session.record_position("be33794a", "AOSIS", Stance.ACCEPTS, meeting="HoDs 4 Mar")
         session.delete("b9188ed3", meeting="HoDs 4 Mar")
-        session.record_position("g950931f", "USA", "supports", choice=2)  # no label: still the HoDs
+        session.record_position("g950931f", "USA", Stance.SUPPORTS, choice=2)  # no label: still the HoDs
     return draft
 
 
