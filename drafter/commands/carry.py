@@ -1,11 +1,13 @@
-"""`drafter carry OLD NEW`: OLD's journal carried to the next version NEW, with a report of what went where.
+"""`drafter carry OLD NEW` (or `drafter carry FILE`): a journal carried to the next version, with a report.
 
 Every position (and the cursor setting) is re-targeted through the diff of OLD's
 consolidated text and NEW: carried to the same element, re-targeted to the
 element it became (amended, narrowed), or not carried, with the reason. OLD's
 journal is only read; NEW gets a new journal (beside it, or `--to-journal`)
 that records the version chain. The report names each element by its paragraph
-reference in both versions.
+reference in both versions. `drafter carry FILE` is for a draft that changed on disk
+since its journal began: the journal is read on its own copy of the text it began
+with and carried to the file's text now; the old journal is kept aside, unchanged.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from drafter.commands.sessions import reports_session_errors
 from drafter.formats.source import read_source
 from drafter.iterations.carry import Item, Outcome
 from drafter.iterations.chain import Carried, CarryError, carry_into
+from drafter.iterations.changed import carry_changed
 from drafter.journal import JournalError
 from drafter.journal.locate import journal_store
 from drafter.negotiation.session import SessionError
@@ -38,7 +41,13 @@ def register(subparsers: Any) -> None:
         "read, OLD has no journal or NEW has one already.",
     )
     parser.add_argument("old", metavar="OLD", help="the draft whose journal is carried")
-    parser.add_argument("new", metavar="NEW", help="the next version of the draft")
+    parser.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="the next version of the draft; without NEW, OLD itself changed on disk since its journal began: "
+        "the journal is carried to its text now and the old journal kept aside, unchanged",
+    )
     parser.add_argument("--journal", metavar="PATH", help="OLD's journal, if not beside it")
     parser.add_argument(
         "--to-journal", metavar="PATH|URL", help="where NEW's journal goes (default: beside NEW)"
@@ -65,7 +74,8 @@ def report(carried: Carried, old: str, new: str, *, everything: bool) -> list[st
     counts = plan.counts()
     verb = "would carry" if not carried.written else "carried"
     lines = [
-        f"{old} → {new}: {verb} into {carried.location}",
+        f"{old} → {new}: {verb} into {carried.location}"
+        + (f" (the old journal is kept, unchanged, as {carried.set_aside})" if carried.set_aside else ""),
         f"positions: {counts[Outcome.CARRIED.value]} carried, {counts[Outcome.RETARGETED.value]} re-targeted, "
         f"{counts[Outcome.NOT_CARRIED.value]} not carried"
         + (f"; {plan.changes_left} changes to the old text stay in its journal" if plan.changes_left else ""),
@@ -86,6 +96,7 @@ def _json(carried: Carried) -> dict[str, Any]:
     return {
         "journal": carried.location,
         "written": carried.written,
+        "set_aside": carried.set_aside,
         "counts": carried.plan.counts(),
         "changes_left": carried.plan.changes_left,
         "chain": list(carried.chain),
@@ -95,19 +106,28 @@ def _json(carried: Carried) -> dict[str, Any]:
 
 @reports_session_errors
 def run(args: argparse.Namespace) -> int:
-    new_path = Path(args.new)
-    with open_session(args.old, journal_path=args.journal, read_only=True) as old:
-        try:
-            new = read_source(new_path).parse()
-            store = journal_store(args.to_journal, new_path)
-            carried = carry_into(
-                old, new, new_path.name, store, actor=args.actor or old.actor, dry_run=args.dry_run
-            )
-        except (CarryError, JournalError) as error:
-            raise SessionError(str(error)) from None
+    try:
+        if args.new is None and args.to_journal:
+            raise CarryError("--to-journal goes with OLD NEW; FILE's new journal takes the old one's place")
+        carried = (
+            carry_changed(args.old, actor=args.actor, journal=args.journal, dry_run=args.dry_run)
+            if args.new is None
+            else _carry_to(args)
+        )
+    except (CarryError, JournalError) as error:
+        raise SessionError(str(error)) from None
     if args.json:
         json.dump(_json(carried), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print("\n".join(report(carried, args.old, args.new, everything=args.all)))
+        print("\n".join(report(carried, args.old, args.new or args.old, everything=args.all)))
     return 0
+
+
+def _carry_to(args: argparse.Namespace) -> Carried:
+    """OLD's journal to a new journal for the file NEW."""
+    new_path = Path(args.new)
+    with open_session(args.old, journal_path=args.journal, read_only=True) as old:
+        new = read_source(new_path).parse()
+        store = journal_store(args.to_journal, new_path)
+        return carry_into(old, new, new_path.name, store, actor=args.actor or old.actor, dry_run=args.dry_run)

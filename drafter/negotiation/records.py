@@ -111,6 +111,8 @@ class Event:
             return f"{head} set {self.target} = {self.after!r}"
         if self.kind is RecordKind.PARTY:
             return f"{head} added Party {self.target}"
+        if self.kind is RecordKind.CARRIED:
+            return f"{head} {self.after}"
         if self.kind is RecordKind.ROSTER:
             parties = sorted(json.loads(self.data or "[]"))
             return f"{head} roster of {self.meeting or '(no meeting)'}: {', '.join(parties) or 'nobody'}"

@@ -44,6 +44,7 @@ class CarryScreen(Screen[str | None]):
     DEFAULT_CSS = """
     CarryScreen #carry-summary { height: auto; background: $panel; padding: 0 1; }
     CarryScreen DataTable { height: 1fr; }
+    CarryScreen #carry-why { height: auto; max-height: 4; background: $panel; padding: 0 1; }
     """
 
     def __init__(self, plan: Plan, old_name: str, new_name: str) -> None:
@@ -64,6 +65,7 @@ class CarryScreen(Screen[str | None]):
             summary.append(f"; {self.plan.changes_left} changes to the old text stay in its journal")
         yield Static(summary, id="carry-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static("", id="carry-why")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,6 +82,12 @@ class CarryScreen(Screen[str | None]):
         table.clear()
         for item in self.shown:
             table.add_row(*row(item))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole reason of the row under the cursor (the table cuts it at the screen's edge)."""
+        item = self.shown[event.cursor_row] if event.cursor_row < len(self.shown) else None
+        why = "" if item is None else f"#{item.seq} {item.party or item.kind}: {item.reason}"
+        self.query_one("#carry-why", Static).update(why)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         item = self.shown[event.cursor_row] if event.cursor_row < len(self.shown) else None
