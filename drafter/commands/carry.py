@@ -13,13 +13,11 @@ with and carried to the file's text now; the old journal is kept aside, unchange
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from drafter.commands.sessions import reports_session_errors
+from drafter.commands.sessions import dump, reports_session_errors
 from drafter.formats.source import read_source
 from drafter.iterations.carry import Item, Outcome
 from drafter.iterations.chain import Carried, CarryError, carry_into
@@ -117,8 +115,7 @@ def run(args: argparse.Namespace) -> int:
     except (CarryError, JournalError) as error:
         raise SessionError(str(error)) from None
     if args.json:
-        json.dump(_json(carried), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        dump(_json(carried))
     else:
         print("\n".join(report(carried, args.old, args.new or args.old, everything=args.all)))
     return 0

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from drafter.inert import data_stdout
 from drafter.iterations.next import NextIteration, next_iteration
 from drafter.negotiation.session import Session
-from drafter.output import STDOUT, OutputError, OutputExists, write_output
+from drafter.output import STDOUT, write_output
 
 BINARY_SUFFIXES = (".docx", ".pdf", ".html", ".htm")  # formats the next iteration is not written in
 
@@ -92,18 +93,12 @@ def run_next_iteration(args: argparse.Namespace, session: Session, protect: tupl
         )
         return 2
     result = next_iteration(session.draft, version=args.version, keep_numbers=args.keep_numbers)
-    try:
-        write_output(args.output, result.text.encode("utf-8"), force=args.force, protect=protect)
-    except OutputExists as error:
-        print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
-        return 2
-    except OutputError as error:
-        print(f"drafter: {error}", file=sys.stderr)
-        return 2
+    write_output(args.output, result.text.encode("utf-8"), force=args.force, protect=protect)
     stream: TextIO = sys.stderr if args.output == STDOUT else sys.stdout
     if args.json:
-        json.dump(_json(result, args.output), stream, ensure_ascii=False, indent=2)
-        print(file=stream)
+        data = stream if args.output == STDOUT else data_stdout()
+        json.dump(_json(result, args.output), data, ensure_ascii=False, indent=2)
+        print(file=data)
     else:
         print("\n".join(report(result, args.output)), file=stream)
     return 0

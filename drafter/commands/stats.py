@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import shutil
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from drafter.commands.sessions import dump
 from drafter.diff import compare
 from drafter.formats.source import load
 from drafter.journal.sqlite import journal_path_for
 from drafter.negotiation.session import SessionError
-from drafter.output import OutputError, OutputExists, write_output
+from drafter.output import write_output
 from drafter.stats.chart import ChartError, chart_bytes, chart_suffix
 from drafter.stats.dates import DateError, VersionDate, parse_given, version_date
 from drafter.stats.meetings import JournalProgress, journal_progress
@@ -146,8 +146,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if progress is not None:
             data["journal"] = _progress_dict(progress)
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        dump(data)
     else:
         print(table(rows))
         print()
@@ -164,14 +163,7 @@ def run(args: argparse.Namespace) -> int:
             (progress.meetings, progress.start_open) if progress is not None and progress.meetings else None
         )
         drawn = chart_bytes(rows, sections, suffix, burn_down)
-        try:
-            write_output(args.chart, drawn, force=args.force, protect=_inputs(args))
-        except OutputExists as error:
-            print(f"drafter: {error} (use --force to replace it)", file=sys.stderr)
-            return 2
-        except OutputError as error:
-            print(f"drafter: {error}", file=sys.stderr)
-            return 2
+        write_output(args.chart, drawn, force=args.force, protect=_inputs(args))
     return 0
 
 
