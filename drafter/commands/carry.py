@@ -22,7 +22,7 @@ from drafter.formats.source import read_source
 from drafter.iterations.carry import Item, Outcome
 from drafter.iterations.chain import Carried, CarryError, carry_into
 from drafter.iterations.changed import carry_changed
-from drafter.journal import JournalError
+from drafter.journal import JournalError, RecordKind
 from drafter.journal.locate import journal_store
 from drafter.negotiation.session import SessionError
 from drafter.workspace import open_session
@@ -58,6 +58,11 @@ def register(subparsers: Any) -> None:
 
 
 def _line(item: Item) -> str:
+    if item.kind == RecordKind.LINK:  # a link names its members itself
+        arrow = f" → {item.new_target} (at {item.reason})" if item.outcome is not Outcome.NOT_CARRIED else ""
+        return f"  #{item.seq} {item.old_target}{arrow}" + (
+            f": {item.reason}" if item.outcome is Outcome.NOT_CARRIED else ""
+        )
     who = f"{item.party} " if item.party else ""
     stance = f"{item.stance} " if item.stance else ""
     head = f"  #{item.seq} {who}{stance}on {item.old_target} at {item.old_place or '?'}"
@@ -69,8 +74,9 @@ def _line(item: Item) -> str:
 
 def report(carried: Carried, old: str, new: str, *, everything: bool) -> list[str]:
     plan = carried.plan
-    counts = plan.counts()
+    counts = plan.counts(RecordKind.POSITION)
     verb = "would carry" if not carried.written else "carried"
+    links = plan.counts(RecordKind.LINK)
     lines = [
         f"{old} → {new}: {verb} into {carried.location}"
         + (f" (the old journal is kept, unchanged, as {carried.set_aside})" if carried.set_aside else ""),
@@ -78,6 +84,11 @@ def report(carried: Carried, old: str, new: str, *, everything: bool) -> list[st
         f"{counts[Outcome.NOT_CARRIED.value]} not carried"
         + (f"; {plan.changes_left} changes to the old text stay in its journal" if plan.changes_left else ""),
     ]
+    if any(links.values()):
+        lines.append(
+            f"links: {links[Outcome.CARRIED.value]} carried, {links[Outcome.RETARGETED.value]} re-targeted, "
+            f"{links[Outcome.NOT_CARRIED.value]} not carried"
+        )
     for outcome, title in (
         (Outcome.RETARGETED, "re-targeted (carried to an amended element)"),
         (Outcome.NOT_CARRIED, "not carried"),

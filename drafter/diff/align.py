@@ -97,6 +97,9 @@ def _pair_region(pairing: _Pairing, i1: int, i2: int, j1: int, j2: int) -> list[
             partner = _best_partner(pairing, i, candidates.sharing_words(i))
         if partner is not None:
             best.append((i, partner))
+    # A new paragraph that is the exact copy of one old paragraph is its partner, whoever else picked it.
+    copies = {j: i for i, j in best if pairing.old_units[i].key == pairing.new_units[j].key}
+    best = [(i, j) for i, j in best if copies.get(j, i) == i]
     steps: list[tuple[Step, int, int]] = []
     i, j = i1, j1
     for pi, pj in _in_order(best):

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from drafter.diff import DraftDiff
-from drafter.iterations.retarget import ElementKind, Fate, Retarget, Retargeter
+from drafter.iterations.retarget import ElementKind, Fate, Retarget, Retargeter, choice_count
 from drafter.journal import NewRecord, RecordKind
+from drafter.negotiation.links import Link, Member
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.records import Event
 from drafter.text.model import Draft
@@ -72,8 +73,13 @@ def _stance_text(stance: str | None, choice: int | None) -> str:
     return f"{stance} {choice}" if choice is not None else stance or ""
 
 
-def translate(stance: Stance, choice: int | None, target: Retarget) -> tuple[Stance, int | None] | str:
-    """The stance and choice on the element `target` leads to, or why the position does not carry."""
+def translate(
+    stance: Stance, choice: int | None, target: Retarget, counts: tuple[int, int]
+) -> tuple[Stance, int | None] | str:
+    """The stance and choice on the element `target` leads to, or why the position does not carry.
+
+    `counts`: the choices the element offered before and offers now; a number after them is a proposal,
+    which keeps its place after the choices."""
     if choice is None:
         if target.old_kind is ElementKind.BRACKET and target.new_kind is ElementKind.ALTERNATIVES:
             k = target.choices[0]  # the bracket is now alternative k of a group
@@ -82,6 +88,9 @@ def translate(stance: Stance, choice: int | None, target: Retarget) -> tuple[Sta
             if stance in (Stance.OPPOSES, Stance.DELETE):
                 return Stance.OPPOSES, k
         return stance, None
+    before, now = counts
+    if choice > before:  # a proposal: the k-th after the choices, before and now
+        return stance, now + choice - before
     mapped = target.choices.get(choice)
     if mapped is None:
         verb = "opposed" if stance is Stance.OPPOSES else "supported"
@@ -91,12 +100,29 @@ def translate(stance: Stance, choice: int | None, target: Retarget) -> tuple[Sta
     return stance, mapped
 
 
+def translate_member(member: Member, target: Retarget, counts: tuple[int, int]) -> Member | str:
+    """A link's member on the element `target` leads to, or why it does not carry."""
+    if member.outcome is None or not member.outcome.isdigit():
+        if member.outcome == "keep" and target.new_kind is ElementKind.ALTERNATIVES and 0 in target.choices:
+            return Member(target.new_id or "", str(target.choices[0]))
+        return Member(target.new_id or "", member.outcome)
+    translated = translate(Stance.SUPPORTS, int(member.outcome), target, counts)
+    if isinstance(translated, str):
+        return translated
+    choice = translated[1]
+    return Member(target.new_id or "", "keep" if choice is None else str(choice))
+
+
 class Planner:
     """Plans the carrying of one old journal's events to the next version."""
 
-    def __init__(self, old: Draft, new: Draft, diff: DraftDiff, events: Iterable[Event]) -> None:
+    def __init__(
+        self, old: Draft, new: Draft, diff: DraftDiff, events: Iterable[Event], links: Iterable[Link] = ()
+    ) -> None:
         self.retargeter = Retargeter(old, new, diff)
         self.events = tuple(events)
+        self.links = tuple(links)
+        self._by_seq = {event.seq: event for event in self.events}
         self._resolved_by: dict[str, int] = {}
         for event in self.events:
             if event.change is not None:
@@ -116,10 +142,15 @@ class Planner:
                 items.append(carried)
                 if record is not None:
                     records.append(record)
-            elif event.kind is RecordKind.PARTY:
+            elif event.kind in (RecordKind.PARTY, RecordKind.ROSTER):  # names, not elements: as they are
                 records.append(_copy(event))
             elif event.kind is RecordKind.SETTING and event.target is not None:
                 latest_settings[(event.actor, event.target)] = event
+        for link in self.links:  # the links in effect, taken back ones are history
+            linked, record = self._link(link)
+            items.append(linked)
+            if record is not None:
+                records.append(record)
         for event in latest_settings.values():  # each actor's settings as they were last
             item, record = self._setting(event)
             if item is not None:
@@ -127,6 +158,10 @@ class Planner:
             if record is not None:
                 records.append(record)
         return Plan(tuple(records), tuple(items), changes)
+
+    def _counts(self, element_id: str, target: Retarget) -> tuple[int, int]:
+        before = choice_count(self.retargeter.old, element_id)
+        return before, choice_count(self.retargeter.new, target.new_id or "")
 
     def _gone(self, element_id: str) -> str:
         seq = self._resolved_by.get(element_id)
@@ -159,7 +194,7 @@ class Planner:
                 stance=before,
             )
             return item, None
-        translated = translate(event.stance, event.choice, target)
+        translated = translate(event.stance, event.choice, target, self._counts(event.target, target))
         if isinstance(translated, str):
             item = Item(
                 event.seq,
@@ -230,6 +265,41 @@ class Planner:
         )
         return item, _copy(event)._replace(after=target.new_id)
 
+    def _link(self, link: Link) -> tuple[Item, NewRecord | None]:
+        event = self._by_seq.get(link.seq)
+        describe = link.describe()
+        members: list[Member] = []
+        places: list[str] = []
+        for member in link.members:
+            target = self.retargeter.element(member.element_id)
+            if target is None or not target.carried or target.new_id is None:
+                reason = target.reason if target is not None else self._gone(member.element_id)
+                return Item(
+                    link.seq, RecordKind.LINK, None, Outcome.NOT_CARRIED, f"{member}: {reason}", describe
+                ), None
+            moved = translate_member(member, target, self._counts(member.element_id, target))
+            if isinstance(moved, str):
+                return Item(
+                    link.seq, RecordKind.LINK, None, Outcome.NOT_CARRIED, f"{member}: {moved}", describe
+                ), None
+            members.append(moved)
+            places.append(target.new_place or "")
+        same = all(m == n for m, n in zip(link.members, members, strict=True))
+        outcome = Outcome.CARRIED if same else Outcome.RETARGETED
+        new_describe = ", ".join(map(str, members))
+        item = Item(link.seq, RecordKind.LINK, None, outcome, "; ".join(places), describe, new_describe)
+        data = json.dumps({"kind": link.kind.value, "members": [[m.element_id, m.outcome] for m in members]})
+        stamp = (event.time, event.actor) if event is not None else ("", "")
+        record = NewRecord(
+            time=stamp[0],
+            actor=stamp[1],
+            kind=RecordKind.LINK,
+            target=members[0].element_id,
+            note=link.note,
+            data=data,
+        )
+        return item, record
+
 
 def _copy(event: Event) -> NewRecord:
     return NewRecord(
@@ -245,4 +315,5 @@ def _copy(event: Event) -> NewRecord:
         choice=event.choice,
         note=event.note,
         refers=None,  # an event number of the old journal means nothing in the new one
+        data=event.data,  # a Party's aliases, a roster
     )

@@ -46,7 +46,7 @@ def prepare(old: Session, new: Draft) -> tuple[Plan, tuple[dict[str, Any], ...]]
     """What carrying `old`'s journal to the text `new` does, and the version chain the new journal gets."""
     if not old.has_journal:
         raise CarryError(f"{old.path}: has no journal to carry (nothing was recorded on it)")
-    plan = Planner(old.draft, new, compare(old.draft, new), old.history()).plan()
+    plan = Planner(old.draft, new, compare(old.draft, new), old.history(), old.links()).plan()
     dated = version_date(old.base, old.path)
     entry = {
         "name": old.path.name,

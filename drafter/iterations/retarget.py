@@ -97,6 +97,7 @@ class Retargeter:
     """Re-targets the elements of `old` to `new` through their diff."""
 
     def __init__(self, old: Draft, new: Draft, diff: DraftDiff) -> None:
+        self.old, self.new = old, new
         old_places, new_places = Places(old), Places(new)
         changes = PlaceChanges(old_places, new_places, diff)
         self._sides = _Sides(old, new, old_places, new_places, changes, OffsetMap(diff.changes))
@@ -278,3 +279,13 @@ class Retargeter:
             sides.new_places.at(new_group.start),
             choices,
         )
+
+
+def choice_count(draft: Draft, element_id: str) -> int:
+    """How many choices an element offers (a bracket one): proposals are numbered after them."""
+    group = draft.group_by_id.get(element_id)
+    if isinstance(group, AlternativeGroup):
+        return len(group.alternatives)
+    if isinstance(group, OptionGroup):
+        return len(group.options)
+    return 1

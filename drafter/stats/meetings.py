@@ -58,7 +58,7 @@ class LongOpen:
 class PartyLoad:
     party: str
     open_elements: int  # open elements it holds a position on
-    objecting: int  # of those, the ones where it objects to the best outcome
+    objecting: int  # of those, the ones where it objects to an outcome (it holds the element open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def journal_progress(session: Session, top: int = 10) -> JournalProgress:
         state = states[element.id]
         parties = tuple(dict.fromkeys(e.party for e in said if e.party))
         load.update(parties)
-        objecting.update(state.objectors)
+        objecting.update({party for objectors in state.objections.values() for party in objectors})
         meetings = {e.meeting for e in said if e.meeting}
         longest.append(
             LongOpen(

@@ -120,7 +120,7 @@ def test_the_old_journal_is_kept_and_the_new_one_records_its_chain(
     carry(old, new, capsys)
     assert hashlib.sha256(journal_path_for(old).read_bytes()).hexdigest() == before
     with open_session(new, read_only=True) as session:
-        chain = json.loads(session.get_setting("version-chain") or "[]")
+        chain = session.version_chain
         assert [entry["name"] for entry in chain] == ["2015-12-04.md"]
         assert chain[0]["base_sha256"] == hashlib.sha256((paris / "2015-12-04.md").read_bytes()).hexdigest()
         assert chain[0]["date"] == "2015-12-04T00:00:00" and chain[0]["events"] == 1282
@@ -144,3 +144,49 @@ def test_refusals_and_dry_run(paris: Path, capsys: pytest.CaptureFixture[str]) -
     capsys.readouterr()
     assert main(["carry", str(old), str(new)]) == 2
     assert "has a journal already" in capsys.readouterr().err
+
+
+def test_links_rosters_parties_and_proposals_carry_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The ocean sample to its first revision: links re-targeted or not carried, names kept, proposals after
+    the choices renumbered with them."""
+    from drafter.negotiation.chair import set_roster
+    from drafter.negotiation.links import LinkKind, Member
+    from drafter.negotiation.positions import Stance
+    from tests.conftest import SAMPLES
+
+    old, new = tmp_path / "ocean.txt", tmp_path / "ocean-rev1.txt"
+    shutil.copy(SAMPLES / "ocean-agreement.txt", old)
+    shutil.copy(SAMPLES / "ocean-agreement-rev1.txt", new)
+    with open_session(old, actor="secretariat") as session:
+        session.add_party("Coastal Alliance", ["CA"])
+        set_roster(session, "IC 3 Mar", ["European Union", "AOSIS", "Coastal Alliance"])
+        session.link(LinkKind.REQUIRES, [Member("g950931f", "2"), Member("gb8d347d", "1")])  # both stay
+        session.link(LinkKind.PACKAGE, [Member("be33794a"), Member("g70c3f47")])  # be33794a is amended
+        session.link(
+            LinkKind.EXCLUDES, [Member("g18d9f37", "1"), Member("g70c3f47", "2")]
+        )  # g18d9f37 resolved
+        session.record_position("g950931f", "CA", Stance.PROPOSES, text="must", meeting="IC 3 Mar")
+        session.record_position(
+            "g950931f", "EU", Stance.SUPPORTS, choice=4, meeting="IC 3 Mar"
+        )  # the proposal
+    data = carry(old, new, capsys)
+    links = [item for item in data["items"] if item["kind"] == "link"]  # type: ignore[union-attr]
+    assert [(item["outcome"], item["reason"]) for item in links] == [
+        ("carried", "Art. 2 2 (line 25); Art. 2 1 (line 23)"),  # where its members are in the new version
+        ("re-targeted", links[1]["reason"]),
+        ("not carried", "g18d9f37:1: resolved: alternative 1 chosen"),
+    ]
+    assert links[1]["old_target"] == "package #4: be33794a, g70c3f47"
+    assert links[1]["new_target"] == "b0025280, g70c3f47"
+    with open_session(new, read_only=True) as session:
+        assert [link.kind for link in session.links()] == [LinkKind.REQUIRES, LinkKind.PACKAGE]
+        assert session.normalise_party("CA") == "Coastal Alliance"
+        assert set(session.roster("IC 3 Mar").parties) == {"European Union", "AOSIS", "Coastal Alliance"}
+        # g950931f lost its 3rd alternative: the proposal, 4th before, is 3rd now.
+        positions = {p.party: (p.stance, p.choice) for p in session.positions("g950931f")}
+        assert positions == {
+            "Coastal Alliance": (Stance.PROPOSES, 3),
+            "European Union": (Stance.SUPPORTS, 3),
+        }
