@@ -143,9 +143,12 @@ async def test_quitting_the_choice_is_a_clear_exit(changed: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDisk)  # it asks before showing the draft
         await pilot.press("q")
         await pilot.pause()
-    assert app.return_code == 2 and app.error is not None and "drafter carry" in app.error
+    assert app.return_code == 2 and app.error is not None
+    assert "changed since its journal" in app.error and "--journal-base" in app.error
+    assert f"drafter carry {changed}" in app.error
 
 
 def test_carry_file_on_either_backend(
