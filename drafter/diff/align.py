@@ -35,6 +35,13 @@ MOVE_SIMILARITY = 0.7  # a paragraph elsewhere must share more to count as moved
 MOVE_MIN_KEY = 25  # shorter texts ("No text", "Article 4") recur too often to be moves
 ANCHOR_MIN_KEY = 25  # a paragraph key shorter than this never anchors the alignment on its own
 MOVE_MAX_COMPARISONS = 200_000  # beyond this, only exact moves are looked for
+COPY_MIN_LETTERS = 15  # an exact copy with fewer letters may be any of many
+LABEL_LIKE = re.compile(r"[\W\d_]*(?:option|no text)\b", re.IGNORECASE)
+
+
+def _worded(key: str) -> bool:
+    """Words enough to be a paragraph of its own, not a label or a placeholder."""
+    return sum(c.isalpha() for c in key) >= COPY_MIN_LETTERS and not LABEL_LIKE.match(key)
 
 
 class Step(Enum):
@@ -97,8 +104,13 @@ def _pair_region(pairing: _Pairing, i1: int, i2: int, j1: int, j2: int) -> list[
             partner = _best_partner(pairing, i, candidates.sharing_words(i))
         if partner is not None:
             best.append((i, partner))
-    # A new paragraph that is the exact copy of one old paragraph is its partner, whoever else picked it.
-    copies = {j: i for i, j in best if pairing.old_units[i].key == pairing.new_units[j].key}
+    # A new paragraph that is the exact copy of one old paragraph is its partner, whoever else picked it
+    # (not a label: "Option 2: No text" is a copy of another only by chance).
+    copies = {
+        j: i
+        for i, j in best
+        if pairing.old_units[i].key == pairing.new_units[j].key and _worded(pairing.old_units[i].key)
+    }
     best = [(i, j) for i, j in best if copies.get(j, i) == i]
     steps: list[tuple[Step, int, int]] = []
     i, j = i1, j1
