@@ -101,7 +101,8 @@ def report(carried: Carried, old: str, new: str, *, everything: bool) -> list[st
     return lines
 
 
-def _json(carried: Carried) -> dict[str, Any]:
+def report_json(carried: Carried) -> dict[str, Any]:
+    """The carry's report as JSON data."""
     return {
         "journal": carried.location,
         "written": carried.written,
@@ -126,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     except (CarryError, JournalError) as error:
         raise SessionError(str(error)) from None
     if args.json:
-        dump(_json(carried))
+        dump(report_json(carried))
     else:
         print("\n".join(report(carried, args.old, args.new or args.old, everything=args.all)))
     return 0

@@ -3,7 +3,10 @@
 The consolidated text (every resolved bracket gone), paragraphs left empty by
 resolutions removed, paragraphs numbered again (unless `--keep-numbers`) with the
 references to them, the version line replaced by `--version`; a table of old and
-new numbers. The text keeps the draft's own format (plain text or Markdown).
+new numbers. The text keeps the draft's own format (plain text or Markdown). With `--carry`
+the draft's journal is carried to OUT (its positions re-targeted through the diff,
+as `drafter carry FILE OUT` does): OUT's new journal is written before OUT itself,
+so a refused carry leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from drafter.commands import carry
 from drafter.inert import data_stdout
+from drafter.iterations.chain import Carried, CarryError, carry_into
 from drafter.iterations.next import NextIteration, next_iteration
-from drafter.negotiation.session import Session
-from drafter.output import STDOUT, write_output
+from drafter.journal import JournalError
+from drafter.journal.locate import journal_store
+from drafter.negotiation.session import Session, SessionError
+from drafter.output import STDOUT, check_target, write_output
+from drafter.text.parser import format_for, parse
 
 BINARY_SUFFIXES = (".docx", ".pdf", ".html", ".htm")  # formats the next iteration is not written in
 
@@ -39,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--keep-numbers",
         action="store_true",
         help="with --next-iteration: keep the paragraph numbers as they are",
+    )
+    group.add_argument(
+        "--carry",
+        action="store_true",
+        help="with --next-iteration: carry the draft's journal to OUT (positions re-targeted, as drafter carry "
+        "FILE OUT); OUT's journal goes beside it, or in the database DRAFTER_JOURNAL names",
     )
     group.add_argument("--json", action="store_true", help="with --next-iteration: the report as JSON")
 
@@ -66,9 +80,10 @@ def report(result: NextIteration, out: str) -> list[str]:
     return lines
 
 
-def _json(result: NextIteration, out: str) -> dict[str, Any]:
+def _json(result: NextIteration, out: str, carried: Carried | None) -> dict[str, Any]:
     return {
         "output": out,
+        "carried": None if carried is None else carry.report_json(carried),
         "numbers": [{"section": n.scope, "old": n.old, "new": n.new} for n in result.numbers],
         "references": result.references,
         "removed": [{"number": r.number, "line": r.line} for r in result.removed],
@@ -92,13 +107,33 @@ def run_next_iteration(args: argparse.Namespace, session: Session, protect: tupl
             file=sys.stderr,
         )
         return 2
+    if args.carry and args.output == STDOUT:
+        print("drafter: --carry needs OUT to be a file: its journal goes beside it", file=sys.stderr)
+        return 2
     result = next_iteration(session.draft, version=args.version, keep_numbers=args.keep_numbers)
+    carried = None
+    if args.carry:
+        check_target(args.output, force=args.force, protect=protect)  # OUT would be refused: carry nothing
+        carried = _carry(session, Path(args.output), result.text)
     write_output(args.output, result.text.encode("utf-8"), force=args.force, protect=protect)
     stream: TextIO = sys.stderr if args.output == STDOUT else sys.stdout
     if args.json:
         data = stream if args.output == STDOUT else data_stdout()
-        json.dump(_json(result, args.output), data, ensure_ascii=False, indent=2)
+        json.dump(_json(result, args.output, carried), data, ensure_ascii=False, indent=2)
         print(file=data)
     else:
-        print("\n".join(report(result, args.output)), file=stream)
+        lines = report(result, args.output)
+        if carried is not None:
+            lines += carry.report(carried, str(session.path), args.output, everything=False)
+        print("\n".join(lines), file=stream)
     return 0
+
+
+def _carry(session: Session, out: Path, text: str) -> Carried:
+    """The session's journal carried to the next iteration's text, in a new journal for OUT."""
+    try:
+        new = parse(text, format_for(out))
+        store = journal_store(None, out)
+        return carry_into(session, new, out.name, store, actor=session.actor)
+    except (CarryError, JournalError) as error:
+        raise SessionError(str(error)) from None

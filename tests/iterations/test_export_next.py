@@ -11,6 +11,8 @@ import pytest
 from drafter import load
 from drafter.commands.cli import main
 from drafter.iterations.renumber import WHOLE_NUMBER
+from drafter.journal.sqlite import journal_path_for
+from drafter.negotiation.positions import Stance
 from drafter.text.model import ParagraphKind
 from drafter.workspace import open_session
 from tests.conftest import SAMPLES
@@ -88,3 +90,43 @@ def test_to_standard_output_the_table_goes_to_standard_error(
     assert captured.out.startswith("DRAFT AGREEMENT ON COASTAL RESILIENCE\n")
     assert "2. Adaptation plans shall be recorded" in captured.out
     assert captured.err.startswith("next iteration written to -:")
+
+
+def test_carry_takes_the_journal_to_the_next_iteration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--carry: OUT gets a journal with the positions on the elements still open, re-targeted to its numbers."""
+    worked = tmp_path / "ocean.txt"
+    shutil.copy(SAMPLES / "ocean-agreement.txt", worked)
+    with open_session(worked, actor="secretariat") as session:
+        session.record_position("g0aaf712", "EU", Stance.SUPPORTS, choice=1, meeting="IC 3 Mar")
+        session.record_position("be33794a", "AOSIS", Stance.ACCEPTS, meeting="IC 3 Mar")
+        session.record_position("g18d9f37", "AOSIS", Stance.SUPPORTS, choice=2, meeting="IC 3 Mar")
+        session.choose("g18d9f37", 1, meeting="IC 3 Mar")  # resolved: its position stays behind
+        session.delete("b9188ed3", meeting="IC 3 Mar")
+        before = {e.id: e.choices for e in session.elements()}
+    old_journal = journal_path_for(worked).read_bytes()
+    out = tmp_path / "ocean-rev1.txt"
+    assert main(["export", str(worked), "--next-iteration", "-o", str(out), "--carry"]) == 0
+    report = capsys.readouterr().out
+    assert f"{worked} → {out}: carried into {journal_path_for(out)}" in report
+    assert "positions: 2 carried, 0 re-targeted, 1 not carried" in report
+    assert "resolved in the old journal" in report  # why g18d9f37's position stays behind
+    assert journal_path_for(worked).read_bytes() == old_journal
+    with open_session(out, read_only=True) as session:
+        assert [entry["name"] for entry in session.version_chain] == ["ocean.txt"]
+        carried = {
+            (p.party, p.stance, p.choice, tuple(element.choices))
+            for element in session.elements()
+            for p in session.positions(element.id)
+        }
+    assert carried == {
+        ("European Union", Stance.SUPPORTS, 1, tuple(before["g0aaf712"])),
+        ("AOSIS", Stance.ACCEPTS, None, tuple(before["be33794a"])),
+    }
+    # OUT has a journal now: carrying again is refused before OUT is touched, and '-' has no place for one.
+    text = out.read_bytes()
+    assert main(["export", str(worked), "--next-iteration", "-o", str(out), "--carry", "--force"]) == 2
+    assert "has a journal already" in capsys.readouterr().err and out.read_bytes() == text
+    assert main(["export", str(worked), "--next-iteration", "-o", "-", "--carry"]) == 2
+    assert "--carry needs OUT to be a file" in capsys.readouterr().err
