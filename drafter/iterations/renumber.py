@@ -14,8 +14,8 @@ they are: a chair who numbers that way keeps them.
 
 References inside the draft to its own paragraphs ("paragraph 12 above",
 "paragraphs 110 and 111(c) above", "paragraph 134 (option 1) above",
-"paragraph 3 below") follow their paragraph,
-in the reference's own scope. "Article 4, paragraph 9, of the Convention" has no
+"paragraph 3 below") follow their paragraph, and a lettered subparagraph in
+them ("111(c)") its new letter, in the reference's own scope. "Article 4, paragraph 9, of the Convention" has no
 "above" or "below", so it is left alone.
 """
 
@@ -31,12 +31,14 @@ ORDINALS = "bis|ter|quater|quinquies|sexies|sexties|septies|octies|novies|decies
 WHOLE_NUMBER = re.compile(rf"(?P<n>\d{{1,4}})(?:\s*(?P<ordinal>{ORDINALS}))?\.?")
 LETTER = re.compile(rf"\(?(?P<letter>[a-z]{{1,2}})(?:\s*(?P<ordinal>{ORDINALS}))?[).]")
 ROMAN = re.compile(r"\(?[ivxl]{2,5}\)")  # (ii), (iv): roman subparagraphs are left as written
+REFERENCED_LETTER = rf"\((?P<letter>[a-z]{{1,2}}(?:\s*(?:{ORDINALS}))?)\)"
 REFERENCE = re.compile(
-    rf"\b(?P<word>paragraphs?|paras?\.)\s+(?P<list>\d{{1,4}}(?:\s*(?:{ORDINALS}))?(?:\s*\([a-z]{{1,2}}\))?"
-    rf"(?:\s*(?:,|and|or|to|-|–)\s*\d{{1,4}}(?:\s*(?:{ORDINALS}))?(?:\s*\([a-z]{{1,2}}\))?)*)"
+    rf"\b(?P<word>paragraphs?|paras?\.)\s+(?P<list>\d{{1,4}}(?:\s*(?:{ORDINALS}))?(?:\s*\([a-z]{{1,2}}"
+    rf"(?:\s*(?:{ORDINALS}))?\))?(?:\s*(?:,|and|or|to|-|–)\s*\d{{1,4}}(?:\s*(?:{ORDINALS}))?"
+    rf"(?:\s*\([a-z]{{1,2}}(?:\s*(?:{ORDINALS}))?\))?)*)"
     r"(?P<where>(?:\s*\((?:option|alternative)\s+[^()\n]{1,20}\))?\s+(?:above|below))",
 )
-REFERENCED_NUMBER = re.compile(rf"(?P<n>\d{{1,4}})(?:\s*(?P<ordinal>{ORDINALS}))?")
+REFERENCED_NUMBER = re.compile(rf"(?P<number>\d{{1,4}}(?:\s*(?:{ORDINALS}))?)(?:\s*{REFERENCED_LETTER})?")
 
 
 def letters(k: int) -> str:
@@ -49,6 +51,11 @@ def letters(k: int) -> str:
 def _key(number: str) -> str:
     """ "15 bis." and "15bis" are one number."""
     return re.sub(r"[\s.]", "", number)
+
+
+def _letter_key(letter: str) -> str:
+    """ "(a bis)", "a bis." and "abis" are one letter."""
+    return re.sub(r"[\s().]", "", letter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,9 @@ class Renumbered:
 class _Scope:
     title: str
     table: dict[str, str]  # old number (key) -> new number
+    letters: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (old number, old letter) -> new letter
 
 
 @dataclass(slots=True)
@@ -75,6 +85,7 @@ class _Walk:
     scope: _Scope | None = None
     section: int = -2
     counter: int | None = None  # the last number given in the scope (None: none yet)
+    paragraph: str | None = None  # the old number (key) of the paragraph the letters run under
     indent: int | None = None  # how far in the scope's numbers are written on their lines
     run: list[tuple[str, int]] = field(default_factory=list)  # subparagraphs since the last number
     option: tuple[int, int, int] | None = None  # the option the last numbered paragraph stood in
@@ -156,7 +167,7 @@ class Numbering:
                     whole is not None and whole.group("n") == "1" and not whole.group("ordinal")
                 ):
                     walk.scope = _Scope(titles[section][1] if section >= 0 else "", {})
-                    walk.counter, walk.indent, walk.option = None, None, None
+                    walk.counter, walk.indent, walk.option, walk.paragraph = None, None, None, None
                     self._scopes.append(walk.scope)
                     self._scope_starts.append(section_starts[section] if section >= 0 else 0)
             if paragraph.kind is ParagraphKind.SUBPARAGRAPH:
@@ -181,6 +192,7 @@ class Numbering:
                 else None
             )
             number = walk.next_number(whole, inside)
+            walk.paragraph = _key(paragraph.number)
             self._record(
                 walk.scope,
                 paragraph.number,
@@ -211,6 +223,8 @@ class Numbering:
             return
         for k, (number, at, _) in enumerate(letters_found, 1):
             new = f"({letters(k)})" if number.startswith("(") else f"{letters(k)}."
+            if walk.paragraph is not None:
+                walk.scope.letters.setdefault((walk.paragraph, _letter_key(number)), letters(k))
             self._record(walk.scope, number, new, at, letter_only=True)
 
     def _record(self, scope: _Scope, old: str, new: str, at: int, *, letter_only: bool = False) -> None:
@@ -218,19 +232,24 @@ class Numbering:
             scope.table.setdefault(_key(old), new.rstrip("."))  # a repeated number (Option 1 Alt): its first
         self.renumbered.append(Renumbered(scope.title, old, new, at, at + len(old)))
 
-    def scope_at(self, offset: int) -> dict[str, str]:
-        """The old → new table of the scope `offset` is in (the one before it, between scopes)."""
+    def scope_at(self, offset: int) -> _Scope:
+        """The scope `offset` is in (the one before it, between scopes)."""
         index = bisect.bisect_right(self._scope_starts, offset) - 1
-        return self._scopes[max(index, 0)].table if self._scopes else {}
+        return self._scopes[max(index, 0)] if self._scopes else _Scope("", {})
 
     def references(self) -> list[tuple[int, int, str]]:
-        """(start, end, new text) for each number in a "paragraph N above/below" that changes."""
+        """(start, end, new text) for each number, and letter, in a "paragraph N(c) above/below" that changes."""
         edits = []
         for match in REFERENCE.finditer(self.draft.text):
-            table = self.scope_at(match.start())
+            scope = self.scope_at(match.start())
             listed = match.start("list")
             for number in REFERENCED_NUMBER.finditer(match.group("list")):
-                new = table.get(_key(number.group(0)))
-                if new is not None and new != number.group(0):
-                    edits.append((listed + number.start(), listed + number.end(), new))
+                old = _key(number.group("number"))
+                new = scope.table.get(old)
+                if new is not None and new != number.group("number"):
+                    edits.append((listed + number.start("number"), listed + number.end("number"), new))
+                letter = number.group("letter")
+                new_letter = None if letter is None else scope.letters.get((old, _letter_key(letter)))
+                if new_letter is not None and new_letter != letter:
+                    edits.append((listed + number.start("letter"), listed + number.end("letter"), new_letter))
         return edits

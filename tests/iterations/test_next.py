@@ -156,3 +156,18 @@ def test_every_corpus_text_numbers_consistently_and_once_is_enough(path: object)
     assert len(result.draft.brackets) == len(draft.brackets)  # renumbering touches no bracket
     again = next_iteration(result.draft)
     assert again.numbers == () and again.references == 0 and again.text == result.text
+
+
+def test_a_reference_to_a_lettered_subparagraph_follows_its_letter() -> None:
+    result = next_iteration(
+        parse(
+            "1. Parties shall report on:\n\n(a) the plans;\n\n(a bis) the support;\n\n(b) the lessons.\n\n"
+            "1 bis. The lessons referred to in paragraph 1(b) above and paragraphs 1 (a bis) and 2(a) below "
+            "are shared.\n\n2. Reviews cover:\n\n(a) the plans;\n\n(b) the support.\n"
+        )
+    )
+    assert (
+        "2. The lessons referred to in paragraph 1(c) above and paragraphs 1 (b) and 3(a) below are shared."
+        in result.text
+    )
+    assert result.references == 3
