@@ -28,13 +28,17 @@ def open_session(
     read_only: bool = False,
     busy_timeout: float = 5.0,
     reader: Callable[[Path], SourceText] = read_source,
+    journal_base: bool = False,
 ) -> Session:
     """Opens the draft at `path` (read by `reader`: every format drafter reads, by default) and replays
     its journal (`journal_path`: a file or a postgresql:// URL); an unreadable draft or journal location
-    is a `SessionError` too."""
+    is a `SessionError` too. `journal_base`: when the file changed since its journal began, work on the
+    journal's copy of the text it began with (`Session.open`)."""
     try:
         store = journal_store(journal_path, Path(path), busy_timeout=busy_timeout)
-        session = Session.open(path, store, actor=actor, read_only=read_only, reader=reader)
+        session = Session.open(
+            path, store, actor=actor, read_only=read_only, reader=reader, journal_base=journal_base
+        )
     except (ReadError, JournalError) as error:
         raise SessionError(str(error)) from None
     if isinstance(store, SqliteStore):

@@ -41,6 +41,7 @@ COMMANDS = {
     "comments": "comments",
     "journal": "journal",
     "serve": "serve",
+    "carry": "carry",
 }
 
 

@@ -10,6 +10,8 @@ import argparse
 import sys
 from typing import Any
 
+from drafter.commands.next_iteration import add_arguments as add_next_iteration
+from drafter.commands.next_iteration import run_next_iteration
 from drafter.commands.sessions import add_file, open_for, reports_session_errors
 from drafter.formats.export import (
     DESCRIPTIONS,
@@ -62,11 +64,15 @@ def register(subparsers: Any) -> None:
         help="the text as P would have it: at every element the outcome P supports, brackets kept where P "
         "said nothing (any format; nothing is journaled)",
     )
+    add_next_iteration(parser)
     parser.set_defaults(run=run)
 
 
 @reports_session_errors
 def run(args: argparse.Namespace) -> int:
+    if args.next_iteration:
+        with open_for(args, read_only=True) as session:
+            return run_next_iteration(args, session, (session.path, session.journal_path))
     try:
         fmt = format_for_output(args.output, args.format)
     except ExportError as error:

@@ -22,6 +22,12 @@ Runner = Callable[[argparse.Namespace], int]
 
 def add_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the draft (its journal is FILE.drafter.sqlite)")
+    parser.add_argument(
+        "--journal-base",
+        action="store_true",
+        help="FILE changed since its journal began: work on the journal's copy of the text it began with "
+        "(FILE is left alone; `drafter carry FILE` moves the journal to the changed text instead)",
+    )
     add_journal(parser)
 
 
@@ -64,7 +70,11 @@ def open_for(args: argparse.Namespace, *, read_only: bool = False) -> Session:
     """Opens FILE's session; what opening noticed (a journal read as it is on disk, a session asked to
     write but opened read-only, an empty journal treated as absent) goes to stderr as a note."""
     session = open_session(
-        args.file, journal_path=args.journal, read_only=read_only, actor=getattr(args, "actor", None)
+        args.file,
+        journal_path=args.journal,
+        read_only=read_only,
+        actor=getattr(args, "actor", None),
+        journal_base=getattr(args, "journal_base", False),
     )
     for note in session_notes(session):
         print(f"drafter: note: {note}", file=sys.stderr)

@@ -35,6 +35,13 @@ MOVE_SIMILARITY = 0.7  # a paragraph elsewhere must share more to count as moved
 MOVE_MIN_KEY = 25  # shorter texts ("No text", "Article 4") recur too often to be moves
 ANCHOR_MIN_KEY = 25  # a paragraph key shorter than this never anchors the alignment on its own
 MOVE_MAX_COMPARISONS = 200_000  # beyond this, only exact moves are looked for
+COPY_MIN_LETTERS = 15  # an exact copy with fewer letters may be any of many
+LABEL_LIKE = re.compile(r"[\W\d_]*(?:option|no text)\b", re.IGNORECASE)
+
+
+def _worded(key: str) -> bool:
+    """Words enough to be a paragraph of its own, not a label or a placeholder."""
+    return sum(c.isalpha() for c in key) >= COPY_MIN_LETTERS and not LABEL_LIKE.match(key)
 
 
 class Step(Enum):
@@ -97,6 +104,14 @@ def _pair_region(pairing: _Pairing, i1: int, i2: int, j1: int, j2: int) -> list[
             partner = _best_partner(pairing, i, candidates.sharing_words(i))
         if partner is not None:
             best.append((i, partner))
+    # A new paragraph that is the exact copy of one old paragraph is its partner, whoever else picked it
+    # (not a label: "Option 2: No text" is a copy of another only by chance).
+    copies = {
+        j: i
+        for i, j in best
+        if pairing.old_units[i].key == pairing.new_units[j].key and _worded(pairing.old_units[i].key)
+    }
+    best = [(i, j) for i, j in best if copies.get(j, i) == i]
     steps: list[tuple[Step, int, int]] = []
     i, j = i1, j1
     for pi, pj in _in_order(best):
@@ -185,13 +200,25 @@ def _may_move(unit: Unit) -> bool:
 
 def _find_moves(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> dict[int, int]:
     """Maps new unit -> old unit for each insertion that is a deleted paragraph arriving elsewhere."""
-    deleted = [i for step, i, _ in steps if step is Step.DELETE and _may_move(pairing.old_units[i])]
-    inserted = [j for step, _, j in steps if step is Step.INSERT and _may_move(pairing.new_units[j])]
+    # A short paragraph ("Parties shall act.") is recognised elsewhere only by its exact text, and only
+    # when that text is found once in each draft: "No text" or "Option 2:" could be any of many.
+    old_keys = Counter(u.key for u in pairing.old_units)
+    new_keys = Counter(u.key for u in pairing.new_units)
+
+    def exact_move(key: str) -> bool:
+        return bool(key) and old_keys[key] == 1 and new_keys[key] == 1
+
+    all_deleted = [i for step, i, _ in steps if step is Step.DELETE]
+    all_inserted = [j for step, _, j in steps if step is Step.INSERT]
+    deleted = [i for i in all_deleted if _may_move(pairing.old_units[i])]
+    inserted = [j for j in all_inserted if _may_move(pairing.new_units[j])]
     by_key: dict[str, list[int]] = {}
-    for i in deleted:
-        by_key.setdefault(pairing.old_units[i].key, []).append(i)
+    for i in all_deleted:
+        unit = pairing.old_units[i]
+        if _may_move(unit) or exact_move(unit.key):
+            by_key.setdefault(unit.key, []).append(i)
     moves: dict[int, int] = {}
-    for j in inserted:
+    for j in all_inserted:
         same = by_key.get(pairing.new_units[j].key)
         if same:
             moves[j] = same.pop(0)
@@ -280,6 +307,8 @@ def _changes(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> list[Chan
             old_section=o.section if o else at.old_section,
             new_section=n.section if n else at.new_section,
             pieces=pieces,
+            old_reference=old.reference_at(o.start) if o and kind is not ChangeKind.EQUAL else "",
+            new_reference=new.reference_at(n.start) if n and kind is not ChangeKind.EQUAL else "",
         )
         if changes and _joins(changes[-1], change):
             changes[-1] = _join(changes[-1], change)

@@ -149,13 +149,26 @@ def _numbering(old: str | None, new: str | None) -> str:
     return f"number {old} dropped" if old else f"numbered {new}"
 
 
+def _at(reference: str, side: str, line: int) -> str:
+    return f"{side} {reference} (line {line})" if reference else f"{side} line {line}"
+
+
 def location(change: Change) -> str:
-    """`old line 12 → new line 14` (one side only for an insertion or a deletion)."""
+    """Where the change is, by paragraph reference and line: `II 12 → II 13 (lines 40 → 44)`, `new II 12 bis
+    (line 40)` for an insertion, `old II 12 (line 40)` for a deletion; by lines alone without references."""
     if change.kind is ChangeKind.INSERT:
-        return f"new line {change.new_line}"
+        return _at(change.new_reference, "new", change.new_line)
     if change.kind is ChangeKind.DELETE:
-        return f"old line {change.old_line}"
-    return f"old line {change.old_line} → new line {change.new_line}"
+        return _at(change.old_reference, "old", change.old_line)
+    return between(change.old_reference, change.old_line, change.new_reference, change.new_line)
+
+
+def between(old: str, old_line: int, new: str, new_line: int) -> str:
+    """`II 12 → II 13 (lines 40 → 44)`, `II 12 (lines 40 → 44)` when the reference stayed."""
+    if not (old or new):
+        return f"old line {old_line} → new line {new_line}"
+    places = old if old == new else f"{old or '(none)'} → {new or '(none)'}"
+    return f"{places} (lines {old_line} → {new_line})"
 
 
 def _join(parts: list[tuple[str, int]]) -> str:

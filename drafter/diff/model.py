@@ -60,6 +60,9 @@ class Change:
     old_section: str = ""  # the heading the change sits under
     new_section: str = ""
     pieces: tuple[Piece, ...] = ()  # the word diff, for REPLACE, MOVED and RENUMBERED
+    # The paragraph references ("III.B 24(n)", `Draft.reference_at`) of the first paragraph on each side.
+    old_reference: str = ""
+    new_reference: str = ""
     # Where each paragraph after the first starts, in a run of several (old and new offsets).
     old_breaks: tuple[int, ...] = ()
     new_breaks: tuple[int, ...] = ()

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from drafter.diff.display import Departure
+from drafter.diff.display import Departure, between
 from drafter.diff.model import Change, ChangeKind, Piece
 from drafter.diff.words import word_diff
 
@@ -45,7 +45,8 @@ class Replacement:
         return f"{old} paragraph{'s' if old != 1 else ''} replaced by {new}"
 
     def location(self) -> str:
-        return f"old line {self.deleted.old_line} → new line {self.inserted.new_line}"
+        deleted, inserted = self.deleted, self.inserted
+        return between(deleted.old_reference, deleted.old_line, inserted.new_reference, inserted.new_line)
 
 
 def paragraphs(text: str, start: int, breaks: tuple[int, ...]) -> list[tuple[int, str]]:

@@ -32,10 +32,14 @@ def _edits(diff: DraftDiff) -> list[_Edit]:
     edits: list[tuple[int, int, _Edit]] = []
     cursor = 0  # where in the old text the walk has got to (moves arrive there)
     for order, change in enumerate(diff.changes):
-        section, note = change.new_section or change.old_section, describe(change)
+        # The hunk says where by paragraph reference ("Art. 3 16"), or by section title without one.
+        section = change.new_reference or change.old_reference or change.new_section or change.old_section
+        note = describe(change)
         if change.kind is ChangeKind.MOVED:
             left = f"moved away to new line {change.new_line}"
-            departure = _Edit(change.old_start, change.old_end, "", change.old_section, left)
+            departure = _Edit(
+                change.old_start, change.old_end, "", change.old_reference or change.old_section, left
+            )
             edits.append((change.old_start, order, departure))
             edits.append((cursor, order, _Edit(cursor, cursor, change.new_text, section, note)))
             continue

@@ -9,6 +9,7 @@ text without its number and with white space collapsed, so `16.` that became
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -59,14 +60,41 @@ def section_title(body: str) -> str:
     return title if len(title) <= 80 else title[:79] + "…"
 
 
+def _without(text: str, start: int, end: int, furniture: list[tuple[int, int]], starts: list[int]) -> str:
+    """`text[start:end]` without the page furniture (running headers, page numbers) inside it."""
+    parts, at = [], start
+    index = max(bisect.bisect_right(starts, start) - 1, 0)
+    while index < len(furniture) and furniture[index][0] < end:
+        low, high = furniture[index]
+        if high > at:
+            parts.append(text[at : max(low, at)])
+            at = high
+        index += 1
+    parts.append(text[at:end] if at < end else "")
+    return "".join(parts)
+
+
 def units(draft: Draft) -> list[Unit]:
+    """The draft's units. Page furniture is no unit of its own: it joins the gap of the unit before it
+    and stays out of its key, so a text paginated anew (other running headers, page numbers) aligns."""
     text = draft.text
-    paragraphs = draft.paragraphs
+    furniture = [(p.start, p.end) for p in draft.paragraphs if p.kind is ParagraphKind.PAGE_HEADER]
+    starts = [low for low, _ in furniture]
+    paragraphs = [p for p in draft.paragraphs if p.kind is not ParagraphKind.PAGE_HEADER]
     found: list[Unit] = []
     if not paragraphs or paragraphs[0].start > 0:
         end = paragraphs[0].start if paragraphs else len(text)
         if end > 0:
-            found.append(Unit(0, end, WHITESPACE.sub(" ", text[:end]).strip(), None, "", 1))
+            found.append(
+                Unit(
+                    0,
+                    end,
+                    WHITESPACE.sub(" ", _without(text, 0, end, furniture, starts)).strip(),
+                    None,
+                    "",
+                    1,
+                )
+            )
     section = ""
     for i, paragraph in enumerate(paragraphs):
         end = paragraphs[i + 1].start if i + 1 < len(paragraphs) else len(text)
@@ -76,7 +104,8 @@ def units(draft: Draft) -> list[Unit]:
             number = number or _heading_number(body)
             section = section_title(body)
         # What lies in the gap (a footnote number on a line of its own) belongs to the key too.
-        key = WHITESPACE.sub(" ", _strip_number(body, number) + " " + text[paragraph.end : end]).strip()
+        gap = _without(text, paragraph.end, end, furniture, starts)
+        key = WHITESPACE.sub(" ", _strip_number(body, number) + " " + gap).strip()
         heading = paragraph.kind is ParagraphKind.HEADING
         found.append(Unit(paragraph.start, end, key, number, section, paragraph.line, heading))
     return found

@@ -359,6 +359,11 @@ class PostgresStore:
         self.notes: list[str] = []
         self._busy_timeout = busy_timeout
 
+    def set_aside(self, name: str, sha256: str) -> str:
+        """Nothing to move: a database keeps each version's journal by its base text, side by side, and
+        `open` finds the draft's own first."""
+        return self.location
+
     def open(self, name: str, sha256: str, *, read_only: bool) -> PostgresJournal | None:
         connection = _connect(self.url, self.location)
         try:

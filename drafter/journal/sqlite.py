@@ -326,6 +326,30 @@ class SqliteStore:
     def create(self, base: bytes, name: str) -> SqliteJournal:
         return SqliteJournal.create(self.path, base, name, busy_timeout=self._busy_timeout)
 
+    def set_aside(self, name: str, sha256: str) -> str:
+        """Moves the draft's journal (of base `sha256`) out of the way, its contents unchanged, so a journal
+        for the draft's new text can take its place: `FILE.<sha256[:12]>.drafter.sqlite`. Refused while
+        another process has it open (its write-ahead log would be left behind)."""
+        # FILE.<sha>.drafter.sqlite: still a journal beside the draft, where earlier settlements are looked up.
+        stem = self.path.name.removesuffix(".drafter.sqlite")
+        target = self.path.with_name(f"{stem}.{sha256[:12]}.drafter.sqlite")
+        connection = _connect(self.path, busy_timeout=self._busy_timeout)
+        try:
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            connection.close()  # the last connection to close removes the (empty) write-ahead log
+        wal = self.path.with_name(self.path.name + "-wal")
+        if busy or wal.exists():
+            raise JournalBusyError(f"{self.path}: in use by another drafter process; close it and try again")
+        try:
+            os.link(self.path, target)  # never over another file: a link refuses an existing name
+        except FileExistsError:
+            raise JournalError(f"{target}: exists; the journal {self.path} is not moved over it") from None
+        except OSError as error:
+            raise JournalError(f"{self.path}: cannot be set aside ({error.strerror})") from None
+        self.path.unlink()
+        return str(target)
+
 
 def _schema_version(connection: sqlite3.Connection, location: str) -> tuple[int, bool]:
     """The journal's schema version (0 for an empty file, 1 for a journal from before `schema_version`),

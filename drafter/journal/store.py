@@ -43,6 +43,9 @@ class RecordKind(StrEnum):
     REOPEN = "reopen"
     UNDO = "undo"
     REDO = "redo"
+    # The versions a journal was carried from (`drafter carry`): a summary in `after`, the chain as JSON in
+    # `data` (each earlier version's name, base and consolidated text hashes, date, journal, events).
+    CARRIED = "carried"
 
 
 class NewRecord(NamedTuple):
@@ -163,4 +166,9 @@ class JournalStore(Protocol):
 
     def create(self, base: bytes, name: str) -> Journal:
         """Creates the draft's journal, or opens it if another process just created it."""
+        ...
+
+    def set_aside(self, name: str, sha256: str) -> str:
+        """Keeps the journal of the draft's earlier text (base `sha256`) unchanged, out of the way of a new
+        journal for its new text (`drafter carry FILE`); returns where it is now."""
         ...

@@ -46,6 +46,7 @@ class Ledger:
         self.rosters: dict[str | None, Roster] = {}  # set by the facilitator, per meeting
         self.speakers: dict[str | None, set[str]] = {}  # Parties that took a position, per meeting
         self.links = LinkBook()
+        self.version_chain = "[]"  # JSON: the versions this journal was carried from, oldest first
 
     def roster(self, meeting: str | None) -> Roster:
         """The Parties in the room for `meeting`: as set, else every Party that spoke in it."""
@@ -84,6 +85,8 @@ class Ledger:
             self._settings[record.target] = record.after or ""
             if record.actor == self.actor:
                 self._own_settings[record.target] = record.after or ""
+        elif kind is RecordKind.CARRIED:
+            self.version_chain = record.data or "[]"
         elif kind is RecordKind.PARTY:
             assert record.target is not None
             self.registry.add(record.target, party_aliases(record))

@@ -85,6 +85,9 @@ class _NotJournaled:
     def create(self, base: bytes, name: str) -> Journal:
         raise SessionError("a Party's text is a projection: it has no journal of its own")
 
+    def set_aside(self, name: str, sha256: str) -> str:
+        raise SessionError("a Party's text is a projection: it has no journal to set aside")
+
 
 class PartyView(SessionView):
     """The text as one Party would have it, to read and export like a session: the elements where the

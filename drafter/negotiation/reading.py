@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,7 @@ class SessionView:
         self._base_elements: dict[str, int] | None = None
         self._neighbour_precedents: Precedents | None = None  # read once
         self._own_precedents: tuple[int, Precedents] | None = None
+        self.on_journal_base = False  # working on the journal's copy of its base text: the file differs
 
     # --- reading -------------------------------------------------------------------
 
@@ -265,6 +267,12 @@ class SessionView:
     def change_place(self, change: Change) -> str:
         """A change's place, as `event_places` says it."""
         return self.event_places([ChangeEvent(self.change_seq(change), change.target, change)])[0]
+
+    @property
+    def version_chain(self) -> list[dict[str, object]]:
+        """The versions this journal was carried from (`drafter carry`), oldest first; [] for one begun here."""
+        chain = json.loads(self._ledger.version_chain)
+        return [entry for entry in chain if isinstance(entry, dict)] if isinstance(chain, list) else []
 
     def get_setting(self, key: str) -> str | None:
         """This actor's latest value of a setting, else anyone's (two facilitators keep their own places)."""

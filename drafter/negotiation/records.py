@@ -73,6 +73,10 @@ class Grounds:
         return "; ".join(parts)
 
 
+# The kinds whose JSON the history keeps: a roster, a link, a Party's aliases, a carried journal's chain.
+KINDS_WITH_DATA = frozenset({RecordKind.ROSTER, RecordKind.LINK, RecordKind.PARTY, RecordKind.CARRIED})
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One journal entry, as the history shows it."""
@@ -92,7 +96,7 @@ class Event:
     refers: int | None = None  # undo/redo/reopen: the event they act on; unlink: the link
     change: Change | None = None
     grounds: Grounds | None = None  # a resolution's basis (and gavel)
-    data: str | None = None  # the record's JSON, for kinds that keep more (a roster, a link)
+    data: str | None = None  # the record's JSON, for kinds that keep more (`KINDS_WITH_DATA`)
 
     def describe(self, where: str = "") -> str:
         """One line for the history: number, time, who, what happened, and where (`where`: the paragraph
@@ -111,6 +115,8 @@ class Event:
             return f"{head} set {self.target} = {self.after!r}"
         if self.kind is RecordKind.PARTY:
             return f"{head} added Party {self.target}"
+        if self.kind is RecordKind.CARRIED:
+            return f"{head} {self.after}"
         if self.kind is RecordKind.ROSTER:
             parties = sorted(json.loads(self.data or "[]"))
             return f"{head} roster of {self.meeting or '(no meeting)'}: {', '.join(parties) or 'nobody'}"
@@ -316,5 +322,5 @@ def event_from_record(record: Record, change: Change | None) -> Event:
         refers=record.refers,
         change=change,
         grounds=grounds_from_record(record) if kind in CHANGE_KINDS else None,
-        data=record.data if kind in (RecordKind.ROSTER, RecordKind.LINK) else None,
+        data=record.data if kind in KINDS_WITH_DATA else None,
     )

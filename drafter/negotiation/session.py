@@ -51,7 +51,17 @@ from drafter.text.parser import parse
 
 JOURNAL_LOOK_INTERVAL = 0.5  # seconds between looks for a journal another process may have made
 
-__all__ = ["Element", "ElementKind", "ElementState", "Event", "Position", "Session", "SessionError", "Stance"]
+__all__ = [
+    "BaseChanged",
+    "Element",
+    "ElementKind",
+    "ElementState",
+    "Event",
+    "Position",
+    "Session",
+    "SessionError",
+    "Stance",
+]
 
 
 class Session(SessionView):
@@ -66,11 +76,14 @@ class Session(SessionView):
         actor: str | None = None,
         read_only: bool = False,
         reader: Callable[[Path], SourceText] = read_plain_text,
+        journal_base: bool = False,
     ) -> Session:
         """Opens a draft and replays its journal from `store`; `read_only` never creates or changes a journal.
 
         `reader` turns the file into text; `drafter.workspace.open_session` opens one with the store
-        `--journal` (or the default) names and the reader of every format.
+        `--journal` (or the default) names and the reader of every format. When the file no longer is the
+        text its journal began with, `BaseChanged` says so, unless `journal_base`: then the session works on
+        the journal's own copy of that text, and the file is left alone (`on_journal_base`).
         """
         draft_path = Path(path)
         source = reader(draft_path)
@@ -86,8 +99,15 @@ class Session(SessionView):
                 journal = store.open(draft_path.name, sha256, read_only=True)
         except JournalError as error:
             raise SessionError(str(error)) from None
+        on_journal_base = False
         if journal is not None:
-            _check_base(draft_path, data, journal)
+            try:
+                _check_base(draft_path, data, journal)
+            except BaseChanged:
+                if not journal_base:
+                    journal.close()
+                    raise
+                text, on_journal_base = journal.base_text.decode("utf-8"), True
         base = parse(text, source.source_format)
         session = cls(
             draft_path,
@@ -100,6 +120,7 @@ class Session(SessionView):
         )
         session.read_only_reason = why_read_only
         session.notes = tuple(store.notes)
+        session.on_journal_base = on_journal_base
         if journal is not None:
             session._load(journal)
         return session
@@ -400,14 +421,26 @@ def _proposal_number(element: Element, proposals: tuple[tuple[int, str], ...], t
     return own + 1 + len(proposals)
 
 
+class BaseChanged(SessionError):
+    """The draft on disk is not the text its journal began with: the user chooses what to do."""
+
+    def __init__(self, draft_path: Path, file_sha256: str, journal: Journal) -> None:
+        self.draft_path = draft_path
+        self.file_sha256 = file_sha256
+        self.base_sha256 = journal.base_sha256
+        self.journal_location = journal.location
+        super().__init__(
+            f"{draft_path} changed since its journal {journal.location} began (file SHA-256 "
+            f"{file_sha256[:12]}…, journal base {journal.base_sha256[:12]}…). Either keep working on the "
+            f"journal's copy of the text it began with: add --journal-base (the file is left alone); or "
+            f"carry the journal to the changed text: drafter carry {draft_path}"
+        )
+
+
 def _check_base(draft_path: Path, data: bytes, journal: Journal) -> None:
     sha = hashlib.sha256(data).hexdigest()
     if sha != journal.base_sha256:
-        raise SessionError(
-            f"{draft_path} no longer matches the base text of its journal {journal.location} "
-            f"(file SHA-256 {sha[:12]}…, journal base {journal.base_sha256[:12]}…); drafter will not guess: "
-            "restore the original file, or move the journal away to start a new one"
-        )
+        raise BaseChanged(draft_path, sha, journal)
 
 
 def _default_actor() -> str:

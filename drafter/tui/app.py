@@ -15,8 +15,13 @@ from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from drafter import workspace
-from drafter.negotiation.session import Session, SessionError
+from drafter.iterations.chain import Carried, CarryError
+from drafter.iterations.changed import carry_changed
+from drafter.journal import JournalError
+from drafter.negotiation.session import BaseChanged, Session, SessionError
 from drafter.text.parser import ReadError
+from drafter.tui.carry_screen import CarryScreen
+from drafter.tui.changed import ChangedOnDisk, WhenChanged
 from drafter.tui.collector import IdleCollector
 from drafter.tui.screen import MainScreen
 
@@ -62,13 +67,40 @@ class DrafterApp(App[None]):
             self.reason = reason
             super().__init__()
 
+    class Changed(Message):
+        """The draft changed on disk since its journal began: the user chooses what to do."""
+
+        def __init__(self, changed: BaseChanged) -> None:
+            self.changed = changed
+            super().__init__()
+
+    class JournalCarried(Message):
+        def __init__(self, session: Session, carried: Carried) -> None:
+            self.session = session
+            self.carried = carried
+            super().__init__()
+
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def open_session(self) -> None:
+    def open_session(self, journal_base: bool = False) -> None:
         try:
-            self.post_message(
-                self.Opened(workspace.open_session(self.path, actor=self.actor, journal_path=self.journal))
+            session = workspace.open_session(
+                self.path, actor=self.actor, journal_path=self.journal, journal_base=journal_base
             )
+        except BaseChanged as changed:
+            self.post_message(self.Changed(changed))
         except (ReadError, SessionError) as error:
+            self.post_message(self.Failed(str(error)))
+        else:
+            self.post_message(self.Opened(session))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def carry_journal(self) -> None:
+        """Carries the journal to the file's text now (`drafter carry FILE`), then opens the draft."""
+        try:
+            carried = carry_changed(self.path, actor=self.actor, journal=self.journal)
+            session = workspace.open_session(self.path, actor=self.actor, journal_path=self.journal)
+            self.post_message(self.JournalCarried(session, carried))
+        except (ReadError, SessionError, CarryError, JournalError) as error:
             self.post_message(self.Failed(str(error)))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -87,6 +119,34 @@ class DrafterApp(App[None]):
         self.query_one(LoadingIndicator).remove()
         self.collector.start()
         self.push_screen(MainScreen(message.session, self.path.name))
+        if message.session.on_journal_base:
+            self.notify(
+                f"Working on the journal's copy of the text it began with; {self.path.name} on disk differs "
+                "and is left alone.",
+                timeout=10,
+            )
+
+    def on_drafter_app_changed(self, message: Changed) -> None:
+        def chosen(choice: WhenChanged | None) -> None:
+            if choice is WhenChanged.KEEP:
+                self.open_session(journal_base=True)
+            elif choice is WhenChanged.CARRY:
+                self.carry_journal()
+            else:
+                self.error = str(message.changed)
+                self.exit(return_code=2)
+
+        self.push_screen(ChangedOnDisk(message.changed), chosen)
+
+    def on_drafter_app_journal_carried(self, message: JournalCarried) -> None:
+        self.on_drafter_app_opened(self.Opened(message.session))
+        screen = self.screen
+
+        def go(element_id: str | None) -> None:
+            if element_id is not None and isinstance(screen, MainScreen):
+                screen.go_to_element(element_id)
+
+        self.push_screen(CarryScreen(message.carried.plan, f"{self.path.name} (before)", self.path.name), go)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -190,6 +190,11 @@ class DraftingScreen(Screen[None]):
             self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self.save_cursor)
         self._show_inspector()
 
+    def go_to_element(self, element_id: str) -> None:
+        """Makes `element_id` current and brings it to the middle of the screen (from another screen)."""
+        if self._element(element_id) is not None:
+            self._select(element_id, center=True)
+
     def save_cursor(self) -> None:
         """Journals the place in the text (the room's view follows it). Its write takes in what other
         facilitators wrote meanwhile, which the journal poll then no longer sees: shown here."""

@@ -166,7 +166,8 @@ def test_a_changed_draft_is_refused(draft05: Path, capsys: pytest.CaptureFixture
     draft05.write_bytes(draft05.read_bytes() + b"edited by hand\n")
     capsys.readouterr()
     assert main(["status", file]) == 2
-    assert "no longer matches the base text of its journal" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "changed since its journal" in err and "--journal-base" in err and f"drafter carry {file}" in err
 
 
 def test_party_command_lists_and_adds(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -384,3 +384,23 @@ def test_any_two_real_texts_diff_render_and_round_trip(pair: tuple[Path, Path]) 
     assert apply(old.text, to_json(diff)) == new.text
     assert render_terminal(diff, 80, color=False) and render_html(diff)
     assert render_unified(diff) or diff.identical
+
+
+def _paginated(paragraphs: list[str], per_page: int, header: str) -> str:
+    pages = [paragraphs[i : i + per_page] for i in range(0, len(paragraphs), per_page)]
+    return "\f".join(f"{header}\n{n}\n\n" + "\n\n".join(page) + "\n" for n, page in enumerate(pages, 1))
+
+
+def test_page_furniture_is_not_a_paragraph_of_its_own() -> None:
+    """A text paginated anew (other running headers, other page breaks) aligns paragraph by paragraph."""
+    words = "adaptation finance reporting transparency mitigation capacity technology loss damage review oceans forests"
+    paragraphs = [
+        f"{k}. " + " ".join(words.split()[k:] + words.split()[:k]).capitalize() + "." for k in range(12)
+    ]
+    old = parse(_paginated(paragraphs, 4, "FCCC/ADP/2015/L.6"))
+    new = parse(_paginated(paragraphs, 3, "FCCC/ADP/2015/L.6/Rev.1"))
+    assert sum(p.kind.value == "page-header" for p in old.paragraphs) == 6
+    diff = compare(old, new)
+    assert {c.kind for c in diff.changes} == {ChangeKind.EQUAL, ChangeKind.REPLACE}
+    assert sum(c.paragraphs for c in diff.changes) == 13  # the 12 paragraphs and the first page's top
+    assert apply(old.text, to_json(diff)) == new.text

@@ -29,8 +29,12 @@ def test_terminal_output_without_color_marks_edits_and_fits_the_width() -> None:
     assert lines[2].startswith("brackets: 1013 → 216 pairs ('[' 1055 → 222); resolved ")
     assert all(len(line) <= 90 for line in lines)
     assert "⟨-" in out and "⟨+" in out
-    assert "@@ old line 651 → new line 431 · renumbered 11. → 12." in out
-    assert "moved from old line 499, and changed, renumbered 16. → 5." in out
+    assert "@@ Art. 9 11 → Art. 9 12 (lines 651 → 431) · renumbered 11. → 12." in out
+    words = " ".join(out.split())  # as read, whatever the wrapping
+    assert (
+        "@@ Art. 6 16 → Art. 6 5 (lines 499 → 314) · moved from old line 499, and changed, renumbered 16. → 5."
+        in words
+    )
     assert "↪ paragraph moved away from here (old line 499) to new line 314" in out
     assert "Brackets by section" in out
     assert lines[-1].endswith("changes")
@@ -98,8 +102,8 @@ def test_unified_hunks_say_where_and_what() -> None:
     diff = diff_of(*adopted)
     out = render_unified(diff, draft(adopted[0]).text)
     assert out.startswith("--- 2015-12-09.md\n+++ 2015-12-12.md\n@@ -1,")
-    assert "@@ -503,2 +381,6 @@ Article 21 · renumbered 3. → 4.; inserted; moved from old line 517" in out
-    assert "@@ -185,2 +113,0 @@ Article 3 (mitigation) · moved away to new line 126\n" in out
+    assert "@@ -503,2 +381,6 @@ Art. 21 4 · renumbered 3. → 4.; inserted; moved from old line 517" in out
+    assert "@@ -185,2 +113,0 @@ Art. 3 19 · moved away to new line 126\n" in out
     assert render_unified(diff) == out  # the old text is rebuilt from the diff
 
 
@@ -176,7 +180,7 @@ def test_a_white_space_change_is_named() -> None:
     diff = compare(
         parse("1. Parties  shall act.\n\n2. Next.\n"), parse("1. Parties shall act.\n\n2. Next.\n"), "a", "b"
     )
-    assert "@@ old line 1 → new line 1 · white space changed" in render_terminal(diff, width=80, color=False)
+    assert "@@ 1 (lines 1 → 1) · white space changed" in render_terminal(diff, width=80, color=False)
 
 
 @corpus_tier
@@ -217,7 +221,7 @@ def test_side_by_side_pairs_replaced_paragraphs_row_by_row() -> None:
     diff = compare(parse(REWRITTEN_OLD), parse(REWRITTEN_NEW), "a", "b")
     assert [c.kind.value for c in diff.differences] == ["delete", "insert", "renumbered"]
     out = render_terminal(diff, width=120, side_by_side=True, color=False).splitlines()
-    assert "@@ old line 3 → new line 3 · 2 paragraphs replaced by 3" in out
+    assert "@@ 2 (lines 3 → 3) · 2 paragraphs replaced by 3" in out
     # The contribution paragraph sits beside the one it became, the finance one beside the new finance one.
     finance = next(line for line in out if "Developed countries" in line)
     assert "Financial support flows" in finance
@@ -228,7 +232,8 @@ def test_side_by_side_pairs_replaced_paragraphs_row_by_row() -> None:
     # Inline, deletions and insertions still come one after the other.
     inline = render_terminal(diff, width=120, color=False)
     assert (
-        "@@ old line 3 · 2 paragraphs deleted" in inline and "@@ new line 3 · 3 paragraphs inserted" in inline
+        "@@ old 2 (line 3) · 2 paragraphs deleted" in inline
+        and "@@ new 2 (line 3) · 3 paragraphs inserted" in inline
     )
 
 
@@ -254,7 +259,7 @@ def test_paris_side_by_side_pairs_the_preamble_paragraphs_that_were_rewritten() 
     found = [
         item
         for item in with_replacements(in_reading_order(diff))
-        if isinstance(item, Replacement) and item.location() == "old line 43 → new line 43"
+        if isinstance(item, Replacement) and item.location() == "¶5 → pp 11 (lines 43 → 43)"
     ]
     assert len(found) == 1
     first, second = found[0].rows

@@ -21,7 +21,7 @@ from drafter.formats.export import export_choices
 from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.session import Element, Session, Stance
 from drafter.tui import collector
-from drafter.tui.app import DrafterApp, make_app
+from drafter.tui.app import make_app
 from drafter.tui.dialogs import AmendDialog, Confirm, ListConfirm, PickList, StanceDialog, TextPrompt
 from drafter.tui.diff_screen import DiffScreen, DiffView
 from drafter.tui.document import GUTTER, DocumentView
@@ -30,7 +30,6 @@ from drafter.tui.help import HelpScreen
 from drafter.tui.inspector import Inspector, InspectScreen
 from drafter.tui.panels import DiagnosticsPanel, Outline, StatusLine
 from drafter.tui.screen import MainScreen
-from drafter.workspace import open_session
 from tests.conftest import corpus_files, fixture_file, fixture_files, sample_files
 
 SIZE = (120, 40)
@@ -452,25 +451,6 @@ def test_an_unreadable_draft_is_a_message_and_exit_2(
     assert main(["open", str(path)]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
-
-
-@in_event_loop
-async def test_a_journal_that_no_longer_fits_its_draft_stops_the_app_with_a_message(
-    corpus_copy: CopyCorpus,
-) -> None:
-    path = corpus_copy("05_")
-    with open_session(path) as session:
-        session.keep(session.elements()[0].id)
-    path.write_text(path.read_text(encoding="utf-8") + "edited elsewhere\n", encoding="utf-8")
-    app: DrafterApp = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):  # the worker's message ends the app: wait for that, not for the worker
-            if app.return_code is not None:
-                break
-            await pilot.pause()
-        assert not isinstance(app.screen, MainScreen)
-    assert app.return_code == 2
-    assert app.error is not None and "no longer matches" in app.error
 
 
 def test_keymap_option_is_checked() -> None:

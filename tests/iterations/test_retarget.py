@@ -1,0 +1,181 @@
+"""Re-targeting elements through the diff of two versions: same, amended, narrowed, resolved, removed."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter import load, parse
+from drafter.diff import BracketFate, compare
+from drafter.iterations.retarget import ElementKind, Fate, Retargeter
+from drafter.negotiation.elements import Element, derive_elements
+from tests.diff.test_diff import PARIS, VERSIONS
+
+settings.register_profile("ci", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=5_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def elements(text: str) -> tuple[Element, ...]:
+    return derive_elements(parse(text))
+
+
+def test_same_amended_narrowed_resolved() -> None:
+    old = parse(
+        "1. Parties [shall][should][may] act [now].\n\n"
+        "2. Each Party [shall] report [annually] on its [progress].\n\n"
+        "3. Finance [flows] to [adaptation] in [full] measure.\n"
+    )
+    new = parse(
+        "1. Parties [shall][may] act [now].\n\n"
+        "1 bis. A new paragraph.\n\n"
+        "3. Each Party shall report [every year] on its [progress].\n\n"
+        "4. Finance [flows] to [adaptation and mitigation] in measure.\n"
+    )
+    retarget = Retargeter(old, new, compare(old, new))
+    by_text = {old.text[b.start : b.end]: b.id for b in old.brackets}
+    group = old.alternative_groups[0]
+    narrowed = retarget.element(group.id)
+    assert narrowed is not None and narrowed.fate is Fate.NARROWED
+    assert narrowed.choices == {1: 1, 2: None, 3: 2}  # "may" was 3rd, is now 2nd
+    assert "narrowed from 3 to 2 alternatives" in narrowed.reason
+    same = retarget.element(by_text["[progress]"])
+    assert same is not None and same.fate is Fate.SAME and same.new_id == by_text["[progress]"]
+    assert (
+        same.reason == "renumbered 2 → 3"
+        and same.old_place == "2 (line 3)"
+        and same.new_place == "3 (line 5)"
+    )
+    amended = retarget.element(by_text["[adaptation]"])
+    assert amended is not None and amended.fate is Fate.AMENDED and amended.new_id is not None
+    assert new.text[new.bracket_by_id[amended.new_id].start :].startswith("[adaptation and mitigation]")
+    kept = retarget.element(by_text["[shall]"])  # the one of paragraph 2: its brackets were lifted
+    assert kept is not None and kept.fate is Fate.RESOLVED and "text kept" in kept.reason
+    reworded = retarget.element(by_text["[annually]"])
+    assert reworded is not None and reworded.fate is Fate.AMENDED and reworded.new_id is not None
+    assert new.text[new.bracket_by_id[reworded.new_id].start :].startswith("[every year]")
+    deleted = retarget.element(by_text["[full]"])
+    assert deleted is not None and (deleted.fate, deleted.reason) == (Fate.RESOLVED, "resolved: deleted")
+    assert retarget.element("nonexistent") is None
+
+
+def test_a_bracket_that_joins_a_group_becomes_one_of_its_alternatives() -> None:
+    old = parse("1. Parties [shall] act.\n")
+    new = parse("1. Parties [shall][should] act.\n")
+    target = Retargeter(old, new, compare(old, new)).element(old.brackets[0].id)
+    assert target is not None and target.fate is Fate.AMENDED
+    assert (target.new_kind, target.choices) == (ElementKind.ALTERNATIVES, {0: 1})
+
+
+def test_a_group_narrowed_to_one_alternative_becomes_that_bracket() -> None:
+    old = parse("1. Parties [shall][should] act.\n")
+    new = parse("1. Parties [should] act.\n")
+    target = Retargeter(old, new, compare(old, new)).element(old.alternative_groups[0].id)
+    assert target is not None and target.fate is Fate.NARROWED and target.new_kind is ElementKind.BRACKET
+    assert target.choices == {1: None, 2: 0}
+
+
+def test_every_element_of_each_paris_version_agrees_with_the_diff() -> None:
+    """Carried exactly when the diff says its brackets survived; removed exactly when restructured."""
+    for old_name, new_name in itertools.pairwise(PARIS):
+        old, new = load(VERSIONS / old_name), load(VERSIONS / new_name)
+        diff = compare(old, new)
+        retarget = Retargeter(old, new, diff)
+        fates = {c.old_id: c.fate for c in diff.summary.bracket_changes if c.old_id}
+        for element in derive_elements(old):
+            found = retarget.element(element.id)
+            assert found is not None
+            if element.kind == "bracket":
+                survived = fates[element.id] in (BracketFate.UNCHANGED, BracketFate.AMENDED)
+                assert found.carried is survived, (element.id, found)
+                assert (found.fate is Fate.REMOVED) is (fates[element.id] is BracketFate.REMOVED)
+            if found.carried:
+                assert found.new_id is not None
+                assert found.new_id in new.bracket_by_id or found.new_id in new.group_by_id
+
+
+def test_paris_counts() -> None:
+    counts = []
+    for old_name, new_name in itertools.pairwise(PARIS):
+        old, new = load(VERSIONS / old_name), load(VERSIONS / new_name)
+        retarget = Retargeter(old, new, compare(old, new))
+        found = [retarget.element(e.id) for e in derive_elements(old)]
+        counts.append(Counter(f.fate.value for f in found if f is not None))
+    assert counts == [
+        {"resolved": 220, "same": 160, "amended": 149, "removed": 134, "narrowed": 23},
+        {"resolved": 403, "removed": 152, "same": 37, "amended": 29, "narrowed": 20},
+        {"resolved": 102, "removed": 48},
+    ]
+
+
+# --- Hypothesis: an element untouched between versions is always carried to the same element ---------
+
+PIECES = st.sampled_from(
+    [
+        "shall",
+        "[shall][should]",
+        "[net]",
+        "[X] per cent",
+        "{Note: pending}",
+        "[below 2 °C][below 1.5 °C]",
+        "finance",
+    ]
+)
+NUMBERS = st.sampled_from(["", "1. ", "2 bis. ", "(a) ", "Article 3\n\n"])
+NUMBER = re.compile(r"^(?:1\. |2 bis\. |\(a\) |Article 3\n\n)")
+
+
+@st.composite
+def versions(draw: st.DrawFn) -> tuple[str, str, str]:
+    """Two versions of a draft whose paragraph `kept` is the same text in both; the others edited at will."""
+    count = draw(st.integers(2, 9))
+    paragraphs = [
+        draw(NUMBERS) + f"Paragraph {k} words " + " ".join(draw(st.lists(PIECES, min_size=1, max_size=6)))
+        for k in range(count)
+    ]
+    kept = draw(st.integers(0, count - 1))
+    edited = list(paragraphs)
+    fresh = itertools.count(100)
+    for _ in range(draw(st.integers(0, 6))):
+        others = [k for k, text in enumerate(edited) if text != paragraphs[kept]]
+        action = draw(st.sampled_from(["delete", "insert", "move", "word", "unbracket", "renumber"]))
+        if action == "insert" or not others:
+            extra = f"Paragraph {next(fresh)} new " + " ".join(draw(st.lists(PIECES, min_size=1, max_size=4)))
+            edited.insert(draw(st.integers(0, len(edited))), extra)
+            continue
+        k = draw(st.sampled_from(others))
+        if action == "delete":
+            del edited[k]
+        elif action == "move":
+            edited.insert(draw(st.integers(0, len(edited) - 1)), edited.pop(k))
+        elif action == "word":
+            edited[k] = edited[k] + " " + draw(PIECES)
+        elif action == "unbracket":
+            edited[k] = edited[k].replace("[", "", 1).replace("]", "", 1)
+        else:
+            edited[k] = draw(NUMBERS) + NUMBER.sub("", edited[k])
+    return "\n\n".join(paragraphs) + "\n", "\n\n".join(edited) + "\n", paragraphs[kept]
+
+
+@given(versions())
+def test_an_untouched_element_is_carried_to_the_same_element(drafts: tuple[str, str, str]) -> None:
+    old_text, new_text, paragraph = drafts
+    old, new = parse(old_text), parse(new_text)
+    start = old_text.index(paragraph)
+    end = start + len(paragraph)
+    retarget = Retargeter(old, new, compare(old, new))
+    for element in derive_elements(old):
+        if not (start <= element.start and element.end <= end):
+            continue
+        found = retarget.element(element.id)
+        assert found is not None and found.fate is Fate.SAME, (element, found)
+        assert found.new_id is not None
+        target = new.bracket_by_id.get(found.new_id) or new.group_by_id[found.new_id]
+        assert new.text[target.start : target.end] == old.text[element.start : element.end]
+        if found.choices:
+            assert found.choices == {k: k for k in found.choices}

@@ -1,0 +1,78 @@
+"""Counts per section, each section followed from version to version by its text."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from drafter import load, parse
+from drafter.stats.sections import BEFORE_HEADINGS, Measure, section_rows, section_table, sections
+from drafter.text.report import summary
+from tests.diff.test_diff import PARIS, VERSIONS
+
+DRAFTS = [load(VERSIONS / name) for name in PARIS]
+
+
+@pytest.mark.parametrize("index", range(len(PARIS)), ids=PARIS)
+def test_the_sections_add_up_to_what_drafter_check_counts(index: int) -> None:
+    draft = DRAFTS[index]
+    found = sections(draft)
+    counts = summary(draft)
+    assert sum(s.brackets for s in found) == counts["bracket_pairs"]
+    assert sum(s.alternative_groups for s in found) == counts["alternative_groups"]
+    assert sum(s.option_groups for s in found) == counts["option_groups"]
+    assert sum(s.options for s in found) == sum(len(g.options) for g in draft.option_groups)
+    assert found[0].start == 0 and found[-1].end == len(draft.text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(found))
+
+
+def test_text_before_the_first_heading_is_a_section_of_its_own() -> None:
+    found = sections(parse("1. Parties [shall] act.\n\nArticle 2\n\n2. Finance [flows][moves].\n"))
+    assert [(s.title, s.brackets, s.alternative_groups) for s in found] == [
+        (BEFORE_HEADINGS, 1, 0),
+        ("Article 2", 2, 1),
+    ]
+
+
+def test_sections_are_followed_by_their_text_across_renumbering() -> None:
+    rows = section_rows(DRAFTS)
+    by_first = {next(s.title for s in row.versions if s is not None): row for row in rows}
+    # Article 3 (mitigation) of the drafts is Article 4 of the adopted text; Article 6 (finance) is Article 9.
+    mitigation = by_first["Article 3 (mitigation)"]
+    assert [s.title if s else None for s in mitigation.versions] == [
+        "Article 3 (mitigation)",
+        "Article 3 (mitigation)",
+        "Article 3 (mitigation)",
+        "Article 4",
+    ]
+    assert mitigation.counts(Measure.BRACKETS) == (322, 295, 66, 0)
+    assert mitigation.counts(Measure.OPTIONS) == (50, 43, 7, 0)
+    assert by_first["Article 6 (finance)"].title == "Article 9"
+    # Article 17 of the drafts went into another article on 9 December: its row ends there.
+    assert by_first["Article 17 (further requirements and decision-making rights)"].counts(
+        Measure.BRACKETS
+    ) == (
+        17,
+        11,
+        None,
+        None,
+    )
+    # Every section of every version is in exactly one row (rows follow the oldest order: sections that
+    # swapped places later, like Articles 19 and 20 that became 23 and 22, keep their first order).
+    for k, draft in enumerate(DRAFTS):
+        column = [row.versions[k] for row in rows if row.versions[k] is not None]
+        assert sorted(column, key=lambda s: s.start) == sections(draft)
+    assert [row.title for row in rows].index("Article 23") < [row.title for row in rows].index("Article 22")
+
+
+def test_the_section_table_shows_where_the_work_remains() -> None:
+    table = section_table(section_rows(DRAFTS), ["23 Oct", "4 Dec", "9 Dec", "12 Dec"], Measure.BRACKETS)
+    lines = table.splitlines()
+    assert lines[0].endswith("23 Oct  4 Dec  9 Dec  12 Dec")
+    assert lines[-1].split() == ["total", "1,024", "1,013", "216", "0"]
+    mitigation = next(line for line in lines if line.startswith("Article 4 ← Article 3 (mitigation)"))
+    assert mitigation.split()[-4:] == ["322", "295", "66", "0"]
+    gone = next(line for line in lines if line.startswith("Article 17 (further"))
+    assert gone.split()[-4:] == ["17", "11", "-", "-"]
+    assert not any(line.startswith("Article 17 ← Article 13") for line in lines)  # never had a bracket
