@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -15,9 +16,10 @@ from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from drafter import workspace
-from drafter.negotiation.session import Session, SessionError
+from drafter.negotiation.session import JournalInUseError, Session, SessionError
 from drafter.text.parser import ReadError
 from drafter.tui.collector import IdleCollector
+from drafter.tui.journal_state import BUSY_WAIT, GIVE_UP_AFTER, RETRY_EVERY
 from drafter.tui.screen import MainScreen
 
 
@@ -64,12 +66,24 @@ class DrafterApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_session(self) -> None:
-        try:
-            self.post_message(
-                self.Opened(workspace.open_session(self.path, actor=self.actor, journal_path=self.journal))
-            )
-        except (ReadError, SessionError) as error:
-            self.post_message(self.Failed(str(error)))
+        """Opens the session; a journal another process is writing (bringing its schema up to date) is
+        waited for, up to GIVE_UP_AFTER. Writes then wait BUSY_WAIT at most, never freezing the screen."""
+        deadline = time.monotonic() + GIVE_UP_AFTER
+        while True:
+            try:
+                session = workspace.open_session(
+                    self.path, actor=self.actor, journal_path=self.journal, busy_timeout=BUSY_WAIT
+                )
+            except JournalInUseError as error:
+                if time.monotonic() < deadline:
+                    time.sleep(RETRY_EVERY)
+                    continue
+                self.post_message(self.Failed(str(error)))
+            except (ReadError, SessionError) as error:
+                self.post_message(self.Failed(str(error)))
+            else:
+                self.post_message(self.Opened(session))
+            return
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:  # a bug, not a bad file: say so rather than hang on "Opening"
