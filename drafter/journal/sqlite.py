@@ -316,6 +316,7 @@ class SqliteStore:
             )
             exists = False
         if not read_only:
+            remove_stale_temporaries(path)  # a creator killed after publishing left its hard link
             if not can_create_in(path.parent):
                 raise JournalReadOnlyError(f"{path}: drafter may not write in {path.parent}")
             if exists and not writable(path):
