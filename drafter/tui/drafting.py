@@ -54,6 +54,7 @@ class DraftingScreen(Screen[None]):
         self._journal_trouble: str | None = None  # the last error the journal poll reported
         self._waiting = WaitingChanges()  # changes that found the journal in use, tried again in order
         self._retry_timer: Timer | None = None
+        self._quit_asked = False  # q pressed once while changes waited for the journal
 
     def compose(self) -> ComposeResult:
         yield JournalBanner(id="journal-banner")

@@ -21,10 +21,19 @@ from pathlib import Path
 from drafter.formats.export import ExportFormat, ExportOptions, export
 from drafter.negotiation.session import JournalInUseError, Session, SessionError, Stance
 from drafter.output import write_output
+from drafter.text.parser import parse
 from drafter.workspace import open_session
 
 PARTIES = ("EU", "USA", "China", "Brazil", "AOSIS", "LDCs", "Norway")
 STANCES = (Stance.SUPPORTS, Stance.ACCEPTS, Stance.OPPOSES, Stance.RESERVES)
+
+
+def warm_up() -> None:
+    """Builds the grammar's parser once in the forkserver, so a forked worker need not (seconds under load)."""
+    parse("1. Parties [shall][should] act.\n")
+
+
+warm_up()
 
 
 def sha(data: bytes | str) -> str:

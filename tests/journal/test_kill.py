@@ -33,6 +33,7 @@ PHASES = ("creation", "export", "operations")
 MARKERS = {"creation": "creating", "export": "exporting", "operations": "ack"}
 DELAY = {"creation": 0.03, "export": 0.02, "operations": 0.2}  # seconds after the marker, at most
 NAME = "ocean agreement.txt"
+WAIT_LIMIT = 300  # seconds a worker may take to reach a marker (a machine at load 28 took over 60)
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +57,14 @@ def new_folder(root: Path, number: int) -> Path:
 
 def wait_for(log: Path, marker: str, count: int, process: multiprocessing.process.BaseProcess) -> bool:
     """Waits until the log holds `count` lines starting with `marker` (False if the process ended)."""
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + WAIT_LIMIT
     while time.monotonic() < deadline:
         if sum(1 for line in read_log(log) if line[0] == marker) >= count:
             return True
         if not process.is_alive():
             return False
         time.sleep(0.001)
-    raise AssertionError(f"no {marker!r} in {log} after 60 s")
+    raise AssertionError(f"no {marker!r} in {log} after {WAIT_LIMIT} s")
 
 
 def check_recovered(folder: Path, log: Path, exports: set[str]) -> dict[str, int | bool]:
@@ -132,11 +133,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_operation(
             args=(str(folder / NAME), str(log), str(folder / "out.html"), number, 0, 3),
         )
         process.start()
-        count = rng.randint(1, 4) if phase != "creation" else 1
-        if wait_for(log, MARKERS[phase], count, process):
-            time.sleep(rng.uniform(0, DELAY[phase]))
         assert process.pid is not None
-        os.kill(process.pid, signal.SIGKILL)
+        count = rng.randint(1, 4) if phase != "creation" else 1
+        try:
+            if wait_for(log, MARKERS[phase], count, process):
+                time.sleep(rng.uniform(0, DELAY[phase]))
+        finally:  # never leave a worker running, even when the wait fails
+            os.kill(process.pid, signal.SIGKILL)
         process.join(30)
         assert process.exitcode == -signal.SIGKILL, f"kill {number}: exit {process.exitcode}"
         lines = read_log(log)
@@ -167,9 +170,14 @@ def test_three_processes_at_once_lose_nothing(tmp_path: Path, forkserver: ForkSe
     started = time.monotonic()
     for process in processes:
         process.start()
-    for process in processes:
-        process.join(300)
-        assert process.exitcode == 0
+    try:
+        for process in processes:
+            process.join(WAIT_LIMIT)
+            assert process.exitcode == 0
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
     seconds = time.monotonic() - started
     acks = {n: [line for line in read_log(log) if line[0] == "ack"] for n, log in enumerate(logs)}
     refused = collections.Counter(

@@ -132,6 +132,10 @@ async def test_a_change_that_finds_the_journal_in_use_waits_without_freezing_the
             assert "and 1 more waiting" in banner(screen)
             await pilot.pause(3 * journal_state.RETRY_EVERY)
             assert changes(screen.session) == []  # still held: still waiting
+            await pilot.press("q")  # not quitting silently while changes wait
+            assert pilot.app.is_running and any(
+                "q again quits without them" in m for m in notifications(pilot)
+            )
         finally:
             holder.execute("ROLLBACK")
             holder.close()
