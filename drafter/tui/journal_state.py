@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
-BUSY_WAIT = 0.1  # seconds one try waits for another process's write lock (on the UI thread)
+BUSY_WAIT = 0.25  # seconds one try waits for another process's write lock (on the UI thread)
 RETRY_EVERY = 0.5  # seconds between tries of a waiting change
 GIVE_UP_AFTER = 30.0  # seconds a change may wait for the journal before it is dropped
 
