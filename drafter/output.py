@@ -127,7 +127,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     since `mkstemp` would otherwise leave it readable by its owner only. Use `write_output`, which
     checks the target first; this is its last step.
     """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent
+    )
     try:
         try:
             mode = path.stat().st_mode & 0o7777
@@ -145,6 +147,32 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _remove_stale_temporaries(path)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporaries of `path` left by writers killed before their rename (their pid is in the name)."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        pid, dash, rest = entry.name.removeprefix(prefix).partition("-")
+        ours = entry.name.startswith(prefix) and dash and rest.endswith(".tmp") and pid.isdigit()
+        if ours and not process_alive(int(pid)):
+            entry.unlink(missing_ok=True)
 
 
 def _real(path: StrPath) -> Path:

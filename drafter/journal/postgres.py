@@ -27,7 +27,14 @@ import psycopg
 from psycopg import errors, sql
 
 from drafter.journal.migrations import Migration, pending, statements
-from drafter.journal.store import JournalBusyError, JournalError, NewRecord, Record, RecordKind
+from drafter.journal.store import (
+    JournalBusyError,
+    JournalError,
+    JournalReadOnlyError,
+    NewRecord,
+    Record,
+    RecordKind,
+)
 
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 BYTE_FIELDS = frozenset({"before", "after", "note"})
@@ -342,6 +349,8 @@ class PostgresJournal:
             self._connection is None or self._connection.broken or isinstance(error, psycopg.OperationalError)
         )
         reason = _first_line(error)
+        if isinstance(error, (errors.InsufficientPrivilege, errors.ReadOnlySqlTransaction)):
+            return JournalReadOnlyError(f"{self.location}: drafter may not write the journal ({reason})")
         if lost and doing == "writing":
             return JournalError(
                 f"{self.location}: the connection failed while writing ({reason}); the last change may or may "

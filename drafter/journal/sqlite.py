@@ -17,6 +17,7 @@ positions reads their counts per stance instead of every row.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
@@ -99,6 +100,7 @@ MIGRATIONS = (
     Migration(1, "base text, events, latest position per Party and element", statements(SCHEMA_V1)),
 )
 PARTY_SEPARATOR = "\x1f"
+NOT_PERMITTED = (errno.EACCES, errno.EPERM, errno.EROFS)  # creation failures that mean: read-only here
 
 
 def journal_path_for(draft_path: Path) -> Path:
@@ -201,7 +203,8 @@ class SqliteJournal:
                 fsync_file(temporary)
                 publish(temporary, path)
             except OSError as error:
-                raise JournalError(f"{path}: cannot create the journal ({error.strerror or error})") from None
+                kind = JournalReadOnlyError if error.errno in NOT_PERMITTED else JournalError
+                raise kind(f"{path}: cannot create the journal ({error.strerror or error})") from None
         finally:
             remove_files(temporary)
         return cls.open(path, busy_timeout=busy_timeout)
@@ -313,6 +316,7 @@ class SqliteStore:
             )
             exists = False
         if not read_only:
+            remove_stale_temporaries(path)  # a creator killed after publishing left its hard link
             if not can_create_in(path.parent):
                 raise JournalReadOnlyError(f"{path}: drafter may not write in {path.parent}")
             if exists and not writable(path):
@@ -416,6 +420,9 @@ def _transaction(connection: sqlite3.Connection, location: str) -> Iterator[None
         raise _translated(error, location) from None
     try:
         yield
+    except sqlite3.OperationalError as error:
+        connection.execute("ROLLBACK")
+        raise _translated(error, location) from None
     except sqlite3.Error as error:
         connection.execute("ROLLBACK")
         raise JournalError(f"{location}: {error}") from None
@@ -435,4 +442,6 @@ def _translated(error: sqlite3.OperationalError, location: str) -> JournalError:
         return JournalBusyError(
             f"{location}: the journal is in use by another drafter process; try again when it has finished"
         )
+    if "readonly" in message:  # the file, its folder or its file system turned read-only
+        return JournalReadOnlyError(f"{location}: drafter may not write the journal now ({message})")
     return JournalError(f"{location}: {message}")

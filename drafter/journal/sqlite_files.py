@@ -21,6 +21,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from drafter.output import process_alive
+
 try:
     import fcntl
 except ImportError:  # Windows: creation still links into place; the empty-leftover replacement is unlocked
@@ -53,7 +55,7 @@ def remove_stale_temporaries(path: Path) -> None:
     with contextlib.suppress(OSError):
         for entry in path.parent.iterdir():
             found = TEMPORARY.fullmatch(entry.name)
-            if found and found["name"] == path.name and not _alive(int(found["pid"])):
+            if found and found["name"] == path.name and not process_alive(int(found["pid"])):
                 entry.unlink(missing_ok=True)
 
 
@@ -157,13 +159,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process
-    return True

@@ -45,7 +45,13 @@ from drafter.negotiation.records import (
     unlink_record,
 )
 from drafter.negotiation.replay import replay
-from drafter.negotiation.transaction import SessionError, WriteTransaction
+from drafter.negotiation.transaction import (
+    JournalInUseError,
+    ReadOnlyError,
+    SessionError,
+    WriteTransaction,
+    refusal,
+)
 from drafter.text.model import Draft
 from drafter.text.parser import parse
 
@@ -57,7 +63,9 @@ __all__ = [
     "ElementKind",
     "ElementState",
     "Event",
+    "JournalInUseError",
     "Position",
+    "ReadOnlyError",
     "Session",
     "SessionError",
     "Stance",
@@ -98,7 +106,7 @@ class Session(SessionView):
                 why_read_only, read_only = str(error), True
                 journal = store.open(draft_path.name, sha256, read_only=True)
         except JournalError as error:
-            raise SessionError(str(error)) from None
+            raise refusal(error) from None
         on_journal_base = False
         if journal is not None:
             try:
@@ -190,7 +198,7 @@ class Session(SessionView):
             for record in records:
                 self._ledger.catch_up(record, journal.location)
         except JournalError as error:
-            raise SessionError(str(error)) from None
+            raise refusal(error) from None
         return bool(records)
 
     # --- writing -------------------------------------------------------------------
@@ -202,12 +210,16 @@ class Session(SessionView):
         The first write into a new journal also saves the settings kept until then.
         """
         self._refuse_if_read_only()
-        with WriteTransaction(
-            self._existing_journal, self._writable_journal, self._ledger, Stamp.now(self.actor)
-        ) as write:
-            for key, value in self._unsaved_settings.items():
-                write.append(setting_record(write.stamp, key, value))
-            yield write
+        try:
+            with WriteTransaction(
+                self._existing_journal, self._writable_journal, self._ledger, Stamp.now(self.actor)
+            ) as write:
+                for key, value in self._unsaved_settings.items():
+                    write.append(setting_record(write.stamp, key, value))
+                yield write
+        except ReadOnlyError as error:  # the journal (or its folder) turned read-only: so does the session
+            self.read_only, self.read_only_reason = True, str(error)
+            raise
         self._unsaved_settings.clear()
 
     def set_setting(self, key: str, value: str) -> None:
@@ -392,7 +404,7 @@ class Session(SessionView):
             try:
                 journal = self._store.open(self.path.name, self._base_sha256, read_only=self.read_only)
             except JournalError as error:
-                raise SessionError(str(error)) from None
+                raise refusal(error) from None
             if journal is not None:
                 _check_base(self.path, self._base_bytes, journal)
                 self._journal = journal
@@ -405,7 +417,7 @@ class Session(SessionView):
         try:
             journal = self._store.create(self._base_bytes, self.path.name)
         except JournalError as error:
-            raise SessionError(str(error)) from None
+            raise refusal(error) from None
         _check_base(self.path, self._base_bytes, journal)
         self._journal = journal
         return journal

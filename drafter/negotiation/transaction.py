@@ -24,7 +24,15 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 
 from drafter.incremental.offsets import OffsetMap
-from drafter.journal import Journal, JournalError, JournalWriter, NewRecord, Record
+from drafter.journal import (
+    Journal,
+    JournalBusyError,
+    JournalError,
+    JournalReadOnlyError,
+    JournalWriter,
+    NewRecord,
+    Record,
+)
 from drafter.negotiation.changes import Change, ResolveError, transport
 from drafter.negotiation.history import HistoryError
 from drafter.negotiation.ledger import Ledger
@@ -39,6 +47,24 @@ REFUSALS = (JournalError, ResolveError, HistoryError, PositionError, UnknownPart
 
 class SessionError(Exception):
     """Something the session refuses, with a message for the user: journal in use, base mismatch, stale id..."""
+
+
+class JournalInUseError(SessionError):
+    """Another process held the journal's write lock for longer than the session waits: nothing was
+    written; the same write may be tried again."""
+
+
+class ReadOnlyError(SessionError):
+    """This process may not write the journal (or create it): the session is read-only from now on."""
+
+
+def refusal(error: JournalError) -> SessionError:
+    """The session's refusal for a journal's error, of the kind a view acts on."""
+    if isinstance(error, JournalBusyError):
+        return JournalInUseError(str(error))
+    if isinstance(error, JournalReadOnlyError):
+        return ReadOnlyError(str(error))
+    return SessionError(str(error))
 
 
 class _FirstWrite:
@@ -88,7 +114,7 @@ class WriteTransaction:
             self._lock = journal.writing()
             self._writer = self._lock.__enter__()
         except JournalError as error:
-            raise SessionError(str(error)) from None
+            raise refusal(error) from None
         try:
             self._catch_up(self._writer.records_after(self._ledger.last_seq), journal.location)
         except BaseException as error:
@@ -165,7 +191,7 @@ class WriteTransaction:
             elif error is None:
                 self._write_first(self._first.records)
         except JournalError as failed:
-            raise SessionError(str(failed)) from None
+            raise refusal(failed) from None
         if error is not None:
             if isinstance(error, REFUSALS):
                 raise SessionError(str(error)) from None

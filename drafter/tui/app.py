@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
@@ -18,11 +19,12 @@ from drafter import workspace
 from drafter.iterations.chain import Carried, CarryError
 from drafter.iterations.changed import carry_changed
 from drafter.journal import JournalError
-from drafter.negotiation.session import BaseChanged, Session, SessionError
+from drafter.negotiation.session import BaseChanged, JournalInUseError, Session, SessionError
 from drafter.text.parser import ReadError
 from drafter.tui.carry_screen import CarryScreen
 from drafter.tui.changed import ChangedOnDisk, WhenChanged
 from drafter.tui.collector import IdleCollector
+from drafter.tui.journal_state import BUSY_WAIT, GIVE_UP_AFTER, RETRY_EVERY
 from drafter.tui.screen import MainScreen
 
 
@@ -82,23 +84,39 @@ class DrafterApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_session(self, journal_base: bool = False) -> None:
-        try:
-            session = workspace.open_session(
-                self.path, actor=self.actor, journal_path=self.journal, journal_base=journal_base
-            )
-        except BaseChanged as changed:
-            self.post_message(self.Changed(changed))
-        except (ReadError, SessionError) as error:
-            self.post_message(self.Failed(str(error)))
-        else:
-            self.post_message(self.Opened(session))
+        """Opens the session; a journal another process is writing (bringing its schema up to date) is
+        waited for, up to GIVE_UP_AFTER. Writes then wait BUSY_WAIT at most, never freezing the screen."""
+        deadline = time.monotonic() + GIVE_UP_AFTER
+        while True:
+            try:
+                session = workspace.open_session(
+                    self.path,
+                    actor=self.actor,
+                    journal_path=self.journal,
+                    journal_base=journal_base,
+                    busy_timeout=BUSY_WAIT,
+                )
+            except JournalInUseError as error:
+                if time.monotonic() < deadline:
+                    time.sleep(RETRY_EVERY)
+                    continue
+                self.post_message(self.Failed(str(error)))
+            except BaseChanged as changed:
+                self.post_message(self.Changed(changed))
+            except (ReadError, SessionError) as error:
+                self.post_message(self.Failed(str(error)))
+            else:
+                self.post_message(self.Opened(session))
+            return
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def carry_journal(self) -> None:
         """Carries the journal to the file's text now (`drafter carry FILE`), then opens the draft."""
         try:
             carried = carry_changed(self.path, actor=self.actor, journal=self.journal)
-            session = workspace.open_session(self.path, actor=self.actor, journal_path=self.journal)
+            session = workspace.open_session(
+                self.path, actor=self.actor, journal_path=self.journal, busy_timeout=BUSY_WAIT
+            )
             self.post_message(self.JournalCarried(session, carried))
         except (ReadError, SessionError, CarryError, JournalError) as error:
             self.post_message(self.Failed(str(error)))

@@ -117,10 +117,10 @@ class ChairingScreen(DraftingScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 applied: list[object] = []
-                self._change(
+                if self._change(
                     "Apply", lambda: applied.extend(apply_plan(self.session, plan, meeting=self.meeting))
-                )
-                self.notify(f"Applied {len(applied)} of {len(plan)}.")
+                ):
+                    self.notify(f"Applied {len(applied)} of {len(plan)}.")
 
         title = f"No objection from anyone in the room ({len(plan)})"
         self.app.push_screen(ListConfirm(title, rows, f"Apply these {len(plan)}?"), answer)

@@ -22,9 +22,10 @@ from drafter.negotiation.consensus import ElementState, Status
 from drafter.negotiation.elements import reference
 from drafter.negotiation.links import LinkKind
 from drafter.negotiation.positions import unheard_or_objecting
-from drafter.negotiation.session import Element, Session, SessionError
+from drafter.negotiation.session import Element, JournalInUseError, Session, SessionError
 from drafter.tui.document import DocumentMarks, DocumentView, ElementMark
 from drafter.tui.inspector import Inspector, InspectorView, InspectScreen, PositionRow
+from drafter.tui.journal_state import GIVE_UP_AFTER, RETRY_EVERY, JournalBanner, WaitingChanges
 from drafter.tui.panels import DiagnosticsPanel, JumpTo, KeyBar, Outline, StatusFacts, StatusLine
 
 CURSOR_SAVE_DELAY = 0.3  # seconds still before the place in the text is journaled (the room follows it)
@@ -51,8 +52,12 @@ class DraftingScreen(Screen[None]):
         self._resolved: tuple[tuple[int, int], ...] = ()
         self._cursor_timer: Timer | None = None
         self._journal_trouble: str | None = None  # the last error the journal poll reported
+        self._waiting = WaitingChanges()  # changes that found the journal in use, tried again in order
+        self._retry_timer: Timer | None = None
+        self._quit_asked = False  # q pressed once while changes waited for the journal
 
     def compose(self) -> ComposeResult:
+        yield JournalBanner(id="journal-banner")
         yield StatusLine(id="status")
         with Horizontal(id="panes"):
             yield Outline(id="outline")
@@ -67,6 +72,9 @@ class DraftingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(JOURNAL_POLL, self._poll_journal)
+        for note in self.session.notes:
+            self.notify(note, severity="warning", markup=False, timeout=10)
+        self._show_journal_state()
         self._reload()
         saved = self.session.get_setting("cursor")
         if saved and saved in self._index:
@@ -207,11 +215,19 @@ class DraftingScreen(Screen[None]):
             self._say_if_taken(current)
 
     def _journal_cursor(self, current: str) -> bool:
-        """Whether the cursor reached the journal; a journal that fails is said once, never in the way."""
+        """Whether the cursor reached the journal; a journal that fails is said once, never in the way.
+        A read-only journal keeps no place; one in use gets it with the next move."""
+        if self.session.read_only:
+            return False
         try:
             self.session.set_setting("cursor", current)
+        except JournalInUseError:
+            return False
         except SessionError as error:
-            self._tell_journal_trouble(error)
+            if self.session.read_only:
+                self._show_journal_state()
+            else:
+                self._tell_journal_trouble(error)
             return False
         return True
 
@@ -309,6 +325,26 @@ class DraftingScreen(Screen[None]):
             self._reload()
             self._say_if_taken(current)
 
+    def _show_journal_state(self) -> None:
+        """The banner: why the journal is read-only, or which changes wait for it."""
+        banner = self.query_one(JournalBanner)
+        first = self._waiting.first()
+        if self.session.read_only:
+            why = self.session.read_only_reason or "opened read-only"
+            banner.show(
+                f"Read-only: {why}. You can read and export; nothing can be recorded.", read_only=True
+            )
+        elif first is not None:
+            count = len(self._waiting)
+            banner.show(
+                f"The journal is in use by another drafter process: {first.description}"
+                + (f" and {count - 1} more" if count > 1 else "")
+                + f" waiting, tried again every {RETRY_EVERY:g} s …",
+                read_only=False,
+            )
+        else:
+            banner.hide()
+
     def _tell_journal_trouble(self, error: SessionError) -> None:
         if str(error) != self._journal_trouble:  # once, not four times a second
             self._journal_trouble = str(error)
@@ -332,14 +368,51 @@ class DraftingScreen(Screen[None]):
     # Changes: each is one Session call, then the new state is shown ----------
 
     def _change(self, description: str, call: Callable[[], object]) -> bool:
+        """Makes one change through the session and shows it; whether it was made now. One that finds
+        the journal in use waits (in order after any already waiting) and is tried again."""
+        if not self._waiting:
+            made = self._attempt(description, call)
+            if made is not None:
+                return made
+        self._waiting.add(description, call)
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_EVERY, self._retry_waiting)
+        self._show_journal_state()
+        return False
+
+    def _retry_waiting(self) -> None:
+        """Tries the waiting changes again, in order, until one still finds the journal in use."""
+        while (waiting := self._waiting.first()) is not None:
+            if self._waiting.expired():
+                dropped = self._waiting.drop_all()
+                self.notify(
+                    f"The journal stayed in use by another drafter process for {GIVE_UP_AFTER:.0f} s: "
+                    f"nothing of {', '.join(dropped)} was recorded.",
+                    severity="error",
+                    markup=False,
+                )
+                break
+            if self._attempt(waiting.description, waiting.call) is None:
+                break
+            self._waiting.done()
+        if not self._waiting and self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self._show_journal_state()
+
+    def _attempt(self, description: str, call: Callable[[], object]) -> bool | None:
+        """One try of a change: True made, False refused (and said), None: the journal is in use."""
         origin = self._origin()
         seen = self.session.last_seq
         try:
             result = call()
+        except JournalInUseError:
+            return None
         except SessionError as error:
             self.notify(f"{description}: {error}", severity="error", markup=False)  # texts have [brackets]
             if self.session.last_seq != seen:  # refused after taking in another facilitator's change
                 self._reload()
+            self._show_journal_state()  # a journal found read-only turns the session read-only
             return False
         self._reload()
         if isinstance(result, Change) and result.kind in (

@@ -397,6 +397,16 @@ class MainScreen(ChairingScreen):
         return sorted(mine, key=lambda pair: order[pair[1].id])
 
     def action_quit(self) -> None:
+        """Quits; changes still waiting for a journal in use are not dropped silently: q again drops them."""
+        waiting = len(self._waiting)
+        if waiting and not self._quit_asked:
+            self._quit_asked = True
+            self.notify(
+                f"{waiting} change{'s' if waiting > 1 else ''} still wait for the journal (in use by another "
+                "drafter process): q again quits without them.",
+                severity="warning",
+            )
+            return
         self.app.exit()
 
     def on_unmount(self) -> None:

@@ -18,7 +18,7 @@ from drafter.commands.cli import main
 from drafter.journal import sqlite as sqlite_journal
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.journal.sqlite_files import remove_stale_temporaries, temporary_for
-from drafter.negotiation.session import SessionError
+from drafter.negotiation.session import ReadOnlyError, SessionError, Stance
 from drafter.workspace import open_session
 from tests.conftest import SAMPLES
 
@@ -301,4 +301,21 @@ def test_a_write_to_a_journal_one_may_not_write_is_refused(shared_folder: Path) 
     side_files = {f"{journal_path_for(draft).name}{side}" for side in ("-wal", "-shm")}
     assert set(listing(shared_folder)) - set(before) <= side_files
     with open_session(draft, read_only=True) as session:
+        assert len(session.history()) == 1
+
+
+def test_a_database_that_refuses_writes_turns_the_session_read_only(
+    draft: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DRAFTER_JOURNAL", database_url)
+    with open_session(draft) as session:
+        element = session.elements()[0].id
+        session.record_position(element, "EU", Stance.ACCEPTS, choice=1)
+    read_only_url = f"{database_url}%20-cdefault_transaction_read_only%3Don"
+    with open_session(draft, journal_path=read_only_url) as session:
+        with pytest.raises(ReadOnlyError, match="may not write the journal"):
+            session.choose(element, 1)
+        assert session.read_only and "read-only" in (session.read_only_reason or "")
+        with pytest.raises(SessionError, match="opened read-only"):
+            session.choose(element, 1)
         assert len(session.history()) == 1
