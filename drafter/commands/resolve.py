@@ -118,6 +118,11 @@ def _register_resolve(subparsers: Any) -> None:
     how.add_argument("--choose", metavar="K", type=int, help="keep alternative/option K, remove the others")
     how.add_argument("--amend", metavar="TEXT", help="replace the wording inside the bracket")
     parser.add_argument("--unbracket", action="store_true", help="with --amend: drop the brackets too")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="resolve even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
+    )
     add_attribution(parser)
     add_json(parser)
     parser.set_defaults(run=run_resolve)
@@ -211,7 +216,9 @@ def run_resolve(args: argparse.Namespace) -> int:
         else:
             outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
             linked = implications(session, args.id, outcome)
-            change = resolve_to(session, args.id, outcome, meeting=args.meeting, party=args.party)
+            change = resolve_to(
+                session, args.id, outcome, meeting=args.meeting, party=args.party, force=args.force
+            )
             for line in linked if not args.json else ():
                 print(f"linked: {line}")
         return _report([change], args, session)

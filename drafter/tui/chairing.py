@@ -14,6 +14,7 @@ from drafter.negotiation.chair import (
     gavel,
     implications,
     outcome_label,
+    reach_of,
     resolve_to,
     set_roster,
 )
@@ -68,15 +69,22 @@ class ChairingScreen(DraftingScreen):
         if objectors:
             lines.append(f"{', '.join(objectors)} object{'s' if len(objectors) == 1 else ''} to it.")
         lines += implications(self.session, element.id, outcome)
+        lines += self._beyond(element, outcome)
         question = "\n".join(lines)
 
         def answer(yes: bool | None) -> None:
             if yes and self._change(
-                verb, lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting)
+                verb,
+                lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting, force=True),
             ):
                 self._offer_linked(element.id, outcome)
 
         self.app.push_screen(Confirm(question), answer)
+
+    def _beyond(self, element: Element, outcome: str) -> list[str]:
+        """What the resolution removes beyond the element's own paragraph(s), for the confirm to show."""
+        wide = reach_of(self.session, element.id, outcome)
+        return [] if wide is None else [f"Careful: it {wide.describe()}."]
 
     def _offer_linked(self, element_id: str, outcome: str) -> None:
         """After a resolution, offers to go to what its links imply (nothing is agreed until everything is)."""
@@ -107,6 +115,7 @@ class ChairingScreen(DraftingScreen):
             return
         rows = [
             f"{self._place(p.element)} -> {p.label}  heard: {', '.join(p.basis[:4])}{' …' if len(p.basis) > 4 else ''}"
+            + ("" if p.reach is None else f"  CAREFUL: it {p.reach.describe()}")
             for p in plan
         ]
         rows += [
@@ -118,7 +127,8 @@ class ChairingScreen(DraftingScreen):
             if yes:
                 applied: list[object] = []
                 self._change(
-                    "Apply", lambda: applied.extend(apply_plan(self.session, plan, meeting=self.meeting))
+                    "Apply",
+                    lambda: applied.extend(apply_plan(self.session, plan, meeting=self.meeting, force=True)),
                 )
                 self.notify(f"Applied {len(applied)} of {len(plan)}.")
 
@@ -140,7 +150,7 @@ class ChairingScreen(DraftingScreen):
                 return
             objectors = self.session.split_on(element.id, outcome)[1]
             if not objectors:
-                self._change("Gavel", lambda: gavel(self.session, element.id, outcome, meeting=self.meeting))
+                self._gavel_shown(element, outcome, None)
                 return
             self.app.push_screen(
                 TextPrompt(
@@ -154,10 +164,32 @@ class ChairingScreen(DraftingScreen):
 
     def _gavel_over(self, element: Element, outcome: str, reason: str | None) -> None:
         if reason and reason.strip():
+            self._gavel_shown(element, outcome, reason)
+
+    def _gavel_shown(self, element: Element, outcome: str, reason: str | None) -> None:
+        """Gavels, after showing what goes when it removes more than the element's own paragraph(s)."""
+
+        def go() -> None:
             self._change(
                 "Gavel",
-                lambda: gavel(self.session, element.id, outcome, over_objection=reason, meeting=self.meeting),
+                lambda: gavel(
+                    self.session,
+                    element.id,
+                    outcome,
+                    over_objection=reason,
+                    meeting=self.meeting,
+                    force=True,
+                ),
             )
+
+        beyond = self._beyond(element, outcome)
+        if not beyond:
+            go()
+            return
+        question = "\n".join(
+            [f"Gavel at {self._place(element)}: {outcome_label(self.session, element, outcome)}?", *beyond]
+        )
+        self.app.push_screen(Confirm(question), lambda yes: go() if yes else None)
 
     # Parties, meeting, roster, stances -------------------------------------------
 
