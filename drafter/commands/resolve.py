@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from drafter.commands.readings import warning_of_unattached
 from drafter.commands.sessions import (
     add_attribution,
     add_file,
@@ -208,7 +209,7 @@ def run_position(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_resolve(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         if args.amend is not None:
             change = session.amend(
                 args.id, args.amend, keep_brackets=not args.unbracket, party=args.party, meeting=args.meeting
@@ -226,7 +227,7 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_bracket(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         attribution = {"party": args.party, "meeting": args.meeting}
         if args.span:
             change = session.bracket(*args.span, **attribution)
@@ -245,7 +246,7 @@ def _offset(value: str) -> int:
 
 @reports_session_errors
 def run_undo_redo(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         change = session.undo() if args.command == "undo" else session.redo()
         if change is None:
             print(f"{args.file}: nothing to {args.command}")
@@ -255,7 +256,7 @@ def run_undo_redo(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_reopen(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         change = session.reopen(args.change)
         return _report([change], args, session)
 

@@ -43,6 +43,9 @@ class RecordKind(StrEnum):
     REOPEN = "reopen"
     UNDO = "undo"
     REDO = "redo"
+    # Corrections of the reading (which adjacent brackets are alternatives): changes that edit no text.
+    SPLIT = "split"
+    JOIN = "join"
 
 
 class NewRecord(NamedTuple):

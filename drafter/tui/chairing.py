@@ -18,7 +18,7 @@ from drafter.negotiation.chair import (
     resolve_to,
     set_roster,
 )
-from drafter.negotiation.elements import Element, Likeness, elements_like, reference
+from drafter.negotiation.elements import Element, ElementKind, Likeness, elements_like, reference
 from drafter.negotiation.links import implied
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import SessionError
@@ -343,3 +343,50 @@ class ChairingScreen(DraftingScreen):
             self.notify("Choose the current Party first (P).", severity="warning")
             return
         self.app.push_screen(PartyTextScreen(self.session, self.party))
+
+    # The reading: which adjacent brackets are alternatives (journaled, undoable; no text changes) ----
+
+    def action_split(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        if element.kind is not ElementKind.ALTERNATIVES:
+            self.notify(f"Split: {element.id} is no group of alternatives.", severity="warning")
+            return
+        if self._change("Split", lambda: self.session.split(element.id)):
+            self.notify(
+                f"Split {self._place(element)}: its brackets are now resolved one by one (u undoes it)."
+            )
+
+    def action_join(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        later = [e for e in self._elements if e.start >= element.end]
+        if not later:
+            self.notify("Join: no bracket after this one.", severity="warning")
+            return
+        if self._change("Join", lambda: self.session.join([element.id, later[0].id])):
+            self.notify(f"Joined at {self._place(element)}: one group of alternatives (u undoes it).")
+
+    def action_unattached(self) -> None:
+        found = self.session.unattached()
+        if not found:
+            self.notify("Every position is on an element as the text reads now.")
+            return
+        brackets = self.session.draft.bracket_by_id
+        choices = [
+            Choice(u.describe(), "b" + u.element_id[1:] if u.element_id.startswith("g") else u.element_id, "")
+            for u in found
+        ]
+
+        def chosen(bracket_id: str | None) -> None:
+            if bracket_id and bracket_id in brackets:
+                owner = next(
+                    (e.id for e in self._elements if e.start <= brackets[bracket_id].start < e.end), None
+                )
+                if owner is not None:
+                    self._select(owner, center=True)
+
+        title = "Positions that need re-attachment (their element was read differently since)"
+        self.app.push_screen(PickList(title, choices, hint="enter: go to its brackets"), chosen)

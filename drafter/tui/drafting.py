@@ -114,6 +114,7 @@ class DraftingScreen(Screen[None]):
                 meeting=self.meeting,
                 filter_on=self.filter_on,
                 errors=len(self.session.draft.errors),
+                unattached=len(self.session.unattached()),
             )
         )
 
@@ -329,6 +330,7 @@ class DraftingScreen(Screen[None]):
     def _change(self, description: str, call: Callable[[], object]) -> bool:
         origin = self._origin()
         seen = self.session.last_seq
+        unattached = {u.element_id for u in self.session.unattached()}
         try:
             result = call()
         except SessionError as error:
@@ -337,6 +339,14 @@ class DraftingScreen(Screen[None]):
                 self._reload()
             return False
         self._reload()
+        for found in self.session.unattached():
+            if found.element_id not in unattached:  # never silently: say so when it happens
+                self.notify(
+                    f"Positions need re-attachment (U lists them): {found.describe()}",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
         if isinstance(result, Change) and result.kind in (
             RecordKind.UNDO,
             RecordKind.REDO,
