@@ -63,6 +63,11 @@ def register(subparsers: Any) -> None:
     gavel_parser.add_argument(
         "--over-objection", metavar="REASON", help="gavel over the objection, for this reason"
     )
+    gavel_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="do it even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
+    )
     gavel_parser.add_argument("--meeting", metavar="M", help="meeting label for the journal")
     gavel_parser.add_argument("--actor", metavar="NAME", help="who gavels (default: your user name)")
     add_json(gavel_parser)
@@ -79,6 +84,11 @@ def register(subparsers: Any) -> None:
     how = apply.add_mutually_exclusive_group()
     how.add_argument("--dry-run", action="store_true", help="only list (the default)")
     how.add_argument("--yes", action="store_true", help="apply what is listed")
+    apply.add_argument(
+        "--force",
+        action="store_true",
+        help="with --yes: apply also those that remove more than their paragraph(s)",
+    )
     apply.add_argument("--meeting", metavar="M", help="the meeting (its roster, and the journal's label)")
     apply.add_argument("--actor", metavar="NAME", help="who applies (default: your user name)")
     add_json(apply)
@@ -142,7 +152,14 @@ def run_gavel(args: argparse.Namespace) -> int:
         outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
         element = session.element(args.id)
         label = outcome_label(session, element, outcome)
-        change = gavel(session, args.id, outcome, over_objection=args.over_objection, meeting=args.meeting)
+        change = gavel(
+            session,
+            args.id,
+            outcome,
+            over_objection=args.over_objection,
+            meeting=args.meeting,
+            force=args.force,
+        )
         seq = session.change_seq(change)
         event = session.history(args.id)[-1] if session.history(args.id) else None
         grounds = event.grounds if event is not None and event.seq == seq else None
@@ -190,6 +207,7 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
                 "label": p.label,
                 "heard": list(p.basis),
                 "package": None if p.package is None else p.package.seq,
+                "removes_beyond_its_paragraphs": None if p.reach is None else p.reach.describe(),
             }
             for p in plan
         ]
@@ -201,7 +219,7 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
             }
             for h in held
         ]
-        changes = apply_plan(session, plan, meeting=args.meeting) if args.yes else []
+        changes = apply_plan(session, plan, meeting=args.meeting, force=args.force) if args.yes else []
         if args.json:
             applied = [{"seq": session.change_seq(c), **change_dict(c)} for c in changes]
             dump({"applied": bool(args.yes), "elements": rows, "held": waiting, "changes": applied})
@@ -214,6 +232,9 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
             print(
                 f"{where:<14} {planned.element.id:<12} -> {planned.label}  (heard: {', '.join(planned.basis[:6])}{more})"
             )
+            if planned.reach is not None:
+                applies = "applied with --force only" if not args.force else "--force: applied all the same"
+                print(f"{'':<14} ! it {planned.reach.describe()} ({applies})")
         for hold in held:
             package = f"package #{hold.planned.package.seq}" if hold.planned.package else "its package"
             print(f"{hold.planned.element.id:<12} held: {package} waits for {', '.join(hold.waiting)}")

@@ -29,6 +29,8 @@ COMMANDS = {
     "redo": "resolve",
     "reopen": "resolve",
     "party": "resolve",
+    "split": "readings",
+    "join": "readings",
     "roster": "chair",
     "gavel": "chair",
     "apply-consensus": "chair",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from drafter.commands.readings import warning_of_unattached
 from drafter.commands.sessions import (
     add_attribution,
     add_file,
@@ -118,6 +119,11 @@ def _register_resolve(subparsers: Any) -> None:
     how.add_argument("--choose", metavar="K", type=int, help="keep alternative/option K, remove the others")
     how.add_argument("--amend", metavar="TEXT", help="replace the wording inside the bracket")
     parser.add_argument("--unbracket", action="store_true", help="with --amend: drop the brackets too")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="resolve even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
+    )
     add_attribution(parser)
     add_json(parser)
     parser.set_defaults(run=run_resolve)
@@ -203,7 +209,7 @@ def run_position(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_resolve(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         if args.amend is not None:
             change = session.amend(
                 args.id, args.amend, keep_brackets=not args.unbracket, party=args.party, meeting=args.meeting
@@ -211,7 +217,9 @@ def run_resolve(args: argparse.Namespace) -> int:
         else:
             outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
             linked = implications(session, args.id, outcome)
-            change = resolve_to(session, args.id, outcome, meeting=args.meeting, party=args.party)
+            change = resolve_to(
+                session, args.id, outcome, meeting=args.meeting, party=args.party, force=args.force
+            )
             for line in linked if not args.json else ():
                 print(f"linked: {line}")
         return _report([change], args, session)
@@ -219,7 +227,7 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_bracket(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         attribution = {"party": args.party, "meeting": args.meeting}
         if args.span:
             change = session.bracket(*args.span, **attribution)
@@ -238,7 +246,7 @@ def _offset(value: str) -> int:
 
 @reports_session_errors
 def run_undo_redo(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         change = session.undo() if args.command == "undo" else session.redo()
         if change is None:
             print(f"{args.file}: nothing to {args.command}")
@@ -248,7 +256,7 @@ def run_undo_redo(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_reopen(args: argparse.Namespace) -> int:
-    with open_for(args) as session:
+    with open_for(args) as session, warning_of_unattached(session):
         change = session.reopen(args.change)
         return _report([change], args, session)
 

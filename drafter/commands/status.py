@@ -101,6 +101,10 @@ def run_status(args: argparse.Namespace) -> int:
                     "roster_set": roster.explicit,
                     "place": None if place is None else dataclasses.asdict(place),
                     "resolved": resolved,
+                    "needs_reattachment": [
+                        {"id": u.element_id, "parties": list(u.parties), "now": u.now}
+                        for u in session.unattached()
+                    ],
                     "elements": [
                         {
                             **element_dict(session, e),
@@ -215,6 +219,13 @@ def _print_status(
             print(f"{'':<17}{precedent.describe()}")
     if resolved:
         print(f"resolved since the journal began: {' '.join(resolved)}")
+    unattached = session.unattached()
+    if unattached:
+        print(
+            f"positions that need re-attachment (their element was read differently since): {len(unattached)}"
+        )
+        for found in unattached:
+            print(f"  {found.describe()}")
 
 
 def _proposal_rows(session: Session, element: Element) -> tuple[tuple[int, str], ...]:

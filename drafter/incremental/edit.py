@@ -67,7 +67,7 @@ def apply_edits_tracked(
     else:
         moved = moved_spans(((b.start, b.end) for b in draft.brackets), edits)
         carried = carried_ids(draft.brackets, moved, forced)
-        new, region = build_draft(text, table, draft.source_format, carried), None
+        new, region = build_draft(text, table, draft.source_format, carried, readings=draft.readings), None
     carried_options = {
         new_start: group.id
         for group in draft.option_groups

@@ -14,7 +14,6 @@ from drafter.text.model import (
     AlternativeGroup,
     Bracket,
     Diagnostic,
-    DiagnosticKind,
     Draft,
     Marker,
     Markup,
@@ -24,6 +23,7 @@ from drafter.text.model import (
     Paragraph,
     Placeholder,
 )
+from drafter.text.options import LABEL_LEAD
 
 
 class _Spanned(Protocol):
@@ -102,7 +102,10 @@ def splice(
         markers=_spliced(before(draft.markers), part.markers, after(draft.markers), start, delta),
         markup=_spliced(before(draft.markup), part.markup, after(draft.markup), start, delta),
         diagnostics=(
-            *draft.diagnostics[: bisect.bisect_left(diagnostic_offsets, start)],
+            *(
+                _moved_related(d, old_end, delta)
+                for d in draft.diagnostics[: bisect.bisect_left(diagnostic_offsets, start)]
+            ),
             *(_moved_diagnostic(d, start, window_lines) for d in part.diagnostics),
             *(
                 _moved_diagnostic(d, delta, line_delta)
@@ -115,20 +118,27 @@ def splice(
             *[p + delta for p in draft.page_breaks if p >= old_end],
         ),
         lines=table,
-        option_labels=_spliced_labels(draft, part, start, old_end, delta, enclosing),
+        option_labels=_spliced_labels(draft, part, text, start, old_end, delta, enclosing),
+        readings=draft.readings,
     )
 
 
 def _spliced_labels(
-    draft: Draft, part: Draft, start: int, old_end: int, delta: int, enclosing: Sequence[Bracket]
+    draft: Draft,
+    part: Draft,
+    text: str,
+    start: int,
+    old_end: int,
+    delta: int,
+    enclosing: Sequence[Bracket],
 ) -> tuple[tuple[int, str, int | None], ...]:
     """The option labels of the spliced draft: the window's top-level labels sit in its innermost
-    enclosing bracket, or else in the last "[" left open before it (`_balance_kept` keeps those)."""
-    unclosed = [
-        d.offset for d in draft.diagnostics if d.kind is DiagnosticKind.UNCLOSED_BRACKET and d.offset < start
-    ]
-    outer = enclosing[-1].start if enclosing else (unclosed[-1] if unclosed else None)
+    enclosing bracket that no label opens (`drafter.text.options.label_containers`)."""
     labels = draft.option_labels
+    label_starts = [p + len(v) - len(v.lstrip()) for p, v, _ in labels]
+    outer = next(
+        (b.start for b in reversed(enclosing) if not _opened_by_label(text, b.start, label_starts)), None
+    )
     return (
         *labels[: bisect.bisect_left(labels, (start,))],
         *((p + start, value, outer if c is None else c + start) for p, value, c in part.option_labels),
@@ -137,6 +147,16 @@ def _spliced_labels(
             for p, value, c in labels[bisect.bisect_left(labels, (old_end,)) :]
         ),
     )
+
+
+def _opened_by_label(text: str, bracket_start: int, label_starts: Sequence[int]) -> bool:
+    """Whether an option label opens the bracket at `bracket_start` (before the window: its labels there
+    did not move)."""
+    at = bracket_start + 1
+    while at < len(text) and text[at] in LABEL_LEAD:
+        at += 1
+    i = bisect.bisect_left(label_starts, at)
+    return i < len(label_starts) and label_starts[i] == at
 
 
 _T = TypeVar("_T", bound=_Spanned)
@@ -261,4 +281,12 @@ def _moved_paragraph(p: Paragraph, by: int, lines: int) -> Paragraph:
 
 
 def _moved_diagnostic(d: Diagnostic, by: int, lines: int) -> Diagnostic:
-    return dataclasses.replace(d, offset=d.offset + by, line=d.line + lines)
+    related = None if d.related is None else d.related + by
+    return dataclasses.replace(d, offset=d.offset + by, line=d.line + lines, related=related)
+
+
+def _moved_related(d: Diagnostic, old_end: int, delta: int) -> Diagnostic:
+    """A diagnostic before the window whose other end lies after it (a pair enclosing the window)."""
+    if d.related is None or d.related < old_end:
+        return d
+    return dataclasses.replace(d, related=d.related + delta)

@@ -20,6 +20,7 @@ from drafter.incremental.splice import splice, start_of
 from drafter.text.build import WindowContext, build_draft
 from drafter.text.error_labels import MAX_LABELLED_ERRORS
 from drafter.text.lines import LineTable, LineTokens
+from drafter.text.matching import starts_block
 from drafter.text.model import (
     Bracket,
     DiagnosticKind,
@@ -32,6 +33,7 @@ from drafter.text.model import (
 from drafter.text.options import group_options
 from drafter.text.pages import PAGE_TOP_LINES, is_separator, page_header_lines
 from drafter.text.paragraphs import starts_paragraph_alone
+from drafter.text.scan import HEADING_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +103,15 @@ def build_window(
         return None
     if not _balance_kept(draft, part, start, old_end, bool(enclosing)):
         return None
+    if enclosing and _warned(draft, enclosing):
+        return None  # what such a pair reaches over is the warning's, and may change with the window
     spliced = splice(draft, part, text, table, start, old_end, delta, first, line_delta, enclosing)
-    if (
-        _labels(old.tokens[first:last]) or _labels(tokens) or _group_ends_before(draft, start)
-    ) and not _options_regrouped(spliced):
+    if _block_pattern(draft, start, old_end) != _block_pattern(spliced, start, end):
+        return None  # brackets pair across blocks: the blocks around the window must stay as they were
+    regroup = _labels(old.tokens[first:last]) or _labels(tokens) or _group_ends_before(draft, start)
+    if draft.option_labels and (_headings(old.tokens[first:last]) or _headings(tokens)):
+        regroup = True  # a heading decides the sections of the labels after it, and ends their groups
+    if regroup and not _options_regrouped(spliced):
         return None
     return spliced, moved, Region(start, old_end, start, end)
 
@@ -362,6 +369,40 @@ def _options_regrouped(draft: Draft) -> bool:
     return [(g.start, g.end, g.options) for g in groups] == [
         (g.start, g.end, g.options) for g in draft.option_groups
     ]
+
+
+def _warned(draft: Draft, brackets: Sequence[Bracket]) -> bool:
+    """Whether one of `brackets` opened mid-paragraph and crosses structure (a warning names it)."""
+    starts = {b.start for b in brackets}
+    return any(
+        d.kind is DiagnosticKind.BRACKET_CROSSES_STRUCTURE and d.offset in starts for d in draft.diagnostics
+    )
+
+
+def _block_pattern(draft: Draft, start: int, end: int) -> tuple[bool | None, bool, bool]:
+    """How the paragraphs of [start, end) and the one after split into blocks (`drafter.text.matching`):
+    whether the first starts a block, whether a later one does, whether the paragraph after does."""
+    paragraphs = draft.paragraphs
+    i = bisect.bisect_left(paragraphs, start, key=start_of)
+    previous = next(
+        (paragraphs[j] for j in range(i - 1, -1, -1) if paragraphs[j].kind not in PAGE_FURNITURE), None
+    )
+    flags: list[bool] = []
+    for paragraph in paragraphs[i:]:
+        if paragraph.kind in PAGE_FURNITURE:
+            continue
+        flags.append(starts_block(draft.text, previous, paragraph))
+        previous = paragraph
+        if paragraph.start >= end:
+            break
+    else:
+        flags.append(True)  # the end of the text
+    inside = flags[:-1]
+    return (inside[0] if inside else None, any(inside[1:]), flags[-1])
+
+
+def _headings(tokens: Sequence[LineTokens]) -> bool:
+    return any(kind in HEADING_TYPES for line in tokens for kind, _ in line)
 
 
 def _labels(tokens: Sequence[LineTokens]) -> int:

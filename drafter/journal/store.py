@@ -46,6 +46,9 @@ class RecordKind(StrEnum):
     # The versions a journal was carried from (`drafter carry`): a summary in `after`, the chain as JSON in
     # `data` (each earlier version's name, base and consolidated text hashes, date, journal, events).
     CARRIED = "carried"
+    # Corrections of the reading (which adjacent brackets are alternatives): changes that edit no text.
+    SPLIT = "split"
+    JOIN = "join"
 
 
 class NewRecord(NamedTuple):

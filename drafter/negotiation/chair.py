@@ -17,6 +17,7 @@ from drafter.negotiation.changes import Change, finish, preview
 from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
 from drafter.negotiation.elements import Element
 from drafter.negotiation.links import Link, LinkKind, implied
+from drafter.negotiation.reach import Reach, reach
 from drafter.negotiation.reading import SessionView
 from drafter.negotiation.records import Grounds, roster_record
 from drafter.negotiation.session import Session, SessionError
@@ -42,10 +43,13 @@ def resolve_to(
     meeting: str | None = None,
     grounds: Grounds | None = None,
     party: str | None = None,
+    force: bool = False,
 ) -> Change:
     """Resolves the element to `outcome` ("keep", "delete", a choice or a proposal's number) in one write,
     resting on `grounds` (by default: the Parties whose positions accept the outcome). `party`: only when
-    the command line says on whose behalf; a view never passes its selected Party."""
+    the command line says on whose behalf; a view never passes its selected Party. A resolution that would
+    remove more than the element's own paragraph(s) (`reach`) is refused unless `force`: the caller
+    showed what goes (`reach_of`) and was told to go on."""
     element = session.element(element_id)
     if outcome not in session.outcomes(element_id):
         known = ", ".join(session.outcomes(element_id))
@@ -54,10 +58,31 @@ def resolve_to(
         grounds = Grounds(basis=session.split_on(element_id, outcome)[0])
     with session.transaction() as write:
         write.refuse_if_changed(element_id, "nothing was changed")
+        edits = outcome_edits(session, write.draft, element, outcome)
+        wide = None if force else reach(write.draft, edits)
+        if wide is not None:
+            raise WideResolution(element_id, outcome_label(session, element, outcome), wide)
         draft, change = resolution_for(session, write.draft, element, outcome)
         on_behalf = None if party is None else session.registry.normalise(party)
         write.append_change(draft, change, party=on_behalf, meeting=meeting, grounds=grounds)
     return change
+
+
+class WideResolution(SessionError):
+    """A resolution refused because it would remove more than the element's own paragraph(s)."""
+
+    def __init__(self, element_id: str, label: str, wide: Reach) -> None:
+        super().__init__(
+            f"{element_id}: {label} {wide.describe()}, more than its own paragraph(s); "
+            "nothing was changed (to do it all the same, run it again with --force)"
+        )
+        self.reach = wide
+
+
+def reach_of(session: Session, element_id: str, outcome: str) -> Reach | None:
+    """What resolving the element to `outcome` would remove beyond its own paragraph(s), if anything."""
+    element = session.element(element_id)
+    return reach(session.draft, outcome_edits(session, session.draft, element, outcome))
 
 
 def outcome_edits(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Edit, ...]:
@@ -103,8 +128,10 @@ def gavel(
     *,
     over_objection: str | None = None,
     meeting: str | None = None,
+    force: bool = False,
 ) -> Change:
-    """The chair's decision: resolves to `outcome`, recorded with the positions it rests on.
+    """The chair's decision: resolves to `outcome`, recorded with the positions it rests on (`force`: as
+    for `resolve_to`).
 
     Refused while a Party on record objects to that outcome, unless the chair gavels over the objection
     with a reason (`over_objection`), which the journal records with the objectors' names.
@@ -122,7 +149,7 @@ def gavel(
         objectors=objectors,
         over_objection=over_objection.strip() if objectors and over_objection else None,
     )
-    return resolve_to(session, element_id, outcome, meeting=meeting, grounds=grounds)
+    return resolve_to(session, element_id, outcome, meeting=meeting, grounds=grounds, force=force)
 
 
 def implications(session: Session, element_id: str, outcome: str) -> list[str]:
@@ -149,6 +176,7 @@ class Planned:
     label: str  # the outcome in words
     basis: tuple[str, ...]  # the Parties heard that accept it
     package: Link | None = None
+    reach: Reach | None = None  # what it removes beyond its own paragraph(s): applied only with force
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +198,8 @@ def consensus_plan(session: Session) -> tuple[list[Planned], list[Held]]:
             package = next(
                 (p for p in session.links() if p.kind is LinkKind.PACKAGE and p.involves(element.id)), None
             )
-            ready.append(Planned(element, state.outcome, label, state.accepting, package))
+            wide = reach_of(session, element.id, state.outcome)
+            ready.append(Planned(element, state.outcome, label, state.accepting, package, wide))
     agreed = {p.element.id for p in ready}
     plan: list[Planned] = []
     held: list[Held] = []
@@ -185,16 +214,23 @@ def consensus_plan(session: Session) -> tuple[list[Planned], list[Held]]:
     return plan, held
 
 
-def apply_plan(session: Session, plan: Iterable[Planned], *, meeting: str | None = None) -> list[Change]:
-    """Resolves each planned element as its own journaled change, skipping those gone meanwhile."""
+def apply_plan(
+    session: Session, plan: Iterable[Planned], *, meeting: str | None = None, force: bool = False
+) -> list[Change]:
+    """Resolves each planned element as its own journaled change, skipping those gone meanwhile and,
+    unless `force` (the plan's reaches were shown), those that would remove more than their paragraph(s)."""
     applied = []
     for planned in plan:
         if planned.element.id not in {e.id for e in session.elements()}:
             continue  # gone with an enclosing bracket resolved just before
         grounds = Grounds(basis=planned.basis)
-        applied.append(
-            resolve_to(session, planned.element.id, planned.outcome, meeting=meeting, grounds=grounds)
-        )
+        try:
+            change = resolve_to(
+                session, planned.element.id, planned.outcome, meeting=meeting, grounds=grounds, force=force
+            )
+        except WideResolution:
+            continue
+        applied.append(change)
     return applied
 
 

@@ -4,7 +4,8 @@ A `Change` holds its edits (offsets in the text before it) and which brackets an
 removed and added, with their ids, so it can be inverted exactly (undo brings back the same bytes and
 the same ids), applied again (redo, another process's change) and replayed on the text alone
 (`drafter.negotiation.replay`). `finish` makes one from a draft and edits; `revert` undoes one, also
-out of order (reopen) when the changes since left its text alone.
+out of order (reopen) when the changes since left its text alone. A correction of the reading (split,
+join) is a change with no edits and the readings it sets (`reread`), undone by the readings it replaced.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from drafter.incremental.edit import apply_edits_tracked
 from drafter.incremental.offsets import Edit, OffsetMap
 from drafter.journal.store import RecordKind
-from drafter.text.model import Bracket, Draft
+from drafter.text.alternatives import with_readings
+from drafter.text.model import Bracket, Draft, Reading
 
 BracketId = tuple[int, int, str]  # start, end, id
 OptionId = tuple[int, str]  # start of the first label, id
@@ -36,6 +38,8 @@ CHANGE_KINDS = frozenset(
         RecordKind.REOPEN,
         RecordKind.UNDO,
         RecordKind.REDO,
+        RecordKind.SPLIT,
+        RecordKind.JOIN,
     }
 )
 
@@ -61,6 +65,8 @@ class Change:
     refers: int | None = None  # reopen, undo, redo: the journal seq of the change they act on
     before: str = field(default="", compare=False)  # text of the changed span, before
     after: str = field(default="", compare=False)  # and after
+    readings: tuple[Reading, ...] = ()  # split, join: the readings it sets
+    readings_before: tuple[Reading, ...] = ()  # and what those pairs were read as before it
 
     @property
     def start(self) -> int:
@@ -76,6 +82,9 @@ class Change:
             what += f" of #{self.refers}"
         place = f" in {where}" if where else ""
         removed = f"; removed {', '.join(self.removed_ids)}" if self.removed_ids else ""
+        if self.readings:
+            read = ", ".join(f"{r.left}{' + ' if r.alternatives else ' | '}{r.right}" for r in self.readings)
+            return f"{what} {self.target}{place}: {read}{removed}"
         return f"{what} {self.target}{place}: {preview(self.before)!r} -> {preview(self.after)!r}{removed}"
 
     def inverse(self, kind: RecordKind, refers: int | None = None) -> Change:
@@ -95,6 +104,8 @@ class Change:
             refers=refers,
             before=self.after,
             after=self.before,
+            readings=self.readings_before,
+            readings_before=self.readings,
         )
 
 
@@ -195,10 +206,39 @@ def _within(brackets: Sequence[Bracket], start: int, end: int) -> slice:
     return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
+def reread(
+    draft: Draft, kind: RecordKind, target: str, readings: Sequence[Reading], refers: int | None = None
+) -> tuple[Draft, Change]:
+    """Reads `draft` with `readings` (a split, a join, or undoing one): no text changes, groups may."""
+    if not readings:
+        raise ResolveError(f"{target}: there is nothing to read differently")
+    read_now = {
+        (left.id, right.id)
+        for group in draft.alternative_groups
+        for left, right in zip(group.alternatives, group.alternatives[1:], strict=False)
+    }
+    before = tuple(Reading(r.left, r.right, (r.left, r.right) in read_now) for r in readings)
+    new = with_readings(draft, readings)
+    present = set(new.group_by_id)
+    change = Change(
+        kind=kind,
+        target=target,
+        edits=(),
+        removed_ids=tuple(i for i in draft.group_by_id if i not in present),
+        refers=refers,
+        readings=tuple(readings),
+        readings_before=before,
+    )
+    return new, change
+
+
 def apply_change(
     draft: Draft, change: Change, kind: RecordKind | None = None, refers: int | None = None
 ) -> tuple[Draft, Change]:
     """Applies a recorded change again (redo, another process's change), giving its ids back."""
+    if change.readings:
+        again = change.refers if refers is None else refers
+        return reread(draft, kind or change.kind, change.target, change.readings, again)
     try:
         return finish(
             draft,
@@ -223,6 +263,8 @@ def revert(
     Refused when a later change touched the text `change` produced: its span no longer exists.
     """
     inverse = change.inverse(kind, refers)
+    if change.readings:
+        return reread(draft, kind, change.target, inverse.readings, refers)
     maps = [OffsetMap(c.edits) for c in later]
     edits = []
     for edit in inverse.edits:

@@ -46,6 +46,14 @@ class PositionIndex:
         self._versions[record.target] = record.seq
         self._positions.pop(record.target, None)
 
+    def spoken_on(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every element id with positions, and the Parties whose latest positions are on it."""
+        return [
+            (element_id, tuple(p for parties in groups.values() for p in parties))
+            for element_id, groups in self._groups.items()
+            if groups
+        ]
+
     def groups(self, element_id: str) -> Groups:
         """The Parties by (stance, choice) on the element now."""
         return self._groups.get(element_id, {})

@@ -44,7 +44,8 @@ def as_party(session: Session, party: str) -> Draft:
     The edits of every resolution are made on the text as it is and applied at once, then the text is
     read once: an outer element's resolution wins over the elements inside it (deleting a bracket takes
     its inner brackets with it; keeping it leaves them to be resolved on their own). Edits that would
-    overlap without nesting (two deletions sharing a space) are made one after the other instead.
+    overlap without nesting (two deletions sharing a space) are made one after the other instead, and so
+    are the elements inside such an element: resolved at once they would outrun the element around them.
     """
     try:
         name = session.registry.normalise(party)
@@ -60,7 +61,7 @@ def as_party(session: Session, party: str) -> Draft:
         edits = outcome_edits(session, draft, element, outcome)
         if _covered(taken, element):
             continue  # inside an element already resolved away
-        if any(_overlaps(taken, edit) for edit in edits):
+        if any(_overlaps(taken, edit) for edit in edits) or _inside_any(later, element):
             later.append((element, outcome))
             continue
         for edit in edits:
@@ -123,6 +124,11 @@ def _overlaps(taken: list[Edit], edit: Edit) -> bool:
     before = taken[i - 1] if i else None
     after = taken[i] if i < len(taken) else None
     return (before is not None and before.end > edit.start) or (after is not None and after.start < edit.end)
+
+
+def _inside_any(later: list[tuple[Element, str]], element: Element) -> bool:
+    """Whether `element` lies inside one left for later (elements come outer first, in text order)."""
+    return any(outer.start <= element.start and element.end <= outer.end for outer, _ in reversed(later))
 
 
 def _covered(taken: list[Edit], element: Element) -> bool:

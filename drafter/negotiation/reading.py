@@ -24,6 +24,7 @@ from drafter.negotiation.parties import PartyEntry, PartyRegistry
 from drafter.negotiation.places import ChangeEvent, Placed, event_places
 from drafter.negotiation.positions import Position, Stance
 from drafter.negotiation.precedent import Precedent, Precedents, precedents
+from drafter.negotiation.reattach import Unattached, unattached
 from drafter.negotiation.records import Event, event_from_record, position_from_record
 from drafter.negotiation.transaction import SessionError
 from drafter.text.model import Draft, SourceFormat
@@ -248,10 +249,14 @@ class SessionView:
         """The elements of the base text that the journal's changes have resolved away.
 
         Elements as `elements()` gives them: an alternative group counts once, not with its brackets
-        (the status line and `drafter status` count these).
+        (the status line and `drafter status` count these); a group only read differently (split, or
+        regrouped under another first bracket) is not resolved.
         """
         now = self._ledger.element_index()[1].keys() | self.draft.bracket_by_id.keys()
-        return frozenset(self._base_starts().keys() - now)
+        brackets = self.draft.bracket_by_id
+        return frozenset(
+            i for i in self._base_starts().keys() - now if not (i.startswith("g") and "b" + i[1:] in brackets)
+        )
 
     def _base_starts(self) -> dict[str, int]:
         """The base text's elements: where each starts, by id (derived once)."""
@@ -273,6 +278,12 @@ class SessionView:
         """The versions this journal was carried from (`drafter carry`), oldest first; [] for one begun here."""
         chain = json.loads(self._ledger.version_chain)
         return [entry for entry in chain if isinstance(entry, dict)] if isinstance(chain, list) else []
+
+    def unattached(self) -> tuple[Unattached, ...]:
+        """Positions on ids the text no longer reads as one element, though their brackets are all
+        there (`drafter.negotiation.reattach`): they need re-attachment."""
+        by_id = self._ledger.element_index()[1]
+        return unattached(self.draft, by_id, self._ledger.positions.spoken_on())
 
     def get_setting(self, key: str) -> str | None:
         """This actor's latest value of a setting, else anyone's (two facilitators keep their own places)."""

@@ -16,6 +16,7 @@ from drafter.negotiation.changes import CHANGE_KINDS, Change
 from drafter.negotiation.consensus import Roster
 from drafter.negotiation.links import Link, LinkKind, Member
 from drafter.negotiation.positions import STANCES, Position, Stance
+from drafter.text.model import Reading
 
 __all__ = [
     "CHANGE_KINDS",
@@ -172,6 +173,9 @@ def change_record(
         "removed_ids": change.removed_ids,
         "text": change.text,
     }
+    if change.readings:
+        data["readings"] = [[r.left, r.right, r.alternatives] for r in change.readings]
+        data["readings_before"] = [[r.left, r.right, r.alternatives] for r in change.readings_before]
     if grounds is not None:
         data["basis"] = grounds.basis
         if grounds.gavel:
@@ -226,6 +230,10 @@ def change_from_record(record: Record) -> Change:
         refers=record.refers,
         before=record.before or "",
         after=record.after or "",
+        readings=tuple(Reading(left, right, bool(a)) for left, right, a in data.get("readings", ())),
+        readings_before=tuple(
+            Reading(left, right, bool(a)) for left, right, a in data.get("readings_before", ())
+        ),
     )
 
 

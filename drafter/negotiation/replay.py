@@ -2,7 +2,7 @@
 
 Opening a journal of a thousand changes does not build a model per change: the changes' edits are
 applied to the text, their brackets' `[` and `]` moved along as plain offsets, and the model is built
-once at the end with the ids the changes recorded.
+once at the end with the ids the changes recorded, and read with the readings they set (split, join).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from drafter.incremental.edit import with_option_ids
 from drafter.incremental.offsets import OffsetMap, apply_text
 from drafter.negotiation.changes import BracketId, Change
+from drafter.text.alternatives import with_readings
 from drafter.text.build import build_draft
 from drafter.text.lines import LineTable, lex_lines
-from drafter.text.model import Draft
+from drafter.text.model import Draft, Reading
 
 
 def replay(base: Draft, changes: Iterable[Change]) -> Draft:
@@ -23,7 +24,9 @@ def replay(base: Draft, changes: Iterable[Change]) -> Draft:
     text = base.text
     brackets = _BracketChars(base)
     options = {g.start: g.id for g in base.option_groups}
+    readings: list[Reading] = []
     for change in changes:
+        readings.extend(change.readings)
         text = apply_text(text, change.edits)
         brackets.apply(change)
         if options and change.edits:
@@ -38,10 +41,12 @@ def replay(base: Draft, changes: Iterable[Change]) -> Draft:
         options.update(change.added_options)
     carried = brackets.spans()
     if text == base.text and carried == {(b.start, b.end): b.id for b in base.brackets}:
-        return with_option_ids(base, options)
-    fmt = base.source_format
-    draft = build_draft(text, LineTable.from_lines(lex_lines(text, fmt.value)), fmt, carried)
-    return with_option_ids(draft, options)
+        draft = base
+    else:
+        fmt = base.source_format
+        draft = build_draft(text, LineTable.from_lines(lex_lines(text, fmt.value)), fmt, carried)
+    draft = with_option_ids(draft, options)
+    return with_readings(draft, readings) if readings else draft
 
 
 class _BracketChars:

@@ -15,6 +15,14 @@ Deleting text (`delete`, the zero option, deleting a group) follows one spacing 
 
 So a deletion never leaves a double space or a space before punctuation that the
 text did not already have.
+
+A deletion that started a sentence with a capital (at the start of the text, after a paragraph's
+number or label, after `.`, `?` or `!`, or at the start of a line after one that ended a sentence or a
+chapeau) capitalises the word that now starts it: `18. [Also] notes that` -> `18. Notes that`. A
+deleted word in lower case (`(a) [and] the`) was no sentence start and nothing is capitalised.
+
+How far a deletion may reach before it is asked about is `drafter.negotiation.reach`; all of these
+rules are in docs/resolutions.md.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from dataclasses import replace
 from drafter.incremental.offsets import Edit
 from drafter.journal.store import RecordKind
 from drafter.negotiation.changes import Change, ResolveError, finish
+from drafter.text.matching import LEADING_LABEL
 from drafter.text.model import AlternativeGroup, Bracket, Draft, OptionGroup
 
 __all__ = ["Change", "ResolveError", "amend", "bracket", "choose", "delete", "deletion", "keep", "propose"]
@@ -220,4 +229,35 @@ def deletion(text: str, start: int, end: int) -> Edit:
         cut_start, cut_end = start, after
     else:
         cut_start, cut_end = start, end
+    word = _first_letter(text, cut_end)
+    if word is not None and _capital_first(text[start:end]) and _starts_sentence(text, cut_start):
+        return Edit(cut_start, text[cut_start : word + 1], text[cut_end:word] + text[word].upper())
     return Edit(cut_start, text[cut_start:cut_end], "")
+
+
+EMPHASIS = "*_"
+SENTENCE_ENDS = ".?!"
+
+
+def _capital_first(deleted: str) -> bool:
+    letter = next((c for c in deleted if c.isalpha()), "")
+    return letter.isupper()
+
+
+def _first_letter(text: str, at: int) -> int | None:
+    """The offset of a lower-case letter starting the text at `at` (emphasis marks skipped)."""
+    while at < len(text) and text[at] in EMPHASIS:
+        at += 1
+    return at if at < len(text) and text[at].islower() else None
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence starts at `at`: see the module's docstring."""
+    line_start = max(text.rfind(c, 0, at) for c in LINE_BREAKS) + 1
+    prefix = text[line_start:at]
+    before = prefix.rstrip(HORIZONTAL_SPACE + "[" + EMPHASIS)
+    if before:
+        label = LEADING_LABEL.match(prefix)
+        return before[-1] in SENTENCE_ENDS or (label is not None and label.end() == len(prefix))
+    previous = text[:line_start].rstrip(HORIZONTAL_SPACE + LINE_BREAKS + EMPHASIS)
+    return not previous or previous[-1] in SENTENCE_ENDS + ":;"

@@ -27,7 +27,7 @@ from types import TracebackType
 
 from drafter.journal import Journal, JournalError, JournalReadOnlyError, JournalStore, Record, RecordKind
 from drafter.negotiation import resolve
-from drafter.negotiation.changes import Change, apply_change, revert
+from drafter.negotiation.changes import Change, apply_change, reread, revert
 from drafter.negotiation.consensus import ElementState
 from drafter.negotiation.elements import Element, ElementKind
 from drafter.negotiation.links import Link, LinkKind, Member
@@ -52,6 +52,7 @@ from drafter.negotiation.transaction import (
     WriteTransaction,
     refusal,
 )
+from drafter.text.alternatives import ReadingError, join_readings, split_readings
 from drafter.text.model import Draft
 from drafter.text.parser import parse
 
@@ -335,6 +336,31 @@ class Session(SessionView):
             return self._resolved(
                 write, *resolve.propose(write.draft, write.moved(at, 0), text), party, meeting
             )
+
+    def split(self, group_id: str, at: str | None = None) -> Change:
+        """Reads alternative group `group_id` as independent brackets (or as two groups before bracket
+        `at`): a journaled correction of the reading that changes no text."""
+        with self.transaction() as write:
+            write.refuse_if_changed(group_id, "nothing was split")
+            try:
+                readings = split_readings(write.draft, group_id, at)
+            except ReadingError as error:
+                raise SessionError(str(error)) from None
+            return self._resolved(
+                write, *reread(write.draft, RecordKind.SPLIT, group_id, readings), None, None
+            )
+
+    def join(self, element_ids: Sequence[str]) -> Change:
+        """Reads adjacent brackets (or groups) `element_ids` as one group of alternatives (journaled)."""
+        with self.transaction() as write:
+            for element_id in element_ids:
+                write.refuse_if_changed(element_id, "nothing was joined")
+            try:
+                readings = join_readings(write.draft, element_ids)
+            except ReadingError as error:
+                raise SessionError(str(error)) from None
+            made = reread(write.draft, RecordKind.JOIN, element_ids[0], readings)
+            return self._resolved(write, *made, None, None)
 
     def reopen(self, change_id: int) -> Change:
         """Undoes change `change_id`, not only the last one, if the text it produced is still there."""

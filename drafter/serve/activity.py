@@ -23,6 +23,8 @@ VERBS = {
     RecordKind.REOPEN: "reopened",
     RecordKind.UNDO: "undid",
     RecordKind.REDO: "redid",
+    RecordKind.SPLIT: "read apart the alternatives",
+    RecordKind.JOIN: "read as alternatives the brackets",
 }
 
 
@@ -67,6 +69,11 @@ def describe(record: Record, draft: Draft, *, positions: bool) -> str:
     if change.refers is not None:
         what += f" #{change.refers}"
     for_party = f" for {record.party}" if record.party and positions else ""
+    if change.readings:  # no text changed: where the brackets are
+        ids = dict.fromkeys(i for r in change.readings for i in (r.left, r.right))
+        places = [draft.bracket_by_id[i].start for i in ids if i in draft.bracket_by_id]
+        where = draft.reference_at(places[0]) if places else ""
+        return f"{record.actor} {verb}{what} {' '.join(ids)}" + (f" at {where}" if where else "")
     where = draft.reference_at(min(change.start, len(draft.text))) or "the start"
     return (
         f"{record.actor}{for_party} {verb}{what} at {where}: "

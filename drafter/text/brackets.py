@@ -1,5 +1,5 @@
-"""Square brackets: the tree of matched pairs, their slash-separated pieces, Markdown reference links
-(which use brackets but are not negotiating brackets) and alternative groups."""
+"""Square brackets once matched (`drafter.text.matching`): the tree of pairs, their slash-separated pieces,
+and Markdown reference links (which use brackets but are not negotiating brackets)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import re
 from collections.abc import Collection, Mapping
 
 from drafter.text.ids import IdAllocator, span_digest
-from drafter.text.model import AlternativeGroup, Bracket
+from drafter.text.model import Bracket
 
-HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]*")
 SLASH = re.compile(r"\s/\s")
 
 
@@ -40,14 +39,7 @@ def slash_candidates(
     for child_start, child_end in children:
         own[child_start - inner_start : child_end - inner_start] = ["\0"] * (child_end - child_start)
     cuts = [m.start() + inner_start for m in SLASH.finditer("".join(own))]
-    if not cuts:
-        return ()
-    pieces, piece_start = [], inner_start
-    for cut in cuts:
-        pieces.append((piece_start, cut))
-        piece_start = cut + 3
-    pieces.append((piece_start, inner_end))
-    return tuple(pieces)
+    return _pieces(start, end, cuts) if cuts else ()
 
 
 def bracket_tree(
@@ -56,12 +48,21 @@ def bracket_tree(
     carried_ids: Mapping[tuple[int, int], str],
     taken_ids: Collection[str],
 ) -> tuple[Bracket, ...]:
+    """The brackets of nested `pairs`: parents, children, depths, ids, slash pieces. Linear in the pairs
+    and the text, however deep they nest (one pass with a stack; the spaced slashes of the whole text are
+    found once and each given to the innermost bracket around it)."""
     pairs = sorted(pairs)
     parents: list[int | None] = []
     children: list[list[int]] = [[] for _ in pairs]
+    cuts: dict[int, list[int]] = {}  # bracket index -> its own spaced slashes
+    slashes = [m.start() for m in SLASH.finditer(text)] if "/" in text else []
+    next_slash = 0
     depths: list[int] = []
     stack: list[int] = []
     for i, (start, _end) in enumerate(pairs):
+        while next_slash < len(slashes) and slashes[next_slash] < start:
+            _give_slash(slashes[next_slash], pairs, stack, cuts)
+            next_slash += 1
         while stack and pairs[stack[-1]][1] <= start:
             stack.pop()
         parent = stack[-1] if stack else None
@@ -70,12 +71,13 @@ def bracket_tree(
             children[parent].append(i)
         depths.append(len(stack) + 1)
         stack.append(i)
+    for slash in slashes[next_slash:]:
+        _give_slash(slash, pairs, stack, cuts)
     allocator = IdAllocator(carried_ids.values(), taken_ids)
     ids = [carried_ids.get(pair) or allocator.allocate("b" + span_digest(text, *pair)) for pair in pairs]
     result = []
     for i, (start, end) in enumerate(pairs):
         parent = parents[i]
-        child_spans = [pairs[c] for c in children[i]]
         result.append(
             Bracket(
                 id=ids[i],
@@ -84,36 +86,26 @@ def bracket_tree(
                 depth=depths[i],
                 parent=None if parent is None else ids[parent],
                 children=tuple(ids[c] for c in children[i]),
-                slash_candidates=slash_candidates(text, start, end, child_spans),
+                slash_candidates=_pieces(start, end, cuts[i]) if i in cuts else (),
             )
         )
     return tuple(result)
 
 
-def alternative_groups(text: str, brackets: tuple[Bracket, ...]) -> tuple[AlternativeGroup, ...]:
-    """Runs of sibling brackets separated only by horizontal space: `[a][b]`, `[a] [b]`."""
-    by_parent: dict[str | None, list[Bracket]] = {}
-    for bracket in brackets:
-        by_parent.setdefault(bracket.parent, []).append(bracket)
-    groups: list[AlternativeGroup] = []
-    for siblings in by_parent.values():
-        run = [siblings[0]]
-        for bracket in siblings[1:]:
-            previous = run[-1]
-            gap = HORIZONTAL_SPACE.match(text, previous.end)
-            if gap is not None and gap.end() == bracket.start:
-                run.append(bracket)
-                continue
-            if len(run) > 1:
-                groups.append(_group(run))
-            run = [bracket]
-        if len(run) > 1:
-            groups.append(_group(run))
-    groups.sort(key=lambda g: g.start)
-    return tuple(groups)
+def _give_slash(
+    slash: int, pairs: list[tuple[int, int]], stack: list[int], cuts: dict[int, list[int]]
+) -> None:
+    """Gives a spaced slash to the innermost bracket open around it (brackets ended before it are done)."""
+    while stack and pairs[stack[-1]][1] <= slash:
+        stack.pop()
+    if stack:
+        cuts.setdefault(stack[-1], []).append(slash)
 
 
-def _group(run: list[Bracket]) -> AlternativeGroup:
-    return AlternativeGroup(
-        id="g" + run[0].id[1:], start=run[0].start, end=run[-1].end, alternatives=tuple(run)
-    )
+def _pieces(start: int, end: int, cuts: list[int]) -> tuple[tuple[int, int], ...]:
+    pieces, piece_start = [], start + 1
+    for cut in cuts:
+        pieces.append((piece_start, cut))
+        piece_start = cut + 3
+    pieces.append((piece_start, end - 1))
+    return tuple(pieces)

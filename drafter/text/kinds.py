@@ -35,6 +35,7 @@ class DiagnosticKind(StrEnum):
     UNCLOSED_BRACKET = "unclosed-bracket"
     STRAY_CLOSING_BRACE = "stray-closing-brace"
     UNCLOSED_BRACE = "unclosed-brace"
+    BRACKET_CROSSES_STRUCTURE = "bracket-crosses-structure"
 
 
 class NoteKind(StrEnum):

@@ -44,6 +44,7 @@ __all__ = [
     "Paragraph",
     "ParagraphKind",
     "Placeholder",
+    "Reading",
     "Reference",
     "Severity",
     "SourceFormat",
@@ -81,6 +82,16 @@ class AlternativeGroup:
     start: int
     end: int
     alternatives: tuple[Bracket, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A user's correction of the reading: whether bracket `left` and the sibling `right` just after it are
+    alternatives (`drafter.text.alternatives`). It changes no text."""
+
+    left: str
+    right: str
+    alternatives: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +164,7 @@ class Diagnostic:
     message: str
     context: str  # the source line, without its line break
     hint: str = ""  # a label for the likely malformation, when one fits
+    related: int | None = None  # the other end: the "]" of a pair that crosses structure
 
     def caret(self) -> str:
         """The context line and a caret under the column (tabs kept, so it aligns)."""
@@ -180,6 +192,8 @@ class Draft:
     # Every option label as a build scans it, grouped or not: (start, label, start of the innermost
     # bracket open there). Grouping them anew checks a partial rebuild (`drafter.incremental.window`).
     option_labels: tuple[tuple[int, str, int | None], ...] = field(default=(), repr=False, compare=False)
+    # The user's corrections of which adjacent brackets are alternatives, kept through edits.
+    readings: tuple[Reading, ...] = ()
 
     def render(self) -> str:
         return "".join(self.lines.token_values())

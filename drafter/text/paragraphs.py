@@ -76,6 +76,9 @@ def _starts_paragraph(previous: Line, line: Line, kind: ParagraphKind, source_fo
         return True
     if previous.head is not None and previous.head[0] in HEADING_TYPES:
         return True
+    previous_text = previous.text.strip()
+    if previous_text.startswith("{") and previous_text.endswith("}"):
+        return True  # after a note on a line of its own ("{Collective long-term goal}")
     if source_format is SourceFormat.MARKDOWN:
         return False
     # Wrapped PDF lines continue a paragraph; a finished clause followed by a new one starts another.

@@ -38,13 +38,12 @@ class Line:
 class Scan:
     """What one pass over the tokens collects."""
 
-    openers: list[int] = field(default_factory=list)
-    pairs: list[tuple[int, int]] = field(default_factory=list)
-    stray_closers: list[int] = field(default_factory=list)
+    # Every "[" and "]" in order: a "[" at offset p as p, a "]" as -(p + 1) (`drafter.text.matching`).
+    bracket_marks: list[int] = field(default_factory=list)
     brace_pairs: list[tuple[int, int]] = field(default_factory=list)
     brace_strays: list[int] = field(default_factory=list)
     brace_open: list[int] = field(default_factory=list)
-    option_labels: list[tuple[int, str, int | None]] = field(default_factory=list)  # start, value, opener
+    option_labels: list[tuple[int, str]] = field(default_factory=list)  # start, value
     markup: list[Markup] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     link_labels: set[str] = field(default_factory=set)
@@ -62,12 +61,9 @@ def scan_lines(text: str, table: LineTable, source_format: SourceFormat) -> Scan
         break_value = ""
         for kind, value in line_tokens:
             if kind == "LSQB":
-                scan.openers.append(pos)
+                scan.bracket_marks.append(pos)
             elif kind == "RSQB":
-                if scan.openers:
-                    scan.pairs.append((scan.openers.pop(), pos + 1))
-                else:
-                    scan.stray_closers.append(pos)
+                scan.bracket_marks.append(-pos - 1)
             elif kind == "LBRACE":
                 scan.brace_open.append(pos)
             elif kind == "RBRACE":
@@ -76,7 +72,7 @@ def scan_lines(text: str, table: LineTable, source_format: SourceFormat) -> Scan
                 else:
                     scan.brace_strays.append(pos)
             elif kind == "OPTION_LABEL":
-                scan.option_labels.append((pos, value, scan.openers[-1] if scan.openers else None))
+                scan.option_labels.append((pos, value))
             elif kind == "EOL":
                 break_value = value
                 if value == "\f":

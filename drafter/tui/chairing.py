@@ -14,10 +14,11 @@ from drafter.negotiation.chair import (
     gavel,
     implications,
     outcome_label,
+    reach_of,
     resolve_to,
     set_roster,
 )
-from drafter.negotiation.elements import Element, Likeness, elements_like, reference
+from drafter.negotiation.elements import Element, ElementKind, Likeness, elements_like, reference
 from drafter.negotiation.links import implied
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import SessionError
@@ -68,15 +69,22 @@ class ChairingScreen(DraftingScreen):
         if objectors:
             lines.append(f"{', '.join(objectors)} object{'s' if len(objectors) == 1 else ''} to it.")
         lines += implications(self.session, element.id, outcome)
+        lines += self._beyond(element, outcome)
         question = "\n".join(lines)
 
         def answer(yes: bool | None) -> None:
             if yes and self._change(
-                verb, lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting)
+                verb,
+                lambda: resolve_to(self.session, element.id, outcome, meeting=self.meeting, force=True),
             ):
                 self._offer_linked(element.id, outcome)
 
         self.app.push_screen(Confirm(question), answer)
+
+    def _beyond(self, element: Element, outcome: str) -> list[str]:
+        """What the resolution removes beyond the element's own paragraph(s), for the confirm to show."""
+        wide = reach_of(self.session, element.id, outcome)
+        return [] if wide is None else [f"Careful: it {wide.describe()}."]
 
     def _offer_linked(self, element_id: str, outcome: str) -> None:
         """After a resolution, offers to go to what its links imply (nothing is agreed until everything is)."""
@@ -107,6 +115,7 @@ class ChairingScreen(DraftingScreen):
             return
         rows = [
             f"{self._place(p.element)} -> {p.label}  heard: {', '.join(p.basis[:4])}{' …' if len(p.basis) > 4 else ''}"
+            + ("" if p.reach is None else f"  CAREFUL: it {p.reach.describe()}")
             for p in plan
         ]
         rows += [
@@ -118,7 +127,8 @@ class ChairingScreen(DraftingScreen):
             if yes:
                 applied: list[object] = []
                 if self._change(
-                    "Apply", lambda: applied.extend(apply_plan(self.session, plan, meeting=self.meeting))
+                    "Apply",
+                    lambda: applied.extend(apply_plan(self.session, plan, meeting=self.meeting, force=True)),
                 ):
                     self.notify(f"Applied {len(applied)} of {len(plan)}.")
 
@@ -140,7 +150,7 @@ class ChairingScreen(DraftingScreen):
                 return
             objectors = self.session.split_on(element.id, outcome)[1]
             if not objectors:
-                self._change("Gavel", lambda: gavel(self.session, element.id, outcome, meeting=self.meeting))
+                self._gavel_shown(element, outcome, None)
                 return
             self.app.push_screen(
                 TextPrompt(
@@ -154,10 +164,32 @@ class ChairingScreen(DraftingScreen):
 
     def _gavel_over(self, element: Element, outcome: str, reason: str | None) -> None:
         if reason and reason.strip():
+            self._gavel_shown(element, outcome, reason)
+
+    def _gavel_shown(self, element: Element, outcome: str, reason: str | None) -> None:
+        """Gavels, after showing what goes when it removes more than the element's own paragraph(s)."""
+
+        def go() -> None:
             self._change(
                 "Gavel",
-                lambda: gavel(self.session, element.id, outcome, over_objection=reason, meeting=self.meeting),
+                lambda: gavel(
+                    self.session,
+                    element.id,
+                    outcome,
+                    over_objection=reason,
+                    meeting=self.meeting,
+                    force=True,
+                ),
             )
+
+        beyond = self._beyond(element, outcome)
+        if not beyond:
+            go()
+            return
+        question = "\n".join(
+            [f"Gavel at {self._place(element)}: {outcome_label(self.session, element, outcome)}?", *beyond]
+        )
+        self.app.push_screen(Confirm(question), lambda yes: go() if yes else None)
 
     # Parties, meeting, roster, stances -------------------------------------------
 
@@ -311,3 +343,50 @@ class ChairingScreen(DraftingScreen):
             self.notify("Choose the current Party first (P).", severity="warning")
             return
         self.app.push_screen(PartyTextScreen(self.session, self.party))
+
+    # The reading: which adjacent brackets are alternatives (journaled, undoable; no text changes) ----
+
+    def action_split(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        if element.kind is not ElementKind.ALTERNATIVES:
+            self.notify(f"Split: {element.id} is no group of alternatives.", severity="warning")
+            return
+        if self._change("Split", lambda: self.session.split(element.id)):
+            self.notify(
+                f"Split {self._place(element)}: its brackets are now resolved one by one (u undoes it)."
+            )
+
+    def action_join(self) -> None:
+        element = self._current_or_warn()
+        if element is None:
+            return
+        later = [e for e in self._elements if e.start >= element.end]
+        if not later:
+            self.notify("Join: no bracket after this one.", severity="warning")
+            return
+        if self._change("Join", lambda: self.session.join([element.id, later[0].id])):
+            self.notify(f"Joined at {self._place(element)}: one group of alternatives (u undoes it).")
+
+    def action_unattached(self) -> None:
+        found = self.session.unattached()
+        if not found:
+            self.notify("Every position is on an element as the text reads now.")
+            return
+        brackets = self.session.draft.bracket_by_id
+        choices = [
+            Choice(u.describe(), "b" + u.element_id[1:] if u.element_id.startswith("g") else u.element_id, "")
+            for u in found
+        ]
+
+        def chosen(bracket_id: str | None) -> None:
+            if bracket_id and bracket_id in brackets:
+                owner = next(
+                    (e.id for e in self._elements if e.start <= brackets[bracket_id].start < e.end), None
+                )
+                if owner is not None:
+                    self._select(owner, center=True)
+
+        title = "Positions that need re-attachment (their element was read differently since)"
+        self.app.push_screen(PickList(title, choices, hint="enter: go to its brackets"), chosen)

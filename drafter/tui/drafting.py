@@ -122,6 +122,7 @@ class DraftingScreen(Screen[None]):
                 meeting=self.meeting,
                 filter_on=self.filter_on,
                 errors=len(self.session.draft.errors),
+                unattached=len(self.session.unattached()),
             )
         )
 
@@ -404,6 +405,7 @@ class DraftingScreen(Screen[None]):
         """One try of a change: True made, False refused (and said), None: the journal is in use."""
         origin = self._origin()
         seen = self.session.last_seq
+        unattached = {u.element_id for u in self.session.unattached()}
         try:
             result = call()
         except JournalInUseError:
@@ -415,6 +417,14 @@ class DraftingScreen(Screen[None]):
             self._show_journal_state()  # a journal found read-only turns the session read-only
             return False
         self._reload()
+        for found in self.session.unattached():
+            if found.element_id not in unattached:  # never silently: say so when it happens
+                self.notify(
+                    f"Positions need re-attachment (U lists them): {found.describe()}",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
         if isinstance(result, Change) and result.kind in (
             RecordKind.UNDO,
             RecordKind.REDO,

@@ -32,6 +32,7 @@ class StatusFacts:
     meeting: str | None
     filter_on: bool
     errors: int
+    unattached: int = 0  # elements whose positions need re-attachment
 
 
 class StatusLine(Widget):
@@ -65,6 +66,8 @@ class StatusLine(Widget):
             text.append("  [filter: unheard or objecting]", "bold #e5c07b")
         if status.errors:
             text.append(f"  {status.errors} errors (D)", "bold #e06c75")
+        if status.unattached:
+            text.append(f"  {status.unattached} to re-attach (U)", "bold #e5c07b")
         self._text = text
         self.refresh()
 

@@ -48,7 +48,10 @@ def test_check_names_the_paragraph_of_each_diagnostic(
 ) -> None:
     out, _ = run(capsys, "check", str(decision), code=1)
     assert f"{decision}:44:43: error in III.B 24(n): ']' closes no open bracket" in out
-    assert f"{decision}:68:109: error in III.C 40: '[' is never closed" in out
+    assert (
+        f"{decision}:68:109: error in III.C 40: '[' opened mid-paragraph is not closed in its paragraph"
+        in out
+    )
     (report,) = data(capsys, "check", str(decision), code=1)
     assert [(d["line"], d["ref"]) for d in report["diagnostics"]] == [(44, "III.B 24(n)"), (68, "III.C 40")]
 

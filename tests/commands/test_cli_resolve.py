@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import drafter
 from drafter.commands.cli import main
+from drafter.workspace import open_session
 
 
 @pytest.fixture
@@ -204,3 +206,19 @@ def test_the_installed_command_in_a_subprocess(draft: Path) -> None:
     stale = drafter("resolve", str(draft), group["id"], "--choose", "1")
     assert stale.returncode == 2 and "Traceback" not in stale.stderr
     assert "resolved or changed since" in stale.stderr
+
+
+def test_resolve_refuses_what_removes_more_than_its_paragraphs_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "reach.txt"
+    path.write_bytes((Path(__file__).parents[1] / "fixtures" / "reach.txt").read_bytes())
+    draft = drafter.load(path)
+    chapeau = next(b.id for b in draft.brackets if draft.text.startswith("[to:", b.start))
+    assert main(["resolve", str(path), chapeau, "--delete"]) != 0
+    err = capsys.readouterr().err
+    assert "removes 3 paragraphs over 3 lines: II 24 (part), II 24(a), II 24(b)" in err and "--force" in err
+    assert path.read_bytes() == (Path(__file__).parents[1] / "fixtures" / "reach.txt").read_bytes()
+    assert main(["resolve", str(path), chapeau, "--delete", "--force"]) == 0
+    with open_session(path) as session:
+        assert "24. Decides;\n\n25." in session.draft.text

@@ -90,7 +90,7 @@ def test_summary_only(capsys: pytest.CaptureFixture[str]) -> None:
         main(["diff", str(PARIS_OLD), str(PARIS_NEW), "--summary", "--color", "never", "--width", "100"]) == 1
     )
     out = capsys.readouterr().out
-    assert "brackets: 216 → 0 pairs" in out and "Brackets by section" in out
+    assert "brackets: 215 → 0 pairs" in out and "Brackets by section" in out
     assert "@@" not in out
 
 

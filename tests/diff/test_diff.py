@@ -134,10 +134,12 @@ def test_the_fixture_iterations_renumber_a_heading_and_resolve_their_brackets() 
 @corpus_tier
 def test_adopted_text_leaves_no_bracket_of_the_presidency_draft() -> None:
     result = diff_of(VERSIONS / "2015-12-09.md", VERSIONS / "2015-12-12.md").summary
-    assert result.gone == 216 and result.brackets["added"] == 0
+    # 215 pairs: "[levels of public [climate finance]..." (Article 9) is read as unclosed in its paragraph.
+    assert result.gone == 215 and result.brackets["added"] == 0
     # Resolved in place, or gone with whole paragraphs the adopted text no longer has.
-    assert (result.resolved, result.brackets["removed"]) == (143, 73)
-    assert result.alternative_groups["removed"] + result.alternative_groups["resolved"] == 47
+    assert (result.resolved, result.brackets["removed"]) == (141, 74)
+    # 45 groups: "] [" runs that read on from each other are not alternatives (drafter.text.alternatives).
+    assert result.alternative_groups["removed"] + result.alternative_groups["resolved"] == 45
     assert result.option_groups["removed"] + result.option_groups["resolved"] == 11
 
 
@@ -213,12 +215,12 @@ def test_brackets_resolved_kept_deleted_and_alternatives_chosen() -> None:
     old = parse(
         "1. Parties [shall][should] reduce greenhouse gas [net] emissions [by 2030].\n\n"
         "2. Each Party [may][shall][will] report [annually].\n\n"
-        "3. Finance [shall be provided][is welcome] [in full].\n"
+        "3. Finance [shall be provided][is welcome][in full].\n"
     )
     new = parse(
         "1. Parties should reduce greenhouse gas net emissions.\n\n"
         "2. Each Party [may][shall] report [annually].\n\n"
-        "3. Finance [shall be provided][is welcome] [in full] [by 2025].\n"
+        "3. Finance [shall be provided][is welcome][in full][by 2025].\n"
     )
     result = compare(old, new).summary
     fate = {(c.old_start, c.new_start): c.fate for c in result.bracket_changes}
@@ -239,7 +241,7 @@ def test_brackets_resolved_kept_deleted_and_alternatives_chosen() -> None:
         "removed": 0,
         "added": 1,
     }
-    # "[is welcome] [in full]" are adjacent too: a group of 3 that gained "[by 2025]".
+    # "[is welcome][in full]" are adjacent too: a group of 3 that gained "[by 2025]".
     amended = [g for g in result.alternative_group_changes if g.fate is GroupFate.AMENDED]
     assert [(g.old_size, g.new_size) for g in amended] == [(3, 4)]
     resolved = [g for g in result.alternative_group_changes if g.fate is GroupFate.RESOLVED]

@@ -225,6 +225,21 @@ def test_the_text_as_a_party_would_have_it(session: Session) -> None:
     assert session.draft.text == TEXT and session.last_seq == 4  # nothing journaled
 
 
+def test_a_partys_text_keeps_nothing_inside_a_deletion_it_had_to_make_later(tmp_path: Path) -> None:
+    # Two deletions share the spaces between them, so the second is made after the rest; the bracket
+    # inside it must go with it, not be kept on its own first (corpus 05, Article 3 Option 3).
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "1. Parties aim to reach zero [by 2060]  [[bearing in mind peaking] later].\n", encoding="utf-8"
+    )
+    with open_session(path) as session:
+        by_2060, outer, bearing = (b.id for b in session.draft.brackets)
+        session.record_position(by_2060, "EU", Stance.DELETE)
+        session.record_position(outer, "EU", Stance.DELETE)
+        session.record_position(bearing, "EU", Stance.SUPPORTS)
+        assert as_party(session, "EU").text == "1. Parties aim to reach zero.\n"
+
+
 def test_links_the_notes_suggest(session: Session) -> None:
     candidates = link_candidates(session)
     decides_3 = group(session, "Decides", 2)

@@ -1,4 +1,5 @@
-"""Resolutions as pure functions: keep, delete (with its spacing rule), choose, amend, bracket, revert."""
+"""Resolutions as pure functions: keep, delete (with its spacing and capitalisation rules), choose, amend,
+bracket, revert."""
 
 from __future__ import annotations
 
@@ -75,6 +76,14 @@ def test_delete_removes_nested_brackets_and_lists_them() -> None:
         ("and[/or] more", "[/or]", "and more"),
         ("( [x] y)", "[x]", "( y)"),
         ("two  [b]  spaces", "[b]", "two  spaces"),  # a double space already there stays, none is added
+        # A deletion that started a sentence with a capital capitalises the word that now starts it.
+        ("18. [Also] notes that", "[Also]", "18. Notes that"),
+        ("It ends. [Also] notes that", "[Also]", "It ends. Notes that"),
+        ("Decides:\n[Further] requests it", "[Further]", "Decides:\nRequests it"),
+        ("[Also] *notes* that", "[Also]", "*Notes* that"),
+        ("(a) [and] the reports", "[and]", "(a) the reports"),  # it started in lower case: no sentence start
+        ("the [Paris] agreement", "[Paris]", "the agreement"),  # mid-sentence
+        ("Parties\n[Also] note", "[Also]", "Parties\nnote"),  # a line broken mid-sentence
     ],
 )
 def test_delete_spacing_rule(text: str, fragment: str, expected: str) -> None:

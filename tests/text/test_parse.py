@@ -48,7 +48,9 @@ def test_every_bracket_character_is_accounted_for(path: Path) -> None:
 
 EXPECTED_ERRORS = {
     "01_": [("stray", 196, 47), ("unclosed", 197, 4), ("unclosed", 309, 4)],
-    "02_": [("stray", 8, 27), ("unclosed", 12, 2)],
+    # 162:54 is a real slip ("by [developed country Parties [Parties included in annex Y]."); the stack
+    # blamed 12:2 instead, the "[" that opens paragraph 16's options and closes beyond the excerpt.
+    "02_": [("stray", 8, 27), ("unclosed", 162, 54)],
     "03_": [("stray", 4, 93), ("unclosed", 133, 5), ("unclosed", 157, 1)],
     "04_": [],
     "05_": [("stray", 65, 1), ("stray", 72, 50), ("unclosed", 272, 18), ("unclosed", 278, 15)],

@@ -246,3 +246,22 @@ async def test_whos_in_narrows_about_210_names_as_one_types_and_keeps_hidden_tic
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
         assert screen.session.roster(None).parties == {"European Union", "United States", "Bolivia"}
+
+
+async def test_a_resolution_that_removes_more_than_its_paragraphs_shows_what_goes(tmp_path: Path) -> None:
+    path = tmp_path / "reach.txt"
+    path.write_bytes((Path(__file__).parents[1] / "fixtures" / "reach.txt").read_bytes())
+    async with drafting(path) as (pilot, screen):
+        text = screen.session.draft.text
+        chapeau = next(b.id for b in screen.session.draft.brackets if text.startswith("[to:", b.start))
+        screen._select(chapeau)
+        await pilot.press("d")
+        confirm = pilot.app.screen
+        assert isinstance(confirm, Confirm)
+        assert (
+            "Careful: it removes 3 paragraphs over 3 lines: II 24 (part), II 24(a), II 24(b)."
+            in confirm._question
+        )
+        await pilot.press("y")
+        await pilot.pause()
+        assert "24. Decides;\n" in screen.session.draft.text  # shown, asked, and so done

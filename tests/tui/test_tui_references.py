@@ -102,7 +102,9 @@ async def test_the_errors_panel_names_each_paragraph(decision: Path) -> None:
         panel = screen.query_one(DiagnosticsPanel)
         shown = rows(panel)
         assert shown[0].startswith("III.B 24(n) 44:43 error: ']' closes no open bracket")
-        assert shown[1].startswith("III.C 40 68:109 error: '[' is never closed")
+        assert shown[1].startswith(
+            "III.C 40 68:109 error: '[' opened mid-paragraph is not closed in its paragraph"
+        )
 
 
 @in_event_loop
