@@ -16,20 +16,17 @@ and style of the paragraph joined into it, or leaves its list: a tracked formatt
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import docx
-from lxml import etree
-
-from drafter.formats.docx.body import DocxText, ParagraphText, RunText, Story
+from drafter.formats.docx.body import DocxText, RunText
 from drafter.formats.docx.history import History, Piece, tracked_history
 from drafter.formats.docx.journal_comments import Comment, Identity, position_comments, resolution_comments
 from drafter.formats.docx.ooxml import Element, w
 from drafter.formats.docx.package import Package, open_package, write_copy
 from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.renumbering import numbering_differences
+from drafter.formats.docx.text_document import new_document
 from drafter.formats.docx.wordml import (
     Ids,
     accept_all,
@@ -417,31 +414,3 @@ def _moment(iso: str) -> datetime:
 def _word_date(iso: str) -> str:
     """A journal time as Word writes dates: UTC, whole seconds, 'Z'."""
     return _moment(iso).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def new_document(text: str) -> tuple[Package, DocxText]:
-    """A new Word document with a paragraph per line of `text` (a draft that did not come from Word)."""
-    document = docx.Document()
-    body = document.element.body
-    for paragraph in list(body.iterfind(w("p"))):
-        body.remove(paragraph)
-    section = body.find(w("sectPr"))
-    layout = DocxText(text=text)
-    offset = 0
-    for line, separator in _lines(text):
-        paragraph = etree.Element(w("p"))
-        if line:
-            run = new_run(line, None)
-            paragraph.append(run)
-            layout.runs.append(RunText(offset, offset + len(line), run))
-        (section.addprevious(paragraph) if section is not None else body.append(paragraph))
-        layout.paragraphs.append(
-            ParagraphText((paragraph,), offset, offset, offset + len(line), "", None, Story.BODY)
-        )
-        offset += len(line) + len(separator)
-    return Package(None, document, frozenset()), layout
-
-
-def _lines(text: str) -> list[tuple[str, str]]:
-    parts = re.split(r"(\r\n|\r|\n|\f)", text)
-    return [(parts[i], parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
