@@ -1,7 +1,7 @@
 """`export_docx`: the draft as a Word document whose tracked changes are the journal's resolutions.
 
 A draft read from a .docx is written into a copy of that document (its styles, numbering and layout
-kept); any other draft into a new document, a paragraph per line. Every change the journal made to
+kept); any other draft into a new document, a Word paragraph per paragraph (`text_document`). Every change the journal made to
 the text is a real tracked change: the bracketed text deleted (`w:del`) and the result inserted
 (`w:ins`), by the facilitator who made it, at the journal's time, with a comment saying what was
 resolved and on which Parties' positions it rests. Every Party position is a comment on its element's
@@ -62,13 +62,17 @@ def export_docx(session: SessionView, options: ExportOptions) -> Exported:
 
 
 def write_docx(session: SessionView, *, clean: bool = False) -> tuple[bytes, ExportReport]:
-    package, layout = _document(session)
+    package, layout, left_out = _document(session)
     history = tracked_history(session.base.text, session.history(), session.draft)
     if history.current != session.draft.text:
         raise ExportError(f"{session.path}: the journal's changes do not add up to the current text")
     comments = [] if clean else [*resolution_comments(session, history), *position_comments(session, history)]
     writer = _Writer(package, layout, history, comments)
     report = writer.write()
+    if left_out:
+        report.differences.append(
+            f"{left_out} lines of page furniture (running headers, page numbers) are left out of the Word document"
+        )
     if writer.labels_deleted:  # Word renumbers lists where numbered paragraphs went; drafter keeps numbers
         report.differences += numbering_differences(read_package(package).text, session.draft.text)
     if clean:
@@ -76,8 +80,9 @@ def write_docx(session: SessionView, *, clean: bool = False) -> tuple[bytes, Exp
     return write_copy(package), report
 
 
-def _document(session: SessionView) -> tuple[Package, DocxText]:
-    """A fresh copy of the original .docx and its text, or a new document of the draft's lines."""
+def _document(session: SessionView) -> tuple[Package, DocxText, int]:
+    """A fresh copy of the original .docx and its text, or a new document of the draft's paragraphs (and
+    how many lines of page furniture it left out)."""
     from drafter.formats.docx.reader import DocxOrigin
 
     if isinstance(getattr(session.source, "mapping", None), DocxOrigin):
@@ -85,8 +90,9 @@ def _document(session: SessionView) -> tuple[Package, DocxText]:
         layout = read_package(package)
         if layout.text != session.base.text:
             raise ExportError(f"{session.path} no longer reads as the base text of its journal")
-        return package, layout
-    return new_document(session.base.text)
+        return package, layout, 0
+    made = new_document(session.base)
+    return made.package, made.layout, made.left_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +101,7 @@ class _Region:
 
     start: int
     end: int
-    kind: str  # "segment", "label", "separator"
+    kind: str  # "segment", "joint", "label", "separator"
     run: Element | None = None
     paragraph: int = -1  # index in the layout (for a separator: the paragraph before it)
 
@@ -115,6 +121,7 @@ class _Writer:
         self.label_pending: int | None = None
         self.last_run: Element | None = None
         self.separators: dict[int, list[int | None]] = {}  # separator -> who deleted each of its characters
+        self.joints: dict[int, list[int | None]] = {}  # joint's start -> the same
         self.numbers_dropped: set[int] = set()
         self.alive: set[int] = set()  # paragraphs some of whose text stays
         self.labels_deleted: set[int] = set()
@@ -201,6 +208,8 @@ class _Writer:
         return regions
 
     def _segments(self, run_text: RunText, cuts: list[int], paragraph: int) -> list[_Region]:
+        if run_text.start in self.layout.joints:  # one space for several characters: never cut
+            return [_Region(run_text.start, run_text.end, "joint", run_text.run, paragraph)]
         inside = cuts[bisect.bisect_right(cuts, run_text.start) : bisect.bisect_left(cuts, run_text.end)]
         found = []
         run, start = run_text.run, run_text.start
@@ -229,6 +238,8 @@ class _Writer:
                 else:
                     self.alive.add(region.paragraph)
                     self.cursor = ("after", region.run)
+            elif region.kind == "joint":
+                self._joint(region, position, upto, piece.deleted_by)
             elif region.kind == "label":
                 self.cursor = ("start", self.layout.paragraphs[region.paragraph].elements[0])
                 self.label_pending = None
@@ -252,6 +263,16 @@ class _Writer:
                     self.label_pending = region.paragraph + 1 if following.label else None
             position = upto
             index += 1
+
+    def _joint(self, region: _Region, start: int, end: int, deleted_by: int | None) -> None:
+        """A line break inside a paragraph, shown as one space: deleted once all its characters are."""
+        whose = self.joints.setdefault(region.start, [None] * (region.end - region.start))
+        for at in range(start, end):
+            whose[at - region.start] = deleted_by if deleted_by is not None else -1
+        self.cursor = ("after", region.run)
+        if end == region.end and -1 not in whose:
+            to_deleted_text(region.run)
+            self.cursor = ("after", wrap(region.run, self._revision("del", whose[-1] or 0)))
 
     def _inserted(self, piece: Piece) -> None:
         for number, chunk in enumerate(piece.text.split("\n\n")):
