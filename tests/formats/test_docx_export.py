@@ -382,8 +382,29 @@ def test_text_joined_into_a_numbered_paragraph_takes_the_number_it_opens_with(tm
     assert report.differences == []
 
 
+def test_a_deleted_tab_after_a_word_number_is_reported(tmp_path: Path) -> None:
+    """Deleting a bracket that opens a numbered paragraph takes the tab after the number in drafter's
+    text ("2.;"); Word keeps the tab of the number it generates, so the export says so."""
+    doc = DraftDocument()
+    doc.abstract(10, UN_LEVELS)
+    doc.num(1, 10)
+    doc.paragraph("Parties act;", num=(1, 0))
+    doc.paragraph("[Requests a report];", num=(1, 0))
+    path = doc.save(tmp_path / "tab.docx")
+    with session_on(path) as session:
+        session.delete(element_holding(session, "[Requests"))
+        data, report = write_docx(session)
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert paragraphs(session.draft.text) == ["1.\tParties act;", "2.;"]
+    assert paragraphs(reread(out, View.CURRENT)) == ["1.\tParties act;", "2.\t;"]
+    assert report.differences == [
+        "Word keeps the tab after the number of “2. [Requests a report];”: drafter's text deleted it"
+    ]
+
+
 def lines(text: str) -> list[str]:
-    """A text draft's lines with text: its .docx has a paragraph per line and no empty lines between."""
+    """A draft's lines with text (a Word paragraph reads as one line, a Word line break as a break)."""
     return [line for line in text.replace("\f", "\n").split("\n") if line.strip()]
 
 
@@ -548,6 +569,8 @@ def test_random_resolutions_on_a_word_draft_export_and_reread(
     out = tmp_path / "out.docx"
     out.write_bytes(data)
     word, ours = numbered_paragraphs(reread(out, View.CURRENT)), numbered_paragraphs(session.draft.text)
+    if paragraphs(reread(out, View.CURRENT)) != paragraphs(session.draft.text) and word == ours:  # a tab kept
+        assert any(d.startswith("Word keeps the tab after the number of") for d in report.differences)
     if report.differences:  # Word renumbered: the same paragraphs, numbers aside
         word, ours = [p.partition("\t")[2] or p for p in word], [p.partition("\t")[2] or p for p in ours]
     assert word == ours

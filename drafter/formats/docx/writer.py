@@ -125,6 +125,7 @@ class _Writer:
         self.numbers_dropped: set[int] = set()
         self.alive: set[int] = set()  # paragraphs some of whose text stays
         self.labels_deleted: set[int] = set()
+        self.suffixes_deleted: set[int] = set()  # only the tab (space) after the number went
         self.marked: set[int] = set()  # paragraphs whose mark is deleted
         self.deleters: dict[int, int] = {}  # paragraph -> a change that deleted some of its text
         self.paragraph_indexes = {p: i for i, text in enumerate(layout.paragraphs) for p in text.elements}
@@ -249,6 +250,8 @@ class _Writer:
                     self.deleters[region.paragraph] = piece.deleted_by
                     if self.layout.text[position:upto].strip():
                         self.labels_deleted.add(region.paragraph)
+                    else:
+                        self.suffixes_deleted.add(region.paragraph)
             else:
                 whose = self.separators.setdefault(region.paragraph, [None] * (region.end - region.start))
                 for at in range(position, upto):
@@ -382,6 +385,12 @@ class _Writer:
                 self.marked.add(index)
         for index in sorted(self.labels_deleted - self.marked):
             self._renumber(index)
+        for index in sorted(self.suffixes_deleted - self.labels_deleted - self.marked):
+            label = self.layout.paragraphs[index].label
+            space = "tab" if label.endswith("\t") else "space"
+            self.report.differences.append(
+                f"Word keeps the {space} after the number of {self._cite(index)}: drafter's text deleted it"
+            )
 
     def _renumber(self, index: int) -> None:
         """Paragraph `index` lost its number in drafter's text but keeps its mark: it takes the style and
@@ -419,7 +428,7 @@ class _Writer:
 
     def _cite(self, index: int) -> str:
         paragraph = self.layout.paragraphs[index]
-        text = self.layout.text[paragraph.start : paragraph.end]
+        text = self.layout.text[paragraph.start : paragraph.end].replace("\t", " ")
         return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
 
 
