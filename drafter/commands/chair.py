@@ -13,8 +13,10 @@ from drafter.commands.sessions import (
     add_file,
     add_json,
     change_dict,
+    chosen_outcome,
     dump,
     open_for,
+    outcome_json,
     reports_session_errors,
 )
 from drafter.negotiation.chair import (
@@ -149,7 +151,7 @@ def run_gavel(args: argparse.Namespace) -> int:
     with open_for(args) as session:
         if args.meeting is not None:
             session.look_at_meeting(args.meeting)
-        outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+        outcome = chosen_outcome(args)
         element = session.element(args.id)
         label = outcome_label(session, element, outcome)
         change = gavel(
@@ -170,7 +172,7 @@ def run_gavel(args: argparse.Namespace) -> int:
                     "seq": seq,
                     **change_dict(change),
                     "ref": where,
-                    "outcome": outcome,
+                    "outcome": outcome_json(outcome),
                     "grounds": _grounds(grounds),
                 }
             )
@@ -203,7 +205,7 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
                 "id": p.element.id,
                 "line": session.draft.line_column(p.element.start)[0],
                 "ref": reference(session.draft, p.element),
-                "outcome": p.outcome,
+                "outcome": outcome_json(p.outcome),
                 "label": p.label,
                 "heard": list(p.basis),
                 "package": None if p.package is None else p.package.seq,

@@ -71,7 +71,7 @@ def comment_dict(item: ImportedComment) -> dict[str, Any]:
         "element": item.element,
         "meeting": item.meeting,
         "proposals": [
-            {"party": p.party, "stance": p.stance, "choice": p.choice, "text": p.text} for p in item.proposals
+            {"party": p.party, "stance": p.word, "choice": p.choice, "text": p.text} for p in item.proposals
         ],
         "note_only": item.reason,
     }

@@ -15,9 +15,11 @@ from drafter.commands.sessions import (
     add_file,
     add_json,
     change_dict,
+    chosen_outcome,
     dump,
     event_dict,
     open_for,
+    outcome_json,
     reports_session_errors,
 )
 from drafter.negotiation.chair import implications, outcome_label, resolve_to
@@ -193,7 +195,7 @@ def run_position(args: argparse.Namespace) -> int:
                 "ref": reference(session.draft, element),
                 "also_on": [e.id for e in like],
                 "state": state.status,
-                "outcome": state.outcome,
+                "outcome": outcome_json(state.outcome),
             }
         )
         return 0
@@ -215,7 +217,7 @@ def run_resolve(args: argparse.Namespace) -> int:
                 args.id, args.amend, keep_brackets=not args.unbracket, party=args.party, meeting=args.meeting
             )
         else:
-            outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+            outcome = chosen_outcome(args)
             linked = implications(session, args.id, outcome)
             change = resolve_to(
                 session, args.id, outcome, meeting=args.meeting, party=args.party, force=args.force

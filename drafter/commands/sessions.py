@@ -12,7 +12,7 @@ from typing import Any
 
 from drafter.inert import data_stdout
 from drafter.negotiation.changes import Change
-from drafter.negotiation.consensus import ElementState
+from drafter.negotiation.consensus import DELETE, KEEP, ElementState, Outcome
 from drafter.negotiation.elements import reference
 from drafter.negotiation.session import Element, Event, Session, SessionError
 from drafter.workspace import open_session
@@ -87,6 +87,17 @@ def session_notes(session: Session) -> tuple[str, ...]:
     return (*session.notes, *([f"opened read-only: {reason}"] if reason else []))
 
 
+def chosen_outcome(args: argparse.Namespace) -> Outcome:
+    """The outcome `--keep`, `--delete` or `--choose K` names."""
+    outcome: Outcome = KEEP if args.keep else DELETE if args.delete else args.choose
+    return outcome
+
+
+def outcome_json(outcome: Outcome | None) -> str | None:
+    """An outcome as the JSON output has always given it: `"keep"`, `"delete"`, `"2"`."""
+    return None if outcome is None else str(outcome)
+
+
 def dump(data: Any) -> None:
     out = data_stdout()
     json.dump(data, out, ensure_ascii=False, indent=2)
@@ -112,12 +123,12 @@ def element_dict(session: Session, element: Element) -> dict[str, Any]:
 def state_dict(state: ElementState) -> dict[str, Any]:
     return {
         "status": state.status,
-        "outcome": state.outcome,
+        "outcome": outcome_json(state.outcome),
         "resolution": state.resolution,
         "choice": state.choice,
         "objectors": list(state.objectors),
-        "supporters": {k: list(v) for k, v in state.supporters.items()},
-        "objections": {k: list(v) for k, v in state.objections.items()},
+        "supporters": {str(k): list(v) for k, v in state.supporters.items()},
+        "objections": {str(k): list(v) for k, v in state.objections.items()},
         "accepting": list(state.accepting),
         "unheard": list(state.unheard),
         "positions": [dataclasses.asdict(p) for p in state.positions],  # a Stance is a str

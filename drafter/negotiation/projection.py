@@ -13,7 +13,7 @@ import bisect
 from drafter.incremental.offsets import Edit, apply_text
 from drafter.journal import Journal
 from drafter.negotiation.chair import outcome_edits, resolution_for
-from drafter.negotiation.consensus import StanceGroups
+from drafter.negotiation.consensus import DELETE, KEEP, Outcome, StanceGroups
 from drafter.negotiation.elements import Element
 from drafter.negotiation.parties import UnknownPartyError
 from drafter.negotiation.positions import Stance
@@ -23,17 +23,17 @@ from drafter.text.model import Draft
 from drafter.text.parser import parse
 
 
-def preferred(element: Element, groups: StanceGroups, party: str) -> str | None:
-    """The outcome `party` asks for on the element ("keep", "delete", a choice or proposal number)."""
+def preferred(element: Element, groups: StanceGroups, party: str) -> Outcome | None:
+    """The outcome `party` asks for on the element, if it named one."""
     for (stance, choice), parties in groups.items():
         if party not in parties:
             continue
         if stance in (Stance.SUPPORTS, Stance.ACCEPTS, Stance.PROPOSES) and choice is not None:
-            return str(choice)
-        if stance == Stance.SUPPORTS and not element.is_group:
-            return "keep"
-        if stance == Stance.DELETE or (stance == Stance.OPPOSES and choice is None and not element.is_group):
-            return "delete"
+            return choice
+        if stance is Stance.SUPPORTS and not element.is_group:
+            return KEEP
+        if stance is Stance.DELETE or (stance is Stance.OPPOSES and choice is None and not element.is_group):
+            return DELETE
         return None
     return None
 
@@ -53,7 +53,7 @@ def as_party(session: Session, party: str) -> Draft:
         raise SessionError(str(error)) from None
     draft = session.draft
     taken: list[Edit] = []  # sorted, none overlapping
-    later: list[tuple[Element, str]] = []
+    later: list[tuple[Element, Outcome]] = []
     for element in session.elements():
         outcome = preferred(element, session.stance_groups(element.id), name)
         if outcome is None:
@@ -126,7 +126,7 @@ def _overlaps(taken: list[Edit], edit: Edit) -> bool:
     return (before is not None and before.end > edit.start) or (after is not None and after.start < edit.end)
 
 
-def _inside_any(later: list[tuple[Element, str]], element: Element) -> bool:
+def _inside_any(later: list[tuple[Element, Outcome]], element: Element) -> bool:
     """Whether `element` lies inside one left for later (elements come outer first, in text order)."""
     return any(outer.start <= element.start and element.end <= outer.end for outer, _ in reversed(later))
 

@@ -395,7 +395,7 @@ class Session(SessionView):
         with self.transaction() as write:
             for member in members:
                 if member.outcome is not None and member.outcome not in self.outcomes(member.element_id):
-                    raise SessionError(f"{member.element_id} has no outcome {member.outcome!r}")
+                    raise SessionError(f"{member.element_id} has no outcome {member.outcome}")
             stored = write.append(link_record(write.stamp, kind, tuple(members), note))
         return link_from_record(stored)
 

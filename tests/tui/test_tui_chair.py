@@ -193,7 +193,7 @@ async def test_one_stance_for_every_repeat(tmp_path: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         decides = [e.id for e in screen.session.elements() if e.choices[:1] == ("Decides",)]
-        assert all(screen.session.state(i).supporters == {"1": ("European Union",)} for i in decides)
+        assert all(screen.session.state(i).supporters == {1: ("European Union",)} for i in decides)
         positions = [e for e in screen.session.history() if e.kind == "position"]
         assert len(decides) == 3 and [e.refers is not None for e in positions] == [False, True, True]
 
