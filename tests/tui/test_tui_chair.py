@@ -248,6 +248,7 @@ async def test_whos_in_narrows_about_210_names_as_one_types_and_keeps_hidden_tic
         assert screen.session.roster(None).parties == {"European Union", "United States", "Bolivia"}
 
 
+@in_event_loop
 async def test_a_resolution_that_removes_more_than_its_paragraphs_shows_what_goes(tmp_path: Path) -> None:
     path = tmp_path / "reach.txt"
     path.write_bytes((Path(__file__).parents[1] / "fixtures" / "reach.txt").read_bytes())
