@@ -8,7 +8,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from drafter.inert import data_stdout
 from drafter.negotiation.changes import Change
@@ -49,7 +49,41 @@ def add_attribution(parser: argparse.ArgumentParser) -> None:
         "--party", metavar="P", help="the Party or group on whose behalf (any usual spelling)"
     )
     parser.add_argument("--meeting", metavar="M", help="meeting label, e.g. 'IC 16 Nov' or 'HoDs'")
-    parser.add_argument("--actor", metavar="NAME", help="who records it (default: your user name)")
+    add_actor(parser, "records it")
+
+
+def add_actor(parser: argparse.ArgumentParser, does: str = "does it") -> None:
+    """`--actor NAME`: who `does` what the command journals."""
+    parser.add_argument("--actor", metavar="NAME", help=f"who {does} (default: your user name)")
+
+
+class Options(Protocol):
+    """A parser or a group of its options (argparse's group types are private)."""
+
+    def add_argument(self, *names: str, **how: Any) -> argparse.Action: ...
+
+
+def add_outcome(choices: Options) -> None:
+    """`--keep`, `--delete`, `--choose K` in a group of exclusive options (read with `chosen_outcome`)."""
+    choices.add_argument("--keep", action="store_true", help="keep the bracketed text, drop its brackets")
+    choices.add_argument(
+        "--delete", action="store_true", help="delete the bracket (or group) and its content"
+    )
+    choices.add_argument(
+        "--choose",
+        metavar="K",
+        type=int,
+        help="keep alternative/option K (or adopt proposal K), remove the others",
+    )
+
+
+def add_force(parser: argparse.ArgumentParser, what: str = "do it") -> None:
+    """`--force`: go on when a resolution removes more than the element's own paragraph(s)."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"{what} even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
+    )
 
 
 def reports_session_errors(run: Runner) -> Runner:
