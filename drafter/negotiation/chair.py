@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from drafter.incremental.offsets import Edit
+from drafter.incremental.offsets import Edit, apply_text
 from drafter.journal import RecordKind
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, finish, preview
@@ -84,7 +84,7 @@ def reach_of(session: Session, element_id: str, outcome: Outcome) -> Reach | Non
     return reach(session.draft, outcome_edits(session, session.draft, element, outcome))
 
 
-def outcome_edits(session: Session, draft: Draft, element: Element, outcome: Outcome) -> tuple[Edit, ...]:
+def outcome_edits(session: SessionView, draft: Draft, element: Element, outcome: Outcome) -> tuple[Edit, ...]:
     """The edits that resolve `element` in `draft` to `outcome`, not applied."""
     how = resolution_of(element.kind, len(element.choices), outcome)
     if how is Resolution.KEEP:
@@ -97,7 +97,7 @@ def outcome_edits(session: Session, draft: Draft, element: Element, outcome: Out
     return resolve.amend_edits(draft, element.id, _proposal(session, element, outcome), keep_brackets=False)
 
 
-def _proposal(session: Session, element: Element, outcome: Outcome) -> str:
+def _proposal(session: SessionView, element: Element, outcome: Outcome) -> str:
     proposal = dict(session.proposals(element.id)).get(outcome) if isinstance(outcome, int) else None
     if proposal is None:
         raise SessionError(f"{element.id} has no proposal {outcome}")
@@ -113,14 +113,24 @@ RECORDED_AS = {
 
 
 def resolution_for(
-    session: Session, draft: Draft, element: Element, outcome: Outcome
+    session: SessionView, draft: Draft, element: Element, outcome: Outcome
 ) -> tuple[Draft, Change]:
     """The pure resolution of `element` in `draft` to `outcome` (a proposal is adopted unbracketed)."""
+    change = outcome_change(session, draft, element, outcome)
+    return finish(draft, change.kind, element.id, change.edits, choice=change.choice, text=change.text)
+
+
+def outcome_change(session: SessionView, draft: Draft, element: Element, outcome: Outcome) -> Change:
+    """What resolving `element` in `draft` to `outcome` changes, without making the new draft (a Party's
+    text applies many at once): its edits and the text they replace, not the ids it removes."""
     how = resolution_of(element.kind, len(element.choices), outcome)
     edits = outcome_edits(session, draft, element, outcome)
     choice = outcome if how is Resolution.CHOOSE and isinstance(outcome, int) else None
     text = _proposal(session, element, outcome) if how is Resolution.ADOPT else None
-    return finish(draft, RECORDED_AS[how], element.id, edits, choice=choice, text=text)
+    start, end = (edits[0].start, edits[-1].end) if edits else (0, 0)
+    before = draft.text[start:end]
+    after = apply_text(before, [Edit(e.start - start, e.old, e.new) for e in edits])
+    return Change(RECORDED_AS[how], element.id, edits, choice=choice, text=text, before=before, after=after)
 
 
 def gavel(

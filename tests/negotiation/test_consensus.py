@@ -379,8 +379,10 @@ def test_gavelling_over_an_objection_is_always_recorded_as_such(
 def test_a_partys_text_made_at_once_equals_resolving_one_by_one(corpus_copy, seed: int) -> None:  # type: ignore[no-untyped-def]
     import random
 
+    from drafter.formats.docx.history import tracked_history
+    from drafter.incremental.offsets import apply_text
     from drafter.negotiation.chair import resolution_for
-    from drafter.negotiation.projection import preferred
+    from drafter.negotiation.projection import party_view, preferred, project
 
     rng = random.Random(seed)
     with open_session(corpus_copy("05_" if seed % 2 else "06_")) as session:
@@ -398,4 +400,11 @@ def test_a_partys_text_made_at_once_equals_resolving_one_by_one(corpus_copy, see
             outcome = preferred(element, session.stance_groups(element.id), "European Union")
             if outcome is not None and (element.id in draft.bracket_by_id or element.id in draft.group_by_id):
                 draft = resolution_for(session, draft, element, outcome)[0]
-        assert as_party(session, "EU").text == draft.text
+        projection = project(session, "EU")
+        assert projection.draft.text == draft.text
+        text = session.draft.text  # its changes, one after the other, lead there from the consolidated text
+        for change in projection.changes:
+            text = apply_text(text, change.edits)
+        assert text == draft.text
+        exported = party_view(session, "EU")  # and so a Word export shows them as the Party's changes
+        assert tracked_history(exported.base.text, exported.history(), exported.draft).current == draft.text
