@@ -263,7 +263,11 @@ def run_link(args: argparse.Namespace) -> int:
             return 0
         if args.kind is None or len(args.ids) < 2:
             raise SessionError("link: name two or more elements and --requires, --excludes or --package")
-        link = session.link(args.kind, [Member.parse(i) for i in args.ids], note=args.note)
+        try:
+            members = [Member.parse(i) for i in args.ids]
+        except ValueError as error:
+            raise SessionError(f"link: {error}") from None
+        link = session.link(args.kind, members, note=args.note)
         if args.json:
             dump({"seq": link.seq, "kind": link.kind.value, "members": [str(m) for m in link.members]})
             return 0

@@ -136,6 +136,10 @@ def test_links_and_the_candidates_the_notes_suggest(draft: str, capsys: pytest.C
     assert code == 0 and "took back package #1" in out
     code, _, err = run(capsys, "link", draft, named["shall"], "--package")
     assert code == 2 and "two or more" in err
+    code, _, err = run(capsys, "link", draft, f"{named['shall']}:maybe", named["Decides"], "--requires")
+    assert code == 2 and err == "drafter: link: 'maybe' is not an outcome (keep, delete or a number)\n"
+    code, out, _ = run(capsys, "link", draft, f"{named['shall']}:2", f"{named['promptly']}:delete", "--requires")
+    assert code == 0 and out == f"link #3: {named['shall']}:2 requires {named['promptly']}:delete\n"
 
 
 def test_each_partys_text_and_where_two_differ(
