@@ -127,8 +127,9 @@ class PickList(Dialog[str]):
                         self._shown.remove(name)
                     options.insert(0, Option(Text.assemble(name, ("  did you mean?", "dim"))))
                     self._shown.insert(0, name)
-                options.insert(len(close), Option(Text.assemble(("new: ", "italic"), typed.strip())))
-                self._shown.insert(len(close), typed.strip())
+                # A new name comes last: known names close to it, or holding it ("Europ"), come first.
+                options.append(Option(Text.assemble(("new: ", "italic"), typed.strip())))
+                self._shown.append(typed.strip())
             else:
                 if known in self._shown:
                     del options[self._shown.index(known)]
