@@ -138,7 +138,9 @@ def test_links_and_the_candidates_the_notes_suggest(draft: str, capsys: pytest.C
     assert code == 2 and "two or more" in err
     code, _, err = run(capsys, "link", draft, f"{named['shall']}:maybe", named["Decides"], "--requires")
     assert code == 2 and err == "drafter: link: 'maybe' is not an outcome (keep, delete or a number)\n"
-    code, out, _ = run(capsys, "link", draft, f"{named['shall']}:2", f"{named['promptly']}:delete", "--requires")
+    code, out, _ = run(
+        capsys, "link", draft, f"{named['shall']}:2", f"{named['promptly']}:delete", "--requires"
+    )
     assert code == 0 and out == f"link #3: {named['shall']}:2 requires {named['promptly']}:delete\n"
 
 
@@ -166,7 +168,9 @@ def test_each_partys_text_and_where_two_differ(
     assert "Parties should act on this" in word and "promptly" not in word
     # In Word, the Party's text is the consolidated text with the Party's outcomes as its tracked changes.
     exported = open_package(tmp_path / "eu.docx")
-    assert read_package(exported, View.CURRENT).text.startswith("A. Procedure\n\n1. Parties should act on this")
+    assert read_package(exported, View.CURRENT).text.startswith(
+        "A. Procedure\n\n1. Parties should act on this"
+    )
     paragraphs = [line for line in TEXT.split("\n") if line]  # a new document: a paragraph per line
     assert read_package(exported, View.ORIGINAL).text.split("\n\n") == paragraphs
     body = etree.fromstring(zipfile.ZipFile(tmp_path / "eu.docx").read("word/document.xml"))
