@@ -166,11 +166,9 @@ def test_links_rosters_parties_and_proposals_carry_too(
     with open_session(old, actor="secretariat") as session:
         session.add_party("Coastal Alliance", ["CA"])
         set_roster(session, "IC 3 Mar", ["European Union", "AOSIS", "Coastal Alliance"])
-        session.link(LinkKind.REQUIRES, [Member("g950931f", "2"), Member("gb8d347d", "1")])  # both stay
+        session.link(LinkKind.REQUIRES, [Member("g950931f", 2), Member("gb8d347d", 1)])  # both stay
         session.link(LinkKind.PACKAGE, [Member("be33794a"), Member("g70c3f47")])  # be33794a is amended
-        session.link(
-            LinkKind.EXCLUDES, [Member("g18d9f37", "1"), Member("g70c3f47", "2")]
-        )  # g18d9f37 resolved
+        session.link(LinkKind.EXCLUDES, [Member("g18d9f37", 1), Member("g70c3f47", 2)])  # g18d9f37 resolved
         session.record_position("g950931f", "CA", Stance.PROPOSES, text="must", meeting="IC 3 Mar")
         session.record_position(
             "g950931f", "EU", Stance.SUPPORTS, choice=4, meeting="IC 3 Mar"

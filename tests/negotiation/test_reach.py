@@ -10,6 +10,7 @@ import pytest
 import drafter
 from drafter.negotiation import resolve
 from drafter.negotiation.chair import WideResolution, reach_of, resolve_to
+from drafter.negotiation.consensus import DELETE, KEEP
 from drafter.negotiation.reach import reach
 from drafter.workspace import open_session
 
@@ -64,12 +65,12 @@ def test_the_session_refuses_without_force_and_resolves_with_it(tmp_path: Path) 
     path.write_bytes(FIXTURE.read_bytes())
     with open_session(path) as session:
         chapeau = starting(session.draft, "[to:")
-        assert reach_of(session, chapeau, "delete") is not None
+        assert reach_of(session, chapeau, DELETE) is not None
         with pytest.raises(WideResolution, match=r"II 24 \(part\), II 24\(a\), II 24\(b\).*--force"):
-            resolve_to(session, chapeau, "delete")
+            resolve_to(session, chapeau, DELETE)
         assert session.draft.text == FIXTURE.read_text() and not [e for e in session.history() if e.change]
-        resolve_to(session, chapeau, "keep")  # keeping removes only its brackets: not wide
+        resolve_to(session, chapeau, KEEP)  # keeping removes only its brackets: not wide
         assert "24. Decides to:\n(a) Report annually;\n(b) Review the reports;" in session.draft.text
         section = starting(session.draft, "[Identifying")
-        resolve_to(session, section, "delete", force=True)
+        resolve_to(session, section, DELETE, force=True)
         assert "A. Procedure" not in session.draft.text

@@ -125,10 +125,18 @@ async def test_the_party_picker_offers_the_nearest_name_and_asks_before_creating
         assert picker._shown[:2] == ["Saudi Arabia", "Saudia Arabia"]  # the nearest first, then the new name
         await pilot.press("enter")
         assert screen.party == "Saudi Arabia"
+        await pilot.press("P", *"Europ")  # a known name holding what was typed comes before a new one
+        picker = pilot.app.screen
+        assert isinstance(picker, PickList) and (picker._shown[0], picker._shown[-1]) == (
+            "European Union",
+            "Europ",
+        )
+        await pilot.press("enter")
+        assert screen.party == "European Union"
         await pilot.press("P", *"Quux Alliance", "enter")  # nothing known is close: the new name comes first
         assert isinstance(pilot.app.screen, Confirm) and "no known Party" in pilot.app.screen._question
         await pilot.press("n")
-        assert screen.party == "Saudi Arabia" and "Quux Alliance" not in screen.session.registry.names
+        assert screen.party == "European Union" and "Quux Alliance" not in screen.session.registry.names
         await pilot.press("P", *"Quux Alliance", "enter", "y")
         assert screen.party == "Quux Alliance" and "Quux Alliance" in screen.session.registry.names
 
@@ -193,7 +201,7 @@ async def test_one_stance_for_every_repeat(tmp_path: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         decides = [e.id for e in screen.session.elements() if e.choices[:1] == ("Decides",)]
-        assert all(screen.session.state(i).supporters == {"1": ("European Union",)} for i in decides)
+        assert all(screen.session.state(i).supporters == {1: ("European Union",)} for i in decides)
         positions = [e for e in screen.session.history() if e.kind == "position"]
         assert len(decides) == 3 and [e.refers is not None for e in positions] == [False, True, True]
 
