@@ -191,7 +191,13 @@ def _bracket_changes(
             group_fate = GroupFate.RESOLVED if kept else GroupFate.REMOVED
         elif len(alive) < len(members):
             group_fate = GroupFate.NARROWED
-        elif new_size == len(members) and all(fates[b.id][0] is BracketFate.UNCHANGED for b in members):
+        elif (
+            new_group is not None
+            and [b.id for b in new_group.alternatives] == [b.id for b in alive]
+            and all(fates[b.id][0] is BracketFate.UNCHANGED for b in members)
+        ):
+            # Unchanged only when the same brackets are the same group's alternatives: a bracket now
+            # nested inside a new alternative (regrouped) has changed the choice even with its text kept.
             group_fate = GroupFate.UNCHANGED
         else:
             group_fate = GroupFate.AMENDED

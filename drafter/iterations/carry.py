@@ -94,7 +94,8 @@ def translate(
     mapped = target.choices.get(choice)
     if mapped is None:
         verb = "opposed" if stance is Stance.OPPOSES else "supported"
-        return f"the alternative it {verb} ({choice}) is gone: {target.reason}"
+        where = target.regrouped.get(choice, "is gone")
+        return f"the alternative it {verb} ({choice}) {where}: {target.reason}"
     if target.new_kind is ElementKind.BRACKET:  # narrowed to one alternative, now a bracket on its own
         return (Stance.OPPOSES, None) if stance is Stance.OPPOSES else (stance, None)
     return stance, mapped

@@ -56,6 +56,9 @@ class Retarget:
     # Old choice number -> new choice number, for groups; None: the choice is gone. For a bracket that
     # joined a group, choice 0 stands for the bracket itself.
     choices: dict[int, int | None] = field(default_factory=dict)
+    # Why a choice mapped to None is no choice any more, when its text survived elsewhere
+    # ("is now inside alternative 1"); a choice missing here was dropped with its text.
+    regrouped: dict[int, str] = field(default_factory=dict)
 
     @property
     def carried(self) -> bool:
@@ -195,6 +198,11 @@ class Retargeter:
             choices: dict[int, int | None] = {
                 k: index.get(alive[k]) if k in alive else None for k in range(1, len(members) + 1)
             }
+            regrouped = {
+                k: _where_now(new_group, sides.new.bracket_by_id[bracket_id])
+                for k, bracket_id in alive.items()
+                if choices[k] is None
+            }
             if change.fate is GroupFate.NARROWED:
                 fate, what = (
                     Fate.NARROWED,
@@ -215,6 +223,7 @@ class Retargeter:
                 ElementKind.ALTERNATIVES,
                 new_place,
                 choices,
+                regrouped,
             )
         # One alternative left, standing alone: the group became that bracket.
         (k, bracket_id), *_ = sorted(alive.items())
@@ -279,6 +288,14 @@ class Retargeter:
             sides.new_places.at(new_group.start),
             choices,
         )
+
+
+def _where_now(group: AlternativeGroup, bracket: Bracket) -> str:
+    """Where a surviving alternative went when it is no alternative of `group` any more."""
+    for k, alternative in enumerate(group.alternatives, 1):
+        if alternative.start < bracket.start and bracket.end <= alternative.end:
+            return f"is now a bracket inside alternative {k}"
+    return "is now a bracket of its own, outside the group"
 
 
 def choice_count(draft: Draft, element_id: str) -> int:

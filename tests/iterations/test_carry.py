@@ -104,10 +104,14 @@ def test_the_paris_counts(paris: Path, capsys: pytest.CaptureFixture[str]) -> No
         counts.append(carry(old, paris / new_name, capsys, "--dry-run")["counts"])
     # Two positions per element: same element (carried), amended or narrowed element (re-targeted, less
     # those whose alternative was dropped), resolved or removed (not carried).
+    # Elements as the structure-aware matcher reads the drafts (issue 10): '[a] [b]' are alternatives only
+    # with evidence, so fewer groups and more single brackets (23 Oct: 198 groups, was 230; 686 -> 793
+    # elements; 4 Dec 641 -> 754; 9 Dec 150 -> 166), and no '[' left open mid-paragraph closes sections
+    # later. Carried = twice the elements test_retarget counts as the same (203, 51).
     assert counts == [
-        {"carried": 320, "re-targeted": 314, "not carried": 738},  # of 1,372 positions on 686 elements
-        {"carried": 74, "re-targeted": 73, "not carried": 1135},  # of 1,282 on 641
-        {"carried": 0, "re-targeted": 0, "not carried": 300},  # the adopted text has no brackets
+        {"carried": 406, "re-targeted": 327, "not carried": 853},  # of 1,586 positions on 793 elements
+        {"carried": 102, "re-targeted": 74, "not carried": 1332},  # of 1,508 on 754
+        {"carried": 0, "re-targeted": 0, "not carried": 332},  # the adopted text has no brackets
     ]
 
 
@@ -123,7 +127,7 @@ def test_the_old_journal_is_kept_and_the_new_one_records_its_chain(
         chain = session.version_chain
         assert [entry["name"] for entry in chain] == ["2015-12-04.md"]
         assert chain[0]["base_sha256"] == hashlib.sha256((paris / "2015-12-04.md").read_bytes()).hexdigest()
-        assert chain[0]["date"] == "2015-12-04T00:00:00" and chain[0]["events"] == 1282
+        assert chain[0]["date"] == "2015-12-04T00:00:00" and chain[0]["events"] == 1508
     # Carried on again, the chain grows.
     data = carry(new, newest, capsys)
     assert [entry["name"] for entry in data["chain"]] == ["2015-12-04.md", "2015-12-09.md"]  # type: ignore[union-attr,index]
@@ -137,7 +141,7 @@ def test_refusals_and_dry_run(paris: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["carry", str(old), str(new), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{old} → {new}: would carry into {new}.drafter.sqlite\n")
-    assert "positions: 74 carried, 73 re-targeted, 1135 not carried" in out
+    assert "positions: 102 carried, 74 re-targeted, 1332 not carried" in out
     assert "not carried:\n  #" in out and ": resolved: deleted" in out
     assert not journal_path_for(new).exists()
     assert main(["carry", str(old), str(new)]) == 0

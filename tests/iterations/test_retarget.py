@@ -11,9 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter import load, parse
-from drafter.diff import BracketFate, compare
+from drafter.diff import BracketFate, GroupFate, compare
+from drafter.iterations.carry import translate
 from drafter.iterations.retarget import ElementKind, Fate, Retargeter
 from drafter.negotiation.elements import Element, derive_elements
+from drafter.negotiation.positions import Stance
 from tests.diff.test_diff import PARIS, VERSIONS
 
 settings.register_profile("ci", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,6 +82,28 @@ def test_a_group_narrowed_to_one_alternative_becomes_that_bracket() -> None:
     assert target.choices == {1: None, 2: 0}
 
 
+def test_an_alternative_now_nested_in_a_new_one_is_no_longer_the_same_choice() -> None:
+    """Paris Art. 18 1, 23 Oct -> 4 Dec: '[whichever occurs first]' of a group of three became a bracket
+    inside a new first alternative; every bracket kept its text, but the group offers another choice."""
+    old = parse("1. In force when [X] Parties have deposited [whichever first][.][, with such Parties].\n")
+    new = parse(
+        "1. In force when [X] Parties [and] [have deposited [whichever first]][.][, with such Parties].\n"
+    )
+    diff = compare(old, new)
+    group = old.alternative_groups[0]
+    change = next(g for g in diff.summary.alternative_group_changes if g.old_id == group.id)
+    assert change.fate is GroupFate.AMENDED
+    target = Retargeter(old, new, diff).element(group.id)
+    assert target is not None and target.fate is Fate.AMENDED
+    assert target.choices == {1: None, 2: 2, 3: 3}
+    assert target.regrouped == {1: "is now a bracket inside alternative 1"}
+    stance = translate(Stance.SUPPORTS, 1, target, (3, 3))
+    assert (
+        stance
+        == "the alternative it supported (1) is now a bracket inside alternative 1: alternatives amended"
+    )
+
+
 def test_every_element_of_each_paris_version_agrees_with_the_diff() -> None:
     """Carried exactly when the diff says its brackets survived; removed exactly when restructured."""
     for old_name, new_name in itertools.pairwise(PARIS):
@@ -97,6 +121,8 @@ def test_every_element_of_each_paris_version_agrees_with_the_diff() -> None:
             if found.carried:
                 assert found.new_id is not None
                 assert found.new_id in new.bracket_by_id or found.new_id in new.group_by_id
+            if found.fate is Fate.SAME:  # the same element offers the same choices, in the same order
+                assert all(k == v for k, v in found.choices.items()), (element.id, found)
 
 
 def test_paris_counts() -> None:
@@ -106,10 +132,14 @@ def test_paris_counts() -> None:
         retarget = Retargeter(old, new, compare(old, new))
         found = [retarget.element(e.id) for e in derive_elements(old)]
         counts.append(Counter(f.fate.value for f in found if f is not None))
+    # As the structure-aware matcher reads the drafts (issue 10): fewer alternative groups ('[a] [b]' are
+    # alternatives only with evidence), so more single brackets, each an element (686 -> 793 elements on
+    # 23 Oct, 641 -> 754 on 4 Dec, 150 -> 166 on 9 Dec); lone option labels are groups of one, so more
+    # brackets went with a dropped option (resolved) than with a paragraph deleted whole (removed).
     assert counts == [
-        {"resolved": 220, "same": 160, "amended": 149, "removed": 134, "narrowed": 23},
-        {"resolved": 403, "removed": 152, "same": 37, "amended": 29, "narrowed": 20},
-        {"resolved": 102, "removed": 48},
+        {"resolved": 271, "same": 203, "amended": 156, "removed": 142, "narrowed": 21},
+        {"resolved": 502, "removed": 154, "same": 51, "amended": 34, "narrowed": 13},
+        {"resolved": 110, "removed": 56},
     ]
 
 
