@@ -297,3 +297,24 @@ def test_a_pdf_is_negotiated_and_exported_like_any_draft(
     assert pdf.read_bytes() == original  # the PDF itself is never written
     assert main(["log", str(pdf)]) == 0  # reopening the PDF finds its journal
     assert "choose" in capsys.readouterr().out
+
+
+def test_markdown_of_a_pdf_keeps_footnote_numbers_and_joins_a_paragraph_a_page_cut(tmp_path: Path) -> None:
+    """As the Word export does: furniture out, the two halves of a paragraph one paragraph, a footnote with its
+    number (the number stood on a line of its own and was dropped)."""
+    pages = [
+        PageSpec(
+            (
+                "1. Parties act towards the implementation of the Convention.",
+                "2. Each Party shall [a nationally",
+            )
+        ),
+        PageSpec(("determined contribution] every five years.^1",), ("1 [Reservation recorded.]",)),
+    ]
+    pdf = write(tmp_path, pages)
+    assert main(["export", str(pdf), "-o", str(tmp_path / "out.md"), "--clean"]) == 0
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == (
+        "1\\. Parties act towards the implementation of the Convention.\n\n"
+        "2\\. Each Party shall \\[a nationally determined contribution\\] every five years.¹\n\n"
+        "1 \\[Reservation recorded.\\]\n"
+    )
