@@ -15,6 +15,7 @@ from drafter.diff import BracketFate, compare
 from drafter.journal import NewRecord
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.workspace import open_session
+from tests.conftest import CORPUS_SKIPPED
 from tests.diff.test_diff import PARIS, VERSIONS
 
 PARTIES = ("European Union", "AOSIS")
@@ -58,6 +59,9 @@ def record_positions(draft: Path) -> int:
 
 @pytest.fixture
 def paris(tmp_path: Path) -> Path:
+    """Copies of the four Paris versions (corpus tier)."""
+    if not VERSIONS.is_dir():
+        pytest.skip(CORPUS_SKIPPED)
     for name in PARIS:
         shutil.copy(VERSIONS / name, tmp_path / name)
     return tmp_path
