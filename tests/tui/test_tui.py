@@ -6,6 +6,7 @@ import asyncio
 import functools
 import gc
 import json
+import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -62,6 +63,21 @@ async def main_screen(pilot: Pilot[None]) -> MainScreen:
             return pilot.app.screen
         await pilot.pause()
     raise AssertionError(f"the drafting screen did not open: {pilot.app.screen}")
+
+
+async def handled(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Waits until the keys just pressed show their effect. `Pilot.press` returns once the process
+    looks idle (CPU time against wall time, textual._wait.wait_for_idle); a process starved of CPU looks
+    idle while a key is still on its way, so a test that reads the session at once may read it before
+    its last key was handled (at load ~20: 4 of 10 runs of `k y u` read the draft before the `u`)."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, f"not within 30 s: {what}"
+        await pilot.pause()
+
+
+def notices(pilot: Pilot[None]) -> list[str]:
+    return [n.message for n in pilot.app._notifications]  # type: ignore[attr-defined]
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -158,27 +174,49 @@ async def test_two_parties_reach_consensus_resolve_undo_and_find_it_all_after_re
 
 
 @pytest.mark.parametrize(
-    ("keys", "expected_text", "journaled"),
+    ("keys", "expected_text", "journaled", "notice"),
     [
-        (("k", "y"), "11. Placeholder for “climate finance”. \n", ["keep"]),
-        (("d", "y"), "\n11.\n12. [", ["delete"]),
-        (("k", "n"), "11. [Placeholder for “climate finance”.] \n", []),  # said no at the confirm
-        (("k", "y", "u"), "11. [Placeholder for “climate finance”.] \n", ["keep", "undo"]),
-        (("k", "y", "u", "ctrl+r"), "11. Placeholder for “climate finance”. \n", ["keep", "undo", "redo"]),
-        (("n", "p", "k", "y"), "11. Placeholder for “climate finance”. \n", ["keep"]),
-        (("u",), "11. [Placeholder for “climate finance”.] \n", []),
+        (("k", "y"), "11. Placeholder for “climate finance”. \n", ["keep"], None),
+        (("d", "y"), "\n11.\n12. [", ["delete"], None),
+        (("k", "n"), "11. [Placeholder for “climate finance”.] \n", [], None),  # said no at the confirm
+        (("k", "y", "u"), "11. [Placeholder for “climate finance”.] \n", ["keep", "undo"], "Undone: "),
+        (
+            ("k", "y", "u", "ctrl+r"),
+            "11. Placeholder for “climate finance”. \n",
+            ["keep", "undo", "redo"],
+            "Redone: ",
+        ),
+        (("n", "p", "k", "y"), "11. Placeholder for “climate finance”. \n", ["keep"], None),
+        (("u",), "11. [Placeholder for “climate finance”.] \n", [], "Nothing to undo."),
     ],
 )
 @in_event_loop
 async def test_resolution_keys_change_the_draft_through_the_journal(
-    corpus_copy: CopyCorpus, keys: tuple[str, ...], expected_text: str, journaled: list[str]
+    corpus_copy: CopyCorpus,
+    keys: tuple[str, ...],
+    expected_text: str,
+    journaled: list[str],
+    notice: str | None,
 ) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         first = screen.session.elements()[0]
         assert screen.current_id == first.id
+
+        def changes() -> list[str]:
+            return [e.kind for e in screen.session.history() if e.change is not None]
+
         await pilot.press(*keys)
+        await handled(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, MainScreen)
+                and len(changes()) >= len(journaled)
+                and (notice is None or any(n.startswith(notice) for n in notices(pilot)))
+            ),
+            f"{' '.join(keys)} handled",
+        )
         assert expected_text in screen.session.draft.text
-        assert [e.kind for e in screen.session.history() if e.change is not None] == journaled
+        assert changes() == journaled
 
 
 @in_event_loop
@@ -403,7 +441,7 @@ async def test_export_never_overwrites_silently(corpus_copy: CopyCorpus) -> None
             await pilot.pause()
             await pilot.press("enter")  # the draft or its journal: refused, nothing asked
             assert pilot.app.screen is screen
-            assert "drafter never writes over them" in [n.message for n in pilot.app._notifications][-1]
+            assert "drafter never writes over them" in notices(pilot)[-1]
     assert "[Placeholder for “climate finance”.]" in path.read_text(encoding="utf-8")
 
 
