@@ -138,7 +138,15 @@ def _register_bracket(subparsers: Any) -> None:
     add_file(parser)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--span", metavar=("START", "END"), type=int, nargs=2, help="bracket text[START:END]")
-    where.add_argument("--insert", metavar=("AT", "TEXT"), nargs=2, help="insert [TEXT] at offset AT")
+    where.add_argument(
+        "--insert",
+        metavar=("AT", "TEXT"),
+        nargs=2,
+        help="insert [TEXT] at offset AT, with a space where it would touch a word (not inside one)",
+    )
+    parser.add_argument(
+        "--attached", action="store_true", help="with --insert: as part of a word, no space added (check[s])"
+    )
     add_attribution(parser)
     add_json(parser)
     parser.set_defaults(run=run_bracket)
@@ -227,13 +235,15 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 @reports_session_errors
 def run_bracket(args: argparse.Namespace) -> int:
+    if args.span and args.attached:
+        raise SessionError(f"{args.file}: --attached goes with --insert (a proposal), not --span")
     with open_for(args) as session, warning_of_unattached(session):
         attribution = {"party": args.party, "meeting": args.meeting}
         if args.span:
             change = session.bracket(*args.span, **attribution)
         else:
             at, text = args.insert
-            change = session.propose(_offset(at), text, **attribution)
+            change = session.propose(_offset(at), text, attached=args.attached, **attribution)
         return _report([change], args, session)
 
 

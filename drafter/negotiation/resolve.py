@@ -41,6 +41,8 @@ HORIZONTAL_SPACE = " \t\u00a0"
 LINE_BREAKS = "\r\n\f"
 CLOSING_PUNCTUATION = ",;:.)]?!"
 OPENING = "(["
+SENTENCE_PUNCTUATION = ",;:.?!)\"'”’"
+WORD_OPENING = "(\"'“‘"
 
 
 # --- finding elements --------------------------------------------------------
@@ -164,13 +166,44 @@ def bracket(draft: Draft, start: int, end: int) -> tuple[Draft, Change]:
     return _named_by_new_bracket(draft, new, change, start, end + 2)
 
 
-def propose(draft: Draft, at: int, text: str) -> tuple[Draft, Change]:
-    """Inserts a new bracketed proposal `[text]` at offset `at`."""
+def propose(draft: Draft, at: int, text: str, *, attached: bool = False) -> tuple[Draft, Change]:
+    """Inserts a new bracketed proposal `[text]` at offset `at`, set off from the words it would touch
+    (`_setting_off`); `attached` inserts it as part of a word, exactly as given (`check[s]`)."""
     if not text or "[" in text or "]" in text:
         raise ResolveError("a proposal is some text without square brackets of its own")
     _check_span(draft, at, at)
-    new, change = finish(draft, RecordKind.PROPOSE, "", (Edit(at, "", f"[{text}]"),), text=text)
-    return _named_by_new_bracket(draft, new, change, at, at + len(text) + 2)
+    before, after = ("", "") if attached else _setting_off(draft.text, at, text)
+    new, change = finish(
+        draft, RecordKind.PROPOSE, "", (Edit(at, "", f"{before}[{text}]{after}"),), text=text
+    )
+    start = at + len(before)
+    return _named_by_new_bracket(draft, new, change, start, start + len(text) + 2)
+
+
+def _setting_off(text: str, at: int, proposal: str) -> tuple[str, str]:
+    """The spaces that make a proposal a word of its own where it would touch one: a space after it when
+    a word follows (`[also]shall` would read as one word: `[also] shall`) and before it after a word or
+    after a sentence's punctuation (`Parties act.[Also]` -> `act. [Also]`), each only when the proposal's
+    own first or last character is a letter, digit, quote or bracket (`shall[, as appropriate,]` stays).
+    Right before or after a bracket nothing is added: `[must][shall]` makes an alternative. An offset
+    inside a word is refused: the proposal would cut it in two."""
+    previous, following = text[at - 1 : at], text[at : at + 1]
+    if previous.isalnum() and following.isalnum():
+        start, end = at, at
+        while start and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        raise ResolveError(
+            f"offset {at} is inside the word {text[start:end]!r}: a proposal goes before or after a word, "
+            "or is attached to it as part of it"
+        )
+    before = previous != "" and (previous.isalnum() or previous in SENTENCE_PUNCTUATION)
+    after = following != "" and (following.isalnum() or following in WORD_OPENING)
+    return (
+        " " if before and (proposal[0].isalnum() or proposal[0] in WORD_OPENING) else "",
+        " " if after and (proposal[-1].isalnum() or proposal[-1] in SENTENCE_PUNCTUATION) else "",
+    )
 
 
 def _named_by_new_bracket(

@@ -330,11 +330,23 @@ class Session(SessionView):
                 write, *resolve.bracket(write.draft, moved, moved + end - start), party, meeting
             )
 
-    def propose(self, at: int, text: str, *, party: str | None = None, meeting: str | None = None) -> Change:
-        """Inserts a new bracketed proposal `[text]` at offset `at` of the consolidated text."""
+    def propose(
+        self,
+        at: int,
+        text: str,
+        *,
+        attached: bool = False,
+        party: str | None = None,
+        meeting: str | None = None,
+    ) -> Change:
+        """Inserts a new bracketed proposal `[text]` at offset `at` of the consolidated text, set off from
+        the words it touches unless `attached` (`resolve.propose`)."""
         with self.transaction() as write:
             return self._resolved(
-                write, *resolve.propose(write.draft, write.moved(at, 0), text), party, meeting
+                write,
+                *resolve.propose(write.draft, write.moved(at, 0), text, attached=attached),
+                party,
+                meeting,
             )
 
     def split(self, group_id: str, at: str | None = None) -> Change:

@@ -20,6 +20,11 @@ OUTLINE_KINDS = frozenset(
     {ParagraphKind.HEADING, ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR, ParagraphKind.OPTION}
 )
 
+NO_OUTLINE = (
+    "No headings or numbered paragraphs found in this text: the outline lists those. "
+    "g goes to a paragraph by its words."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class StatusFacts:
@@ -155,6 +160,8 @@ class Outline(JumpList):
             if count:
                 row.append(f" [{count}]", "#e5c07b")
             options.append(Option(row))
+        if not options:  # an empty box would look like a fault: say what the outline looks for
+            options.append(Option(Text(NO_OUTLINE, "dim italic"), disabled=True))
         highlighted = self.highlighted
         self.set_options(options)
         if highlighted is not None and options:

@@ -143,6 +143,25 @@ def test_resolve_keep_delete_amend_and_bracket(draft: Path, capsys: pytest.Captu
     assert log[0]["party"] == "European Union" and log[0]["meeting"] == "HoDs"
 
 
+def test_bracket_insert_sets_a_proposal_off_from_the_words_it_touches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("18. Parties shall act on a consistency check.\n", encoding="utf-8")
+    file, exported = str(path), str(tmp_path / "out.txt")
+    assert main(["bracket", file, "--insert", "12", "also"]) == 0  # right before "shall"
+    assert main(["bracket", file, "--insert", "39", "x"]) == 2  # inside "consistency"
+    assert "offset 39 is inside the word 'consistency'" in capsys.readouterr().err
+    assert main(["bracket", file, "--span", "0", "3", "--attached"]) == 2
+    assert "--attached goes with --insert" in capsys.readouterr().err
+    assert main(["bracket", file, "--insert", "51", "s", "--attached"]) == 0  # after "check"
+    assert main(["export", file, "-o", exported]) == 0
+    assert (
+        Path(exported).read_text(encoding="utf-8")
+        == "18. Parties [also] shall act on a consistency check[s].\n"
+    )
+
+
 def test_refusals_exit_2_with_a_clear_message(draft05: Path, capsys: pytest.CaptureFixture[str]) -> None:
     file = str(draft05)
     group = temperature_group(capsys, draft05)

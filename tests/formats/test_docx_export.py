@@ -10,20 +10,25 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import docx
 import pytest
+from docx.shared import Twips
 from lxml import etree
 
 from drafter.commands.cli import main
+from drafter.formats.docx.history import tracked_history
 from drafter.formats.docx.package import open_package
 from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.runs import View
 from drafter.formats.docx.writer import write_docx
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import Session
+from drafter.text.model import Draft, ParagraphKind
 from drafter.workspace import open_session
 from tests.conftest import corpus_files, fixture_files, sample_files
 from tests.formats import un_draft
 from tests.formats.docx_fixtures import UN_LEVELS, DraftDocument
+from tests.formats.pdf_fixtures import PageSpec, make_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -115,20 +120,100 @@ def test_multi_paragraph_amendment_and_deleted_paragraphs(tmp_path: Path) -> Non
         assert reread(out, View.ORIGINAL) == reread(path, View.ORIGINAL)  # the tracked changes it had, too
 
 
-def test_a_text_draft_exports_to_a_new_document(tmp_path: Path) -> None:
+def word_paragraphs(path: Path, view: View = View.CURRENT) -> list[tuple[str, str | None]]:
+    """The Word paragraphs of a .docx as python-docx reads them: (text, style name) where text is not empty."""
+    document = docx.Document(str(path))
+    if view is View.ORIGINAL:
+        return [(p, None) for p in paragraphs(reread(path, view))]
+    return [(p.text, p.style.name if p.style is not None else None) for p in document.paragraphs if p.text]
+
+
+def test_a_text_draft_exports_a_word_paragraph_per_paragraph(tmp_path: Path) -> None:
+    """A typed draft's lines are wrapped by its page, not paragraphs: Word gets one paragraph per paragraph
+    of the draft (a line break inside one is a space), headings in Word's heading styles."""
     path = tmp_path / "draft.txt"
-    path.write_text("1. Parties [shall][should] act.\n\n2. Parties [may] report.\n", encoding="utf-8")
+    path.write_text(
+        "Article 2\n\n"
+        "1. Parties [shall][should] take action\n"
+        "towards the objective of the\n"
+        "Convention.\n"
+        "(a) Holding warming\n"
+        "  [well] below 2 °C;\n"
+        "2. Parties [may] report.\n",
+        encoding="utf-8",
+    )
     with session_on(path) as session:
         session.choose(element_holding(session, "[shall][should]"), 2)
         session.delete(element_holding(session, "[may]"))
         data, _ = write_docx(session)
-        out = tmp_path / "out.docx"
-        out.write_bytes(data)
-        lines = [line for line in session.draft.text.split("\n") if line]
-        assert reread(out, View.CURRENT).split("\n\n") == lines
-        assert reread(out, View.ORIGINAL).split("\n\n") == [
-            line for line in session.base.text.split("\n") if line
-        ]
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert word_paragraphs(out) == [
+        ("Article 2", "Heading 2"),
+        ("1. Parties should take action towards the objective of the Convention.", "Normal"),
+        ("(a) Holding warming [well] below 2 °C;", "Normal"),
+        ("2. Parties report.", "Normal"),
+    ]
+    section = docx.Document(str(out)).sections[0]
+    assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))  # A4, as the UN prints
+    assert paragraphs(reread(out, View.ORIGINAL)) == [
+        "Article 2",
+        "1. Parties [shall][should] take action towards the objective of the Convention.",
+        "(a) Holding warming [well] below 2 °C;",
+        "2. Parties [may] report.",
+    ]
+
+
+def test_a_deleted_line_break_inside_a_paragraph_is_a_deleted_space(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("1. Parties [act\nnow] and [later\nagain].\n", encoding="utf-8")
+    with session_on(path) as session:
+        session.delete(element_holding(session, "[act"))
+        session.keep(element_holding(session, "[later"))
+        data, _ = write_docx(session)
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert session.draft.text == "1. Parties and later\nagain.\n"
+    assert word_paragraphs(out) == [("1. Parties and later again.", "Normal")]
+    assert reread(out, View.ORIGINAL) == "1. Parties [act now] and [later again]."
+
+
+def test_a_pdf_draft_leaves_its_page_furniture_out(tmp_path: Path) -> None:
+    """A printed draft's running headers and page numbers are no paragraphs of Word's; a paragraph the page
+    break cut is one Word paragraph again; a footnote keeps its number. The export says what it left out."""
+    pdf = tmp_path / "draft.pdf"
+    pdf.write_bytes(
+        make_pdf(
+            [
+                PageSpec(
+                    (
+                        "1. Parties [shall][should] take urgent action towards",
+                        "the implementation of the Convention.",
+                        "2. Each Party shall communicate [a nationally",
+                    )
+                ),
+                PageSpec(
+                    ("determined contribution] every five years.", "3. This Agreement enters into force.^1"),
+                    ("1 [Reservation of Ruritania recorded.]",),
+                ),
+            ]
+        )
+    )
+    with session_on(pdf) as session:
+        assert sum(p.kind is ParagraphKind.PAGE_HEADER for p in session.base.paragraphs) == 4
+        session.choose(element_holding(session, "[shall][should]"), 1)
+        data, report = write_docx(session)
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert [text for text, _ in word_paragraphs(out)] == [
+        "1. Parties shall take urgent action towards the implementation of the Convention.",
+        "2. Each Party shall communicate [a nationally determined contribution] every five years.",
+        "3. This Agreement enters into force.¹",
+        "1 [Reservation of Ruritania recorded.]",
+    ]
+    assert report.differences == [
+        "4 lines of page furniture (running headers, page numbers) are left out of the Word document"
+    ]
 
 
 def test_export_command_writes_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -297,8 +382,29 @@ def test_text_joined_into_a_numbered_paragraph_takes_the_number_it_opens_with(tm
     assert report.differences == []
 
 
+def test_a_deleted_tab_after_a_word_number_is_reported(tmp_path: Path) -> None:
+    """Deleting a bracket that opens a numbered paragraph takes the tab after the number in drafter's
+    text ("2.;"); Word keeps the tab of the number it generates, so the export says so."""
+    doc = DraftDocument()
+    doc.abstract(10, UN_LEVELS)
+    doc.num(1, 10)
+    doc.paragraph("Parties act;", num=(1, 0))
+    doc.paragraph("[Requests a report];", num=(1, 0))
+    path = doc.save(tmp_path / "tab.docx")
+    with session_on(path) as session:
+        session.delete(element_holding(session, "[Requests"))
+        data, report = write_docx(session)
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert paragraphs(session.draft.text) == ["1.\tParties act;", "2.;"]
+    assert paragraphs(reread(out, View.CURRENT)) == ["1.\tParties act;", "2.\t;"]
+    assert report.differences == [
+        "Word keeps the tab after the number of “2. [Requests a report];”: drafter's text deleted it"
+    ]
+
+
 def lines(text: str) -> list[str]:
-    """A text draft's lines with text: its .docx has a paragraph per line and no empty lines between."""
+    """A draft's lines with text (a Word paragraph reads as one line, a Word line break as a break)."""
     return [line for line in text.replace("\f", "\n").split("\n") if line.strip()]
 
 
@@ -342,7 +448,7 @@ RESOLUTIONS = 12
 def test_random_resolutions_on_real_texts_export_and_reread(path: Path, tmp_path: Path) -> None:
     """Any mix of positions, keeps, deletions, choices, amendments (one to two paragraphs) and undos
     on a real text comes out as a .docx whose accepted view is drafter's text and whose rejected view
-    is the base text, line for line."""
+    is the base text, word for word (page furniture left out)."""
     copy = tmp_path / path.name
     shutil.copy(path, copy)
     rng = random.Random(path.name)
@@ -371,8 +477,40 @@ def test_random_resolutions_on_real_texts_export_and_reread(path: Path, tmp_path
         data, _ = write_docx(session)
         out = tmp_path / "out.docx"
         out.write_bytes(data)
-        assert lines(reread(out, View.CURRENT)) == lines(session.draft.text)
-        assert lines(reread(out, View.ORIGINAL)) == lines(session.base.text)
+        furniture = page_furniture(session.base)
+        assert words(reread(out, View.CURRENT)) == words(consolidated_body(session, furniture))
+        assert words(reread(out, View.ORIGINAL)) == words(
+            "".join(c for at, c in enumerate(session.base.text) if at not in furniture)
+        )
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def page_furniture(draft: Draft) -> set[int]:
+    """The offsets of a draft's running headers and page numbers (its Word document leaves them out, and
+    has a paragraph per paragraph: line breaks are spaces there, so the tests compare words)."""
+    return {
+        at
+        for paragraph in draft.paragraphs
+        if paragraph.kind is ParagraphKind.PAGE_HEADER
+        for at in range(paragraph.start, paragraph.end)
+    }
+
+
+def consolidated_body(session: Session, furniture: set[int]) -> str:
+    """drafter's text without the characters of the base text's furniture (the current text's own
+    reading of its furniture may differ once pages lost text)."""
+    history = tracked_history(session.base.text, session.history(), session.draft)
+    assert history.current == session.draft.text
+    return "".join(
+        character
+        for piece in history.pieces
+        if piece.alive
+        for at, character in enumerate(piece.text, piece.offset)
+        if piece.origin != 0 or at not in furniture
+    )
 
 
 def test_a_paragraph_break_inserted_and_deleted_again_keeps_the_number(tmp_path: Path) -> None:
@@ -431,6 +569,8 @@ def test_random_resolutions_on_a_word_draft_export_and_reread(
     out = tmp_path / "out.docx"
     out.write_bytes(data)
     word, ours = numbered_paragraphs(reread(out, View.CURRENT)), numbered_paragraphs(session.draft.text)
+    if paragraphs(reread(out, View.CURRENT)) != paragraphs(session.draft.text) and word == ours:  # a tab kept
+        assert any(d.startswith("Word keeps the tab after the number of") for d in report.differences)
     if report.differences:  # Word renumbered: the same paragraphs, numbers aside
         word, ours = [p.partition("\t")[2] or p for p in word], [p.partition("\t")[2] or p for p in ours]
     assert word == ours

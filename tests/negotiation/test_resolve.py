@@ -179,6 +179,47 @@ def test_bracket_and_propose_make_new_brackets() -> None:
         resolve.bracket(drafter.parse("a ] b\n"), 0, 4)
 
 
+@pytest.mark.parametrize(
+    ("text", "before", "proposal", "expected"),
+    [
+        (
+            "18. Parties shall act.\n",
+            "shall",
+            "also",
+            "18. Parties [also] shall act.\n",
+        ),  # right before a word
+        ("18. Parties shall act.\n", " act", "also", "18. Parties shall [also] act.\n"),  # right after a word
+        ("Parties act.\n", "\n", "Also here.", "Parties act. [Also here.]\n"),  # after a sentence's end
+        ("Parties shall act.\n", " act", ", as appropriate,", "Parties shall[, as appropriate,] act.\n"),
+        ("Parties [shall] act.\n", "[shall]", "must", "Parties [must][shall] act.\n"),  # an alternative
+        (
+            "Parties shall [promptly] act.\n",
+            "[promptly]",
+            "urgently ",
+            "Parties shall [urgently ][promptly] act.\n",
+        ),
+        ("(a) [x]\n", "[x]", "y", "(a) [y][x]\n"),
+        ("Parties shall act.\n", "Parties", "All", "[All] Parties shall act.\n"),  # at the start of the text
+    ],
+)
+def test_a_proposal_is_a_word_of_its_own(text: str, before: str, proposal: str, expected: str) -> None:
+    draft = drafter.parse(text)
+    new, change = resolve.propose(draft, text.index(before), proposal)
+    assert new.text == expected
+    assert new.bracket_by_id[change.target].start == expected.index(f"[{proposal}]")
+    assert_consistent(new)
+
+
+def test_a_proposal_inside_a_word_is_refused_unless_attached() -> None:
+    draft = drafter.parse("a consistency check is made.\n")
+    at = draft.text.index(" is")
+    with pytest.raises(ResolveError, match="inside the word 'check'"):
+        resolve.propose(draft, at - 2, "x")
+    attached, change = resolve.propose(draft, at, "s", attached=True)
+    assert attached.text == "a consistency check[s] is made.\n"
+    assert attached.bracket_by_id[change.target].start == at
+
+
 def test_a_stale_id_is_refused_clearly() -> None:
     draft = drafter.parse("a [b] c\n")
     new, _ = resolve.delete(draft, draft.brackets[0].id)

@@ -162,7 +162,7 @@ def test_the_journal_replays_to_the_same_text_and_ids(draft05: Path) -> None:
         session.delete(next(e for e in session.elements() if e.kind == "bracket").id)
         session.bracket(0, 5)
         session.undo()
-        session.propose(10, "a proposal")
+        session.propose(session.draft.text.index(" ", 10) + 1, "a proposal")  # before a word (not inside one)
         first = session.history()[0].seq
         session.reopen(first + 1)  # the choice of alternative 2
         text, brackets = session.draft.text, ids_and_spans(session.draft)

@@ -354,6 +354,21 @@ async def test_the_outline_counts_open_brackets_and_jumps(corpus_copy: CopyCorpu
 
 
 @in_event_loop
+async def test_an_outline_with_nothing_to_list_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "Recalling its decision [2/CMA.3],\n\tScope of a cooperative approach\nDecides [that] x.\n"
+    )
+    async with drafting(path) as (pilot, screen):
+        await pilot.press("o")
+        outline = screen.query_one(Outline)
+        assert outline.display and outline.option_count == 1
+        row = outline.get_option_at_index(0)
+        assert row.disabled and str(row.prompt).startswith("No headings or numbered paragraphs found")
+        await pilot.press("enter")  # nothing to jump to: no error
+
+
+@in_event_loop
 async def test_the_inspector_shows_positions_and_state(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         await search(pilot, "agree  to")

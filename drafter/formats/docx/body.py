@@ -70,6 +70,7 @@ class DocxText:
     comment_marks: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> {mark name: offset}
     revisions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, author) -> count
     notes: NoteNumbers = field(default=lambda element: "")  # the numbers the text gave the notes
+    joints: set[int] = field(default_factory=set)  # starts of runs showing one space for a line break
 
 
 @dataclass(slots=True)

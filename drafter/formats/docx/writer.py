@@ -1,7 +1,7 @@
 """`export_docx`: the draft as a Word document whose tracked changes are the journal's resolutions.
 
 A draft read from a .docx is written into a copy of that document (its styles, numbering and layout
-kept); any other draft into a new document, a paragraph per line. Every change the journal made to
+kept); any other draft into a new document, a Word paragraph per paragraph (`text_document`). Every change the journal made to
 the text is a real tracked change: the bracketed text deleted (`w:del`) and the result inserted
 (`w:ins`), by the facilitator who made it, at the journal's time, with a comment saying what was
 resolved and on which Parties' positions it rests. Every Party position is a comment on its element's
@@ -16,20 +16,17 @@ and style of the paragraph joined into it, or leaves its list: a tracked formatt
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import docx
-from lxml import etree
-
-from drafter.formats.docx.body import DocxText, ParagraphText, RunText, Story
+from drafter.formats.docx.body import DocxText, RunText
 from drafter.formats.docx.history import History, Piece, tracked_history
 from drafter.formats.docx.journal_comments import Comment, Identity, position_comments, resolution_comments
 from drafter.formats.docx.ooxml import Element, w
 from drafter.formats.docx.package import Package, open_package, write_copy
 from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.renumbering import numbering_differences
+from drafter.formats.docx.text_document import new_document
 from drafter.formats.docx.wordml import (
     Ids,
     accept_all,
@@ -65,13 +62,17 @@ def export_docx(session: SessionView, options: ExportOptions) -> Exported:
 
 
 def write_docx(session: SessionView, *, clean: bool = False) -> tuple[bytes, ExportReport]:
-    package, layout = _document(session)
+    package, layout, left_out = _document(session)
     history = tracked_history(session.base.text, session.history(), session.draft)
     if history.current != session.draft.text:
         raise ExportError(f"{session.path}: the journal's changes do not add up to the current text")
     comments = [] if clean else [*resolution_comments(session, history), *position_comments(session, history)]
     writer = _Writer(package, layout, history, comments)
     report = writer.write()
+    if left_out:
+        report.differences.append(
+            f"{left_out} lines of page furniture (running headers, page numbers) are left out of the Word document"
+        )
     if writer.labels_deleted:  # Word renumbers lists where numbered paragraphs went; drafter keeps numbers
         report.differences += numbering_differences(read_package(package).text, session.draft.text)
     if clean:
@@ -79,8 +80,9 @@ def write_docx(session: SessionView, *, clean: bool = False) -> tuple[bytes, Exp
     return write_copy(package), report
 
 
-def _document(session: SessionView) -> tuple[Package, DocxText]:
-    """A fresh copy of the original .docx and its text, or a new document of the draft's lines."""
+def _document(session: SessionView) -> tuple[Package, DocxText, int]:
+    """A fresh copy of the original .docx and its text, or a new document of the draft's paragraphs (and
+    how many lines of page furniture it left out)."""
     from drafter.formats.docx.reader import DocxOrigin
 
     if isinstance(getattr(session.source, "mapping", None), DocxOrigin):
@@ -88,8 +90,9 @@ def _document(session: SessionView) -> tuple[Package, DocxText]:
         layout = read_package(package)
         if layout.text != session.base.text:
             raise ExportError(f"{session.path} no longer reads as the base text of its journal")
-        return package, layout
-    return new_document(session.base.text)
+        return package, layout, 0
+    made = new_document(session.base)
+    return made.package, made.layout, made.left_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ class _Region:
 
     start: int
     end: int
-    kind: str  # "segment", "label", "separator"
+    kind: str  # "segment", "joint", "label", "separator"
     run: Element | None = None
     paragraph: int = -1  # index in the layout (for a separator: the paragraph before it)
 
@@ -118,9 +121,11 @@ class _Writer:
         self.label_pending: int | None = None
         self.last_run: Element | None = None
         self.separators: dict[int, list[int | None]] = {}  # separator -> who deleted each of its characters
+        self.joints: dict[int, list[int | None]] = {}  # joint's start -> the same
         self.numbers_dropped: set[int] = set()
         self.alive: set[int] = set()  # paragraphs some of whose text stays
         self.labels_deleted: set[int] = set()
+        self.suffixes_deleted: set[int] = set()  # only the tab (space) after the number went
         self.marked: set[int] = set()  # paragraphs whose mark is deleted
         self.deleters: dict[int, int] = {}  # paragraph -> a change that deleted some of its text
         self.paragraph_indexes = {p: i for i, text in enumerate(layout.paragraphs) for p in text.elements}
@@ -204,6 +209,8 @@ class _Writer:
         return regions
 
     def _segments(self, run_text: RunText, cuts: list[int], paragraph: int) -> list[_Region]:
+        if run_text.start in self.layout.joints:  # one space for several characters: never cut
+            return [_Region(run_text.start, run_text.end, "joint", run_text.run, paragraph)]
         inside = cuts[bisect.bisect_right(cuts, run_text.start) : bisect.bisect_left(cuts, run_text.end)]
         found = []
         run, start = run_text.run, run_text.start
@@ -232,6 +239,8 @@ class _Writer:
                 else:
                     self.alive.add(region.paragraph)
                     self.cursor = ("after", region.run)
+            elif region.kind == "joint":
+                self._joint(region, position, upto, piece.deleted_by)
             elif region.kind == "label":
                 self.cursor = ("start", self.layout.paragraphs[region.paragraph].elements[0])
                 self.label_pending = None
@@ -241,6 +250,8 @@ class _Writer:
                     self.deleters[region.paragraph] = piece.deleted_by
                     if self.layout.text[position:upto].strip():
                         self.labels_deleted.add(region.paragraph)
+                    else:
+                        self.suffixes_deleted.add(region.paragraph)
             else:
                 whose = self.separators.setdefault(region.paragraph, [None] * (region.end - region.start))
                 for at in range(position, upto):
@@ -255,6 +266,16 @@ class _Writer:
                     self.label_pending = region.paragraph + 1 if following.label else None
             position = upto
             index += 1
+
+    def _joint(self, region: _Region, start: int, end: int, deleted_by: int | None) -> None:
+        """A line break inside a paragraph, shown as one space: deleted once all its characters are."""
+        whose = self.joints.setdefault(region.start, [None] * (region.end - region.start))
+        for at in range(start, end):
+            whose[at - region.start] = deleted_by if deleted_by is not None else -1
+        self.cursor = ("after", region.run)
+        if end == region.end and -1 not in whose:
+            to_deleted_text(region.run)
+            self.cursor = ("after", wrap(region.run, self._revision("del", whose[-1] or 0)))
 
     def _inserted(self, piece: Piece) -> None:
         for number, chunk in enumerate(piece.text.split("\n\n")):
@@ -364,6 +385,12 @@ class _Writer:
                 self.marked.add(index)
         for index in sorted(self.labels_deleted - self.marked):
             self._renumber(index)
+        for index in sorted(self.suffixes_deleted - self.labels_deleted - self.marked):
+            label = self.layout.paragraphs[index].label
+            space = "tab" if label.endswith("\t") else "space"
+            self.report.differences.append(
+                f"Word keeps the {space} after the number of {self._cite(index)}: drafter's text deleted it"
+            )
 
     def _renumber(self, index: int) -> None:
         """Paragraph `index` lost its number in drafter's text but keeps its mark: it takes the style and
@@ -401,7 +428,7 @@ class _Writer:
 
     def _cite(self, index: int) -> str:
         paragraph = self.layout.paragraphs[index]
-        text = self.layout.text[paragraph.start : paragraph.end]
+        text = self.layout.text[paragraph.start : paragraph.end].replace("\t", " ")
         return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
 
 
@@ -417,31 +444,3 @@ def _moment(iso: str) -> datetime:
 def _word_date(iso: str) -> str:
     """A journal time as Word writes dates: UTC, whole seconds, 'Z'."""
     return _moment(iso).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def new_document(text: str) -> tuple[Package, DocxText]:
-    """A new Word document with a paragraph per line of `text` (a draft that did not come from Word)."""
-    document = docx.Document()
-    body = document.element.body
-    for paragraph in list(body.iterfind(w("p"))):
-        body.remove(paragraph)
-    section = body.find(w("sectPr"))
-    layout = DocxText(text=text)
-    offset = 0
-    for line, separator in _lines(text):
-        paragraph = etree.Element(w("p"))
-        if line:
-            run = new_run(line, None)
-            paragraph.append(run)
-            layout.runs.append(RunText(offset, offset + len(line), run))
-        (section.addprevious(paragraph) if section is not None else body.append(paragraph))
-        layout.paragraphs.append(
-            ParagraphText((paragraph,), offset, offset, offset + len(line), "", None, Story.BODY)
-        )
-        offset += len(line) + len(separator)
-    return Package(None, document, frozenset()), layout
-
-
-def _lines(text: str) -> list[tuple[str, str]]:
-    parts = re.split(r"(\r\n|\r|\n|\f)", text)
-    return [(parts[i], parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
