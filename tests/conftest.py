@@ -89,6 +89,20 @@ def corpus_copy(copy_into_tmp):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def ocean(tmp_path: Path) -> Path:
+    """A temporary copy of the bundled ocean sample (the room's and the journal's tests walk it)."""
+    path = tmp_path / "ocean.txt"
+    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
+    return path
+
+
+@pytest.fixture
+def no_journal_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DRAFTER_JOURNAL unset: each process these tests start names its journal itself."""
+    monkeypatch.delenv("DRAFTER_JOURNAL", raising=False)
+
+
+@pytest.fixture
 def fixture_copy(copy_into_tmp):  # type: ignore[no-untyped-def]
     """A temporary copy of a text in tests/fixtures/ (default tier)."""
     return lambda name: copy_into_tmp(fixture_file(name))

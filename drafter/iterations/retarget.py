@@ -203,16 +203,14 @@ class Retargeter:
                 for k, bracket_id in alive.items()
                 if choices[k] is None
             }
-            if change.fate is GroupFate.NARROWED:
-                fate, what = (
-                    Fate.NARROWED,
-                    f"narrowed from {len(members)} to {len(new_group.alternatives)} alternatives",
-                )
-            elif change.fate is GroupFate.UNCHANGED:
-                fate, what = Fate.SAME, ""
-            else:
-                fate, what = Fate.AMENDED, "alternatives amended"
-            reason = "; ".join(part for part in (what, moved) if part) or "unchanged"
+            fate, reason = _surviving_group(
+                change.fate,
+                GroupFate.NARROWED,
+                len(members),
+                len(new_group.alternatives),
+                "alternatives",
+                moved,
+            )
             return Retarget(
                 group.id,
                 ElementKind.ALTERNATIVES,
@@ -267,16 +265,9 @@ class Retargeter:
             at = bisect.bisect_left(starts, arrived) if arrived is not None else len(starts)
             choices[k] = at + 1 if at < len(starts) and starts[at] == arrived else None
         moved = sides.moved(group.start, new_group.start)
-        if change.fate is GroupFate.REDUCED:
-            fate, what = (
-                Fate.NARROWED,
-                f"reduced from {len(group.options)} to {len(new_group.options)} options",
-            )
-        elif change.fate is GroupFate.UNCHANGED:
-            fate, what = Fate.SAME, ""
-        else:
-            fate, what = Fate.AMENDED, "options amended"
-        reason = "; ".join(part for part in (what, moved) if part) or "unchanged"
+        fate, reason = _surviving_group(
+            change.fate, GroupFate.REDUCED, len(group.options), len(new_group.options), "options", moved
+        )
         return Retarget(
             group.id,
             ElementKind.OPTIONS,
@@ -288,6 +279,20 @@ class Retargeter:
             sides.new_places.at(new_group.start),
             choices,
         )
+
+
+def _surviving_group(
+    fate: GroupFate, fewer: GroupFate, before: int, after: int, members: str, moved: str
+) -> tuple[Fate, str]:
+    """A group that is still a group in the new version: its fate and the words of its reason (`fewer` is
+    the diff's fate for a group that lost members: narrowed alternatives, reduced options)."""
+    if fate is fewer:
+        carried, what = Fate.NARROWED, f"{fewer.value} from {before} to {after} {members}"
+    elif fate is GroupFate.UNCHANGED:
+        carried, what = Fate.SAME, ""
+    else:
+        carried, what = Fate.AMENDED, f"{members} amended"
+    return carried, "; ".join(part for part in (what, moved) if part) or "unchanged"
 
 
 def _where_now(group: AlternativeGroup, bracket: Bracket) -> str:

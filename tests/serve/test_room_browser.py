@@ -5,23 +5,15 @@ facilitator's place in the text."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 
 from drafter.formats.html_page import DEPTH_COLOURS
-from tests.conftest import SAMPLES
 from tests.serve.browser import WAIT_MS, chromium, run_cli, served
 from tests.tui.test_tui import drafting, in_event_loop
 
-
-@pytest.fixture
-def ocean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("DRAFTER_JOURNAL", raising=False)
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
+pytestmark = pytest.mark.usefixtures("no_journal_env")  # each process names its journal itself
 
 
 def rgb(colour: str) -> str:

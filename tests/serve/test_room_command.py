@@ -3,7 +3,6 @@ addresses and a QR code for phones; an access code made up when asked; a port in
 
 from __future__ import annotations
 
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,17 +12,11 @@ from pathlib import Path
 import pytest
 
 from drafter.serve.announce import CODE_ALPHABET, CODE_LENGTH, room_urls
-from tests.conftest import SAMPLES
 
 QR_MODULES = "█▀▄"  # segno's compact terminal QR code draws two rows of modules per line with these
 
 
-@pytest.fixture
-def ocean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("DRAFTER_JOURNAL", raising=False)
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
+pytestmark = pytest.mark.usefixtures("no_journal_env")  # each process names its journal itself
 
 
 def announced(draft: Path, *options: str) -> tuple[list[str], int]:

@@ -3,7 +3,6 @@ PostgreSQL journal while a delegate's browser follows it live (issue 15's "done 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +11,10 @@ import pytest
 from drafter.formats.export import ExportOptions
 from drafter.formats.html import render_draft
 from drafter.workspace import open_session
-from tests.conftest import SAMPLES
 from tests.serve.browser import WAIT_MS, chromium, run_cli, served
 from tests.tui.test_tui import drafting, in_event_loop
 
-
-@pytest.fixture
-def ocean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("DRAFTER_JOURNAL", raising=False)  # every process names the journal itself
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
+pytestmark = pytest.mark.usefixtures("no_journal_env")  # each process names its journal itself
 
 
 async def focus_of(page: object) -> str:

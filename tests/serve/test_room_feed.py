@@ -18,16 +18,8 @@ from drafter.journal import RecordKind
 from drafter.negotiation.session import Session, Stance
 from drafter.serve.feed import Feed, Message, RoomState
 from drafter.workspace import open_session
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("journal_backend")  # every test on SQLite and on PostgreSQL
-
-
-@pytest.fixture
-def ocean(tmp_path: Path) -> Path:
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
 
 
 class Published:

@@ -26,13 +26,6 @@ pytestmark = pytest.mark.usefixtures("journal_backend")  # every test on SQLite 
 WAIT = 20.0  # seconds a test waits for what must come (a bound, not a measure: see bench/bench_serve.py)
 
 
-@pytest.fixture
-def ocean(tmp_path: Path) -> Path:
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
-
-
 @asynccontextmanager
 async def serving(path: Path, **options: object) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
     """The room on a port the system picks (xdist-safe), and a client with a browser's cookie jar."""

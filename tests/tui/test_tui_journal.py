@@ -3,7 +3,6 @@ freezing the screen, and other processes' writes shown within a second."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,18 +18,12 @@ from drafter.tui.dialogs import Confirm
 from drafter.tui.journal_state import JournalBanner
 from drafter.tui.screen import MainScreen
 from drafter.workspace import open_session
-from tests.conftest import SAMPLES
 from tests.tui.test_tui import drafting, in_event_loop, notices
 
 RUN_CLI = "import sys; from drafter.commands.cli import main; sys.exit(main())"
 
 
-@pytest.fixture
-def ocean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("DRAFTER_JOURNAL", raising=False)
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
+pytestmark = pytest.mark.usefixtures("no_journal_env")  # each process names its journal itself
 
 
 def banner(screen: MainScreen) -> str:

@@ -4,7 +4,6 @@ SQLite journal and on PostgreSQL; a change the TUI refuses because another got t
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
 from pathlib import Path
 
@@ -16,17 +15,9 @@ from drafter.negotiation.session import Stance
 from drafter.tui.drafting import CURSOR_SAVE_DELAY
 from drafter.tui.panels import StatusLine
 from drafter.workspace import open_session
-from tests.conftest import SAMPLES
 from tests.tui.test_tui import drafting, in_event_loop
 
 pytestmark = pytest.mark.usefixtures("journal_backend")
-
-
-@pytest.fixture
-def ocean(tmp_path: Path) -> Path:
-    path = tmp_path / "ocean.txt"
-    shutil.copy(SAMPLES / "ocean-agreement.txt", path)
-    return path
 
 
 async def until(condition: object, what: str) -> None:
