@@ -16,7 +16,7 @@ from drafter.negotiation.positions import Stance
 from tests.formats import un_draft
 from tests.formats.pdf_fixtures import PageSpec, make_pdf
 from tests.formats.test_docx_export import element_holding, options_document, resolve_some, session_on
-from tests.formats.wordml_schema import schema_errors
+from tests.formats.wordml_schema import schema_errors, semantic_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -96,3 +96,18 @@ def test_the_validator_sees_what_word_would_repair(tmp_path: Path) -> None:
                 content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             broken.writestr(member.filename, content)
     assert any("Unexpected element" in error for error in schema_errors(tmp_path / "broken.docx"))
+
+
+@pytest.mark.parametrize(
+    ("draft", "resolve"),
+    [(lambda folder: un_draft.build(folder / "draft.docx"), "un-draft"), (text_draft, "text")],
+    ids=["word-draft", "text-draft"],
+)
+def test_the_comment_reference_style_is_defined(
+    draft: Callable[[Path], Path], resolve: str, tmp_path: Path
+) -> None:
+    """The comment marks drafter writes use Word's "annotation reference" character style: the document
+    defines it (python-docx's template and a document without comments do not), so no reference dangles."""
+    path = tmp_path / "exported.docx"
+    path.write_bytes(exports(draft(tmp_path), resolve)[0])
+    assert [e for e in semantic_errors(path) if "referenced but not defined" in e] == []

@@ -13,6 +13,7 @@ from drafter.formats.docx.runs import NoteNumbers, shown
 
 REVISION_CONTAINERS = frozenset({"ins", "del", "moveTo", "moveFrom"})
 TEXT_CARRIERS = frozenset({"t", "delText", "instrText", "delInstrText"})
+COMMENT_REFERENCE_STYLE = "CommentReference"  # Word's "annotation reference"
 
 
 class Ids:
@@ -180,9 +181,28 @@ def comment_mark(name: str, comment_id: str) -> Element:
 def comment_reference_run(comment_id: str) -> Element:
     run = etree.Element(w("r"))
     style = etree.SubElement(etree.SubElement(run, w("rPr")), w("rStyle"))
-    style.set(w("val"), "CommentReference")
+    style.set(w("val"), COMMENT_REFERENCE_STYLE)
     run.append(comment_mark("commentReference", comment_id))
     return run
+
+
+def define_comment_reference_style(styles: Element) -> None:
+    """Adds Word's "annotation reference" character style (the one comment marks use) to a styles part
+    that lacks it, as Word itself defines it."""
+    if any(style.get(w("styleId")) == COMMENT_REFERENCE_STYLE for style in styles.iterfind(w("style"))):
+        return
+    style = etree.SubElement(styles, w("style"))
+    style.set(w("type"), "character")
+    style.set(w("styleId"), COMMENT_REFERENCE_STYLE)
+    etree.SubElement(style, w("name")).set(w("val"), "annotation reference")
+    if any(s.get(w("styleId")) == "DefaultParagraphFont" for s in styles.iterfind(w("style"))):
+        etree.SubElement(style, w("basedOn")).set(w("val"), "DefaultParagraphFont")
+    etree.SubElement(style, w("uiPriority")).set(w("val"), "99")
+    etree.SubElement(style, w("semiHidden"))
+    etree.SubElement(style, w("unhideWhenUsed"))
+    properties = etree.SubElement(style, w("rPr"))
+    for name in ("sz", "szCs"):
+        etree.SubElement(properties, w(name)).set(w("val"), "16")
 
 
 def copy_paragraph_properties(paragraph: Element) -> Element:

@@ -34,6 +34,7 @@ from drafter.formats.docx.wordml import (
     comment_mark,
     comment_reference_run,
     copy_paragraph_properties,
+    define_comment_reference_style,
     drop_numbering,
     highest_id,
     insert_after,
@@ -176,6 +177,7 @@ class _Writer:
         if not self.comments:
             return starts, ends
         collection = self.package.document.comments
+        define_comment_reference_style(self.package.document.styles.element)
         for comment in self.comments:
             made = collection.add_comment(comment.text, author=comment.author, initials="")
             made._comment_elm.date = _moment(comment.date)
