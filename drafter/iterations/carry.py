@@ -17,7 +17,6 @@ Changes to the old text are not carried: the next version is the new base. The r
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,9 +25,10 @@ from enum import StrEnum
 from drafter.diff import DraftDiff
 from drafter.iterations.retarget import ElementKind, Fate, Retarget, Retargeter, choice_count
 from drafter.journal import NewRecord, RecordKind
+from drafter.negotiation.consensus import KEEP
 from drafter.negotiation.links import Link, Member
 from drafter.negotiation.positions import Stance
-from drafter.negotiation.records import Event, carried_data
+from drafter.negotiation.records import Event, Stamp, carried_data, link_record
 from drafter.text.model import Draft
 
 CURSOR = "cursor"  # the setting that names an element: re-targeted like a position
@@ -105,15 +105,15 @@ def translate(
 
 def translate_member(member: Member, target: Retarget, counts: tuple[int, int]) -> Member | str:
     """A link's member on the element `target` leads to, or why it does not carry."""
-    if member.outcome is None or not member.outcome.isdigit():
-        if member.outcome == "keep" and target.new_kind is ElementKind.ALTERNATIVES and 0 in target.choices:
-            return Member(target.new_id or "", str(target.choices[0]))
+    if not isinstance(member.outcome, int):
+        if member.outcome is KEEP and target.new_kind is ElementKind.ALTERNATIVES and 0 in target.choices:
+            return Member(target.new_id or "", target.choices[0])
         return Member(target.new_id or "", member.outcome)
-    translated = translate(Stance.SUPPORTS, int(member.outcome), target, counts)
+    translated = translate(Stance.SUPPORTS, member.outcome, target, counts)
     if isinstance(translated, str):
         return translated
     choice = translated[1]
-    return Member(target.new_id or "", "keep" if choice is None else str(choice))
+    return Member(target.new_id or "", KEEP if choice is None else choice)
 
 
 class Planner:
@@ -293,16 +293,8 @@ class Planner:
         outcome = Outcome.CARRIED if same else Outcome.RETARGETED
         new_describe = ", ".join(map(str, members))
         item = Item(link.seq, RecordKind.LINK, None, outcome, "; ".join(places), describe, new_describe)
-        data = json.dumps({"kind": link.kind.value, "members": [[m.element_id, m.outcome] for m in members]})
-        stamp = (event.time, event.actor) if event is not None else ("", "")
-        record = NewRecord(
-            time=stamp[0],
-            actor=stamp[1],
-            kind=RecordKind.LINK,
-            target=members[0].element_id,
-            note=link.note,
-            data=data,
-        )
+        stamp = Stamp(event.actor, event.time) if event is not None else Stamp("", "")
+        record = link_record(stamp, link.kind, tuple(members), link.note)
         return item, record
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from drafter.incremental.offsets import Edit
 from drafter.journal import NewRecord, Record, RecordKind
 from drafter.negotiation.changes import CHANGE_KINDS, Change
-from drafter.negotiation.consensus import Roster
+from drafter.negotiation.consensus import Roster, parse_outcome
 from drafter.negotiation.links import Link, LinkKind, Member
 from drafter.negotiation.positions import STANCES, Position, Stance
 from drafter.text.model import Reading
@@ -331,8 +331,14 @@ def link_record(stamp: Stamp, kind: LinkKind, members: tuple[Member, ...], note:
         kind=RecordKind.LINK,
         target=members[0].element_id,
         note=note,
-        data=json.dumps({"kind": kind.value, "members": [[m.element_id, m.outcome] for m in members]}),
+        data=link_data(kind, members),
     )
+
+
+def link_data(kind: LinkKind, members: tuple[Member, ...]) -> str:
+    """A link's JSON: its kind and members, each outcome as its word or number (`"2"`, `"keep"`)."""
+    encoded = [[m.element_id, None if m.outcome is None else str(m.outcome)] for m in members]
+    return json.dumps({"kind": kind.value, "members": encoded})
 
 
 def unlink_record(stamp: Stamp, link: Link) -> NewRecord:
@@ -351,7 +357,10 @@ def link_from_record(record: Record) -> Link:
 
 def link_from_fields(seq: int, data: str | None, note: str | None) -> Link:
     fields = json.loads(data or "{}")
-    members = tuple(Member(element_id, outcome) for element_id, outcome in fields["members"])
+    members = tuple(
+        Member(element_id, None if outcome is None else parse_outcome(outcome))
+        for element_id, outcome in fields["members"]
+    )
     return Link(seq, LinkKind(fields["kind"]), members, note)
 
 
