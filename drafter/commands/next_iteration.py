@@ -111,7 +111,9 @@ def run_next_iteration(args: argparse.Namespace, session: Session, protect: tupl
     if args.carry and args.output == STDOUT:
         print("drafter: --carry needs OUT to be a file: its journal goes beside it", file=sys.stderr)
         return 2
-    result = next_iteration(session.draft, version=args.version, keep_numbers=args.keep_numbers)
+    result = next_iteration(
+        session.draft, version=args.version, keep_numbers=args.keep_numbers, base=session.base.text
+    )
     carried = None
     if args.carry:
         check_target(args.output, force=args.force, protect=protect)  # OUT would be refused: carry nothing

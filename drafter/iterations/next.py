@@ -20,6 +20,7 @@ from drafter.text.model import Draft, ParagraphKind
 from drafter.text.parser import parse
 
 EMPTY_MARKS = " \t\r\n\f\u00a0.,;:*_"  # what a paragraph whose text was deleted may still hold
+LINE_BREAKS = re.compile(r"(?:[ \t]*\r?\n)+")  # a run of line breaks (with blank lines between)
 # A paragraph number left alone on its line ('1.', '12 bis.', '(a)'): the parser reads it as text.
 LONE_NUMBER = re.compile(
     rf"\s*(?:\d{{1,4}}(?:\s*(?:{ORDINALS}))?\.|\(?[a-z]{{1,2}}(?:\s*(?:{ORDINALS}))?[).])\s*"
@@ -111,10 +112,32 @@ def _version_line(draft: Draft, version: str) -> tuple[Edit, str | None]:
     return (at, at, f"{version}{newline}" if at > title.end else f"{newline}{version}"), None
 
 
-def next_iteration(draft: Draft, *, version: str | None = None, keep_numbers: bool = False) -> NextIteration:
-    """The next iteration of the consolidated text `draft`."""
+def _blank_runs(text: str, base: str, gone: list[tuple[int, int]]) -> list[Edit]:
+    """The blank lines a paragraph deleted whole leaves: a run of line breaks longer than any in `base`
+    (the text the journal began with) goes back to one blank line, and line breaks the text now starts
+    with, where the base started with text, go."""
+    longest = max((run.group().count("\n") for run in LINE_BREAKS.finditer(base)), default=2)
+    separator = "\r\n\r\n" if "\r\n" in text else "\n\n"
+    edits: list[Edit] = []
+    for run in LINE_BREAKS.finditer(text):
+        if any(start <= run.start() < end for start, end in gone):
+            continue  # a paragraph that goes takes its line breaks with it
+        if run.start() == 0 and not base.startswith(("\n", "\r\n")):
+            edits.append((0, run.end(), ""))
+        elif run.group().count("\n") > longest:
+            edits.append((run.start(), run.end(), separator))
+    return edits
+
+
+def next_iteration(
+    draft: Draft, *, version: str | None = None, keep_numbers: bool = False, base: str | None = None
+) -> NextIteration:
+    """The next iteration of the consolidated text `draft`; `base`: the text its journal began with (the
+    blank lines that deleting whole paragraphs left are found against it)."""
     edits, removed = _empty_paragraphs(draft)
     gone = [(start, end) for start, end, _ in edits]
+    if base is not None:
+        edits += _blank_runs(draft.text, base, gone)
     numbers: list[Renumbered] = []
     references = 0
     if not keep_numbers:

@@ -136,14 +136,14 @@ def test_paragraphs_left_empty_are_named_in_the_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft, out = tmp_path / "d.txt", tmp_path / "next.txt"
-    draft.write_text(
-        "[Recalling its decision.]\n\n1. [Parties act.]\n\n2. Finance flows.\n", encoding="utf-8"
-    )
+    text = "[Recalling its decision.]\n\n1. [Parties act.]\n\n2. Finance flows.\n\n[Noting the report.]\n\n3. Ends.\n"
+    draft.write_text(text, encoding="utf-8")
     with open_session(draft, actor="secretariat") as session:
         for bracket in session.draft.brackets:
             session.delete(bracket.id)
     assert main(["export", str(draft), "--next-iteration", "-o", str(out)]) == 0
     report = capsys.readouterr().out.splitlines()
-    # The deleted bracket took its whole unnumbered paragraph; '1. [Parties act.]' left its number alone.
+    # A deleted bracket took each whole unnumbered paragraph, leaving blank lines (at the start, and four
+    # line breaks in a row); '1. [Parties act.]' left its number alone.
     assert report[1] == "removed: paragraph 1. (line 3), left empty by resolutions"
-    assert out.read_text(encoding="utf-8").lstrip("\n") == "1. Finance flows.\n"
+    assert out.read_text(encoding="utf-8") == "1. Finance flows.\n\n2. Ends.\n"
