@@ -202,4 +202,5 @@ def event_dict(event: Event) -> dict[str, Any]:
         "gavel": bool(event.grounds and event.grounds.gavel),
         "over_objection_of": list(event.grounds.objectors) if event.grounds else [],
         "over_objection": event.grounds.over_objection if event.grounds else None,
+        "carried_from": [dataclasses.asdict(found) for found in event.carried_from],
     }

@@ -52,6 +52,17 @@ def test_what_stays_within_its_own_paragraphs_is_not_wide(draft: drafter.Draft) 
     assert reach(draft, resolve.delete_edits(draft, starting(draft, "[shall]"))) is None
 
 
+def test_sub_paragraphs_bracketed_whole_are_their_own_paragraphs() -> None:
+    # Corpus 07: "[(a) ... (g) ...;]" after a page break; "[(a)" once read as more of paragraph 28.
+    draft = drafter.parse(
+        "28. Decides that the information shall include:\n\f27 of 46\n"
+        "[(a) Quantifiable information on the\n[NDMC*][INDC], a base year);\n(b) Time frames;]\n"
+        "[(c) The base year;\n(d) Its deviation;]\n29. Acknowledges the submissions.\n"
+    )
+    for fragment in ("[(a)", "[(c)"):
+        assert reach(draft, resolve.delete_edits(draft, starting(draft, fragment))) is None
+
+
 def test_a_long_list_is_cut_after_eight_names() -> None:
     items = "".join(f"({chr(97 + i)}) Item {i};\n" for i in range(12))
     draft = drafter.parse(f"A. Heading\n\n1. Decides [to:\n{items}(m) End];\n")
