@@ -33,12 +33,13 @@ from drafter.incremental.offsets import Edit
 from drafter.journal.store import RecordKind
 from drafter.negotiation.changes import Change, ResolveError, finish
 from drafter.text.matching import LEADING_LABEL
-from drafter.text.model import AlternativeGroup, Bracket, Draft, OptionGroup
+from drafter.text.model import AlternativeGroup, Bracket, Draft, Option, OptionGroup
 
 __all__ = ["Change", "ResolveError", "amend", "bracket", "choose", "delete", "deletion", "keep", "propose"]
 
 HORIZONTAL_SPACE = " \t\u00a0"
 LINE_BREAKS = "\r\n\f"
+EMPHASIS = "*_"  # Markdown emphasis marks a label may be set in
 CLOSING_PUNCTUATION = ",;:.)]?!"
 OPENING = "(["
 SENTENCE_PUNCTUATION = ",;:.?!)\"'”’"
@@ -131,17 +132,33 @@ def choose_edits(draft: Draft, element_id: str, k: int) -> tuple[Edit, ...]:
             Edit(chosen.inner_end, text[chosen.inner_end : group.end], ""),
         )
     option = group.options[k - 1]
-    body = _body_start(text, option.label_end, option.end)
-    if option.zero or body >= option.end:
-        return (deletion(text, group.start, group.end),)
+    start = _label_marks(text, group.options[0])[0]  # `**Option 1:**`: its opening marks go with it
+    body = _body_start(text, _label_marks(text, option)[1], option.end)
+    end = _label_marks(text, group.options[k])[0] if k < count else option.end  # the next one's marks too
+    end = min(end, option.end)
+    while end > body and text[end - 1] in HORIZONTAL_SPACE + LINE_BREAKS:
+        end -= 1  # the break before the next label goes with it: no line of spaces is left
+    if option.zero or body >= end:
+        return (deletion(text, start, group.end),)
     return tuple(
         e
         for e in (
-            Edit(group.start, text[group.start : body], ""),
-            Edit(option.end, text[option.end : group.end], ""),
+            Edit(start, text[start:body], ""),
+            Edit(end, text[end : group.end], ""),
         )
         if e.old
     )
+
+
+def _label_marks(text: str, option: Option) -> tuple[int, int]:
+    """An option label with the Markdown emphasis around it (`**Option 2:**`), else the label alone."""
+    before = option.start
+    while before > 0 and text[before - 1] in EMPHASIS:
+        before -= 1
+    marks = text[before : option.start]
+    if marks and text.startswith(marks[::-1], option.label_end):
+        return before, option.label_end + len(marks)
+    return option.start, option.label_end
 
 
 def amend_edits(

@@ -283,3 +283,21 @@ def test_replay_on_text_alone_gives_the_incremental_model_with_the_same_ids() ->
     ]
     assert [(g.start, g.id) for g in replayed.option_groups] == [(g.start, g.id) for g in draft.option_groups]
     assert [g.id for g in replayed.alternative_groups] == [g.id for g in draft.alternative_groups]
+
+
+def test_choosing_an_option_set_in_markdown_emphasis_takes_its_marks_along() -> None:
+    """`**Option 2:** well below 2 °C` (as the Paris texts write them): no `**` is left behind, nor a line of
+    the spaces that stood before the next label."""
+    text = (
+        "1. To hold the increase to\n\n    **Option 1:** below 2 °C,\n\n    **Option 2:** well below 2 °C,\n\n"
+        "    **Option 3:** below 1.5 °C,\n\n2. Next.\n"
+    )
+    draft = drafter.parse(text, SourceFormat.MARKDOWN)
+    [group] = draft.option_groups
+    chosen = [resolve.choose(draft, group.id, k)[0].text for k in (1, 2, 3)]
+    assert chosen == [
+        f"1. To hold the increase to\n\n    {words},\n\n2. Next.\n"
+        for words in ("below 2 °C", "well below 2 °C", "below 1.5 °C")
+    ]
+    for new in map(drafter.parse, chosen):
+        assert_consistent(new)
