@@ -2,7 +2,8 @@
 
 A Markdown draft's text goes out as it is. A plain or PDF-extracted text becomes Markdown: one
 paragraph per line (the PDF's wrapped lines and justified spaces joined), headings as `##`, page
-furniture left out, and every character Markdown would read as markup escaped, so a renderer shows
+furniture left out, a paragraph a page break cut joined again, a footnote with its number
+(`drafter.formats.blocks`, as the Word export), and every character Markdown would read as markup escaped, so a renderer shows
 `[shall][should]` as brackets, never as a link, and `1.` as the paragraph number, never a list.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.formats.blocks import block_text, paragraph_blocks
 from drafter.formats.elements import (
     ElementRow,
     choices_text,
@@ -34,15 +36,13 @@ def export_markdown(session: SessionView, options: ExportOptions) -> Exported:
 
 
 def as_markdown(draft: Draft) -> str:
-    blocks = []
-    for paragraph in draft.paragraphs:
-        if paragraph.kind is ParagraphKind.PAGE_HEADER:
-            continue
-        line = escape_line(" ".join(draft.text[paragraph.start : paragraph.end].split()))
-        if paragraph.kind is ParagraphKind.HEADING:
-            line = "#" * min(paragraph.level + 1, 6) + " " + line
-        blocks.append(line)
-    return "\n\n".join(blocks) + "\n"
+    lines = []
+    for block in paragraph_blocks(draft)[0]:
+        line = escape_line(" ".join(block_text(draft.text, block).split()))
+        if block.kind is ParagraphKind.HEADING:
+            line = "#" * min(block.level + 1, 6) + " " + line
+        lines.append(line)
+    return "\n\n".join(lines) + "\n"
 
 
 def escape_line(text: str) -> str:

@@ -86,6 +86,9 @@ READERS: tuple[_Reader, ...] = (
     _Reader(Origin.PDF, (PDF_SIGNATURE,), frozenset({".pdf"}), "drafter.formats.pdf.reader:read_pdf"),
 )
 SIGNATURE_BYTES = 8
+# The longest negotiating texts are a few MB; parsing costs ~17 bytes of memory a byte of text (50 MB:
+# 841 MB, 30 s of CPU), so a far larger file is refused before it is read: it is no draft.
+MAX_TEXT_BYTES = 64 * 2**20
 
 
 def read_source(path: str | os.PathLike[str]) -> Source:
@@ -98,6 +101,7 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         reader = next((r for r in READERS if p.suffix.lower() in r.suffixes), None)
     if reader is not None:
         return reader.load()(p)
+    _refuse_if_too_large(p)
     source_format = format_for(p)
     origin = Origin.MARKDOWN if source_format is SourceFormat.MARKDOWN else Origin.TEXT
     decoded = read_decoded(p)
@@ -112,6 +116,19 @@ def read_source(path: str | os.PathLike[str]) -> Source:
 def load(path: str | os.PathLike[str]) -> Draft:
     """Reads and parses a draft file of any supported format."""
     return read_source(path).parse()
+
+
+def _refuse_if_too_large(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the read says why
+    if size > MAX_TEXT_BYTES:
+        raise not_readable(
+            path,
+            f"a {size // 2**20} MB file is more than drafter reads as a text draft "
+            f"({MAX_TEXT_BYTES // 2**20} MB at most; a negotiating text is rarely over a few MB)",
+        )
 
 
 def _head(path: Path) -> bytes:

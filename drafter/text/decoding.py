@@ -6,7 +6,8 @@ What is read (documented in docs/reading.md):
 - UTF-16 and UTF-32 with a byte order mark (what Windows Notepad saves as "Unicode"): decoded, the mark
   dropped; the `Source` then remarks that it was.
 Refused, with the line and column (in characters) of the first offending byte and what to do:
-- bytes that are not UTF-8 (cp1252 "smart quotes", Latin-1): the likely encoding and an `iconv` line;
+- bytes that are not UTF-8 (cp1252 "smart quotes", Latin-1): the likely encoding, the fix in Notepad (or
+  the Word document itself), and an `iconv` line;
 - a NUL character: a binary file, or UTF-16 without a byte order mark (said so when it looks like it);
 - UTF-16/32 cut short or with a lone surrogate.
 An empty file is an empty draft (no elements), not an error.
@@ -69,9 +70,7 @@ def _refuse_nul(path: Path, utf8_body: bytes, before: str) -> NoReturn:
     line, column = _place(before)
     if _looks_like_utf16(utf8_body):
         order = "LE" if utf8_body[1::2].count(0) > utf8_body[0::2].count(0) else "BE"
-        why = (
-            f"looks like UTF-16 without a byte order mark: convert it with `iconv -f UTF-16{order} -t UTF-8`"
-        )
+        why = f"looks like UTF-16 without a byte order mark. {_fix(f'UTF-16{order}')}"
     else:
         why = "looks like a binary file, not a text draft (a NUL character here)"
     raise DecodeError(f"{path}:{line}:{column}: {why}")
@@ -94,5 +93,13 @@ def _guess_encoding(data: bytes) -> str:
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
-        return "it may be Latin-1: convert it with `iconv -f LATIN1 -t UTF-8`"
-    return "it looks like Windows-1252 (cp1252): convert it with `iconv -f CP1252 -t UTF-8`"
+        return f"it may be Latin-1. {_fix('LATIN1')}"
+    return f"it looks like Windows-1252 (cp1252). {_fix('CP1252')}"
+
+
+def _fix(encoding: str) -> str:
+    """How to make it UTF-8: in words an officer on Windows can follow, then the command line's way."""
+    return (
+        "In Notepad: File > Save As, Encoding: UTF-8, Save; or give drafter the Word document itself (.docx). "
+        f"On a command line: `iconv -f {encoding} -t UTF-8`"
+    )

@@ -71,7 +71,7 @@ def test_a_draft_with_a_byte_order_mark_is_read_as_text(
         (bytes(range(256)), ":1:1: looks like a binary file"),
         (
             OCEAN.encode("utf-16-le"),
-            ":1:2: looks like UTF-16 without a byte order mark: convert it with `iconv -f UTF-16LE",
+            ":1:2: looks like UTF-16 without a byte order mark. In Notepad: File > Save As, Encoding: UTF-8",
         ),
         (
             b"\xff\xfe" + OCEAN.encode("utf-16-le")[:-1],
@@ -178,3 +178,21 @@ async def test_the_tui_opens_a_draft_whose_path_has_spaces_and_non_latin_letters
         await pilot.pause()
         assert len(screen.session.resolved_ids()) == 1
     assert journal_path_for(path).is_file()
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["1. “Convention” [x]\n".encode("cp1252"), "1. café [x]\n".encode("utf-16-le")],
+    ids=["cp1252", "utf-16 no mark"],
+)
+def test_a_windows_encoding_is_refused_with_a_fix_an_officer_can_follow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    """Not only `iconv`: the steps in Notepad, and the Word document itself, which drafter reads."""
+    path = tmp_path / "draft.txt"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "In Notepad: File > Save As, Encoding: UTF-8, Save" in err
+    assert "or give drafter the Word document itself (.docx)" in err
+    assert "iconv -f" in err

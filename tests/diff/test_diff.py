@@ -250,6 +250,26 @@ def test_brackets_resolved_kept_deleted_and_alternatives_chosen() -> None:
     assert [(g.old_size, g.new_size) for g in narrowed] == [(3, 2)]
 
 
+def test_a_middle_alternative_dropped_leaves_the_others_unchanged() -> None:
+    """'[shall][should][may]' -> '[shall][may]': '[should]' was dropped and '[may]' is unchanged (the opening
+    of '[should]' lands on '[may]', which read as '[should]' amended and '[may]' kept)."""
+    old = parse("1. Parties [shall][should][may] act.\n\n2. We [strengthen][enhance][improve] it.\n")
+    new = parse("1. Parties [shall][may] act.\n\n2. We [strengthen][improve] it.\n")
+    result = compare(old, new).summary
+    fates = [
+        (old.text[c.old_start : c.old_end], c.fate) for c in result.bracket_changes if c.old_start is not None
+    ]
+    assert fates == [
+        ("[shall]", BracketFate.UNCHANGED),
+        ("[should]", BracketFate.DROPPED),
+        ("[may]", BracketFate.UNCHANGED),
+        ("[strengthen]", BracketFate.UNCHANGED),
+        ("[enhance]", BracketFate.DROPPED),
+        ("[improve]", BracketFate.UNCHANGED),
+    ]
+    assert [g.fate for g in result.alternative_group_changes] == [GroupFate.NARROWED, GroupFate.NARROWED]
+
+
 def test_brackets_of_a_paragraph_deleted_whole_were_removed_in_restructuring() -> None:
     old = parse(
         "1. Parties shall act [now].\n\n"

@@ -29,6 +29,7 @@ from tests.conftest import corpus_files, fixture_files, sample_files
 from tests.formats import un_draft
 from tests.formats.docx_fixtures import UN_LEVELS, DraftDocument
 from tests.formats.pdf_fixtures import PageSpec, make_pdf
+from tests.formats.wordml_schema import schema_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -477,6 +478,7 @@ def test_random_resolutions_on_real_texts_export_and_reread(path: Path, tmp_path
         data, _ = write_docx(session)
         out = tmp_path / "out.docx"
         out.write_bytes(data)
+        assert schema_errors(out) == []
         furniture = page_furniture(session.base)
         assert words(reread(out, View.CURRENT)) == words(consolidated_body(session, furniture))
         assert words(reread(out, View.ORIGINAL)) == words(
@@ -568,6 +570,7 @@ def test_random_resolutions_on_a_word_draft_export_and_reread(
         data, report = write_docx(session)
     out = tmp_path / "out.docx"
     out.write_bytes(data)
+    assert schema_errors(out) == []  # what Word would offer to repair
     word, ours = numbered_paragraphs(reread(out, View.CURRENT)), numbered_paragraphs(session.draft.text)
     if paragraphs(reread(out, View.CURRENT)) != paragraphs(session.draft.text) and word == ours:  # a tab kept
         assert any(d.startswith("Word keeps the tab after the number of") for d in report.differences)

@@ -17,6 +17,7 @@ from drafter.formats.pdf import reader
 from drafter.formats.pdf.reader import read_pdf_text
 from drafter.text.model import ParagraphKind
 from drafter.text.parser import ReadError, parse
+from tests.conftest import corpus_file
 from tests.formats.pdf_fixtures import PageSpec, make_pdf
 
 PAGES = [
@@ -297,3 +298,35 @@ def test_a_pdf_is_negotiated_and_exported_like_any_draft(
     assert pdf.read_bytes() == original  # the PDF itself is never written
     assert main(["log", str(pdf)]) == 0  # reopening the PDF finds its journal
     assert "choose" in capsys.readouterr().out
+
+
+def test_markdown_of_a_pdf_keeps_footnote_numbers_and_joins_a_paragraph_a_page_cut(tmp_path: Path) -> None:
+    """As the Word export does: furniture out, the two halves of a paragraph one paragraph."""
+    pages = [
+        PageSpec(
+            (
+                "1. Parties act towards the implementation of the Convention.",
+                "2. Each Party shall [a nationally",
+            )
+        ),
+        PageSpec(("determined contribution] every five years.^1",), ("1 [Reservation recorded.]",)),
+    ]
+    pdf = write(tmp_path, pages)
+    assert main(["export", str(pdf), "-o", str(tmp_path / "out.md"), "--clean"]) == 0
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == (
+        "1\\. Parties act towards the implementation of the Convention.\n\n"
+        "2\\. Each Party shall \\[a nationally determined contribution\\] every five years.¹\n\n"
+        "1 \\[Reservation recorded.\\]\n"
+    )
+
+
+def test_markdown_of_a_real_pdf_text_keeps_its_footnote_numbers(tmp_path: Path) -> None:
+    """Corpus 05's footnote numbers stand on lines of their own, between paragraphs: they were dropped."""
+    copy = tmp_path / "05.txt"
+    shutil.copy(corpus_file("05"), copy)
+    assert main(["export", str(copy), "-o", str(tmp_path / "out.md"), "--clean"]) == 0
+    markdown = (tmp_path / "out.md").read_text(encoding="utf-8").split("\n\n")
+    assert "2 There is a need to specify the context, whose placement is yet to be decided." in markdown
+    assert any(
+        "human rights for all, including indigenous peoples, including the right" in p for p in markdown
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,26 @@ def test_every_file_command_takes_a_docx(tmp_path: Path, capsys: pytest.CaptureF
     # the journal sits beside the .docx, and the .docx itself is never written
     assert (tmp_path / "draft.docx.drafter.sqlite").exists()
     assert main(["diff", str(path), str(path)]) == 0
+
+
+def test_a_200_mb_text_file_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file of that size is no negotiating text (the longest are a few MB): refused at once, naming the
+    file, not read whole (it took ~3.4 GB and two minutes to parse, or was read whole to be refused)."""
+    path = tmp_path / "draft.txt"
+    with path.open("wb") as handle:
+        handle.write(b"1. Parties [shall] act.\n")
+        handle.truncate(200 * 2**20)  # sparse: costs no disk
+    tracemalloc.start()
+    try:
+        code = main(["check", str(path)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        f"drafter: {path}: a 200 MB file is more than drafter reads as a text draft (64 MB at most; "
+        "a negotiating text is rarely over a few MB)"
+    )
+    assert peak < 8 * 2**20

@@ -86,7 +86,7 @@ def test_drafter_carry_file_sets_the_old_journal_aside_and_carries(
         assert (
             session.history()[0]
             .describe()
-            .endswith("carried from draft.txt (3 events): 0 positions carried, 1 re-targeted, 1 not carried")
+            .endswith("carried from draft.txt (3 events): positions: 0 carried, 1 re-targeted, 1 not carried")
         )
         (position,) = [p for e in session.elements() for p in session.positions(e.id)]
         assert (position.party, position.stance) == ("AOSIS", Stance.ACCEPTS)

@@ -15,7 +15,8 @@ import psycopg
 import pytest
 
 from drafter.journal import JournalError, NewRecord
-from drafter.journal.postgres import PostgresStore, display_url
+from drafter.journal.postgres import PostgresStore
+from drafter.journal.postgres_database import display_url
 from tests.conftest import CLUSTER_PREFIX, REPO, stop_orphans
 
 
@@ -118,7 +119,8 @@ def test_a_killed_test_runs_cluster_is_stopped_by_the_next_run(postgres_server: 
     directory = Path(tempfile.mkdtemp(prefix=CLUSTER_PREFIX))
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    (directory / "owner").write_text(str(gone.pid))  # made by a run that no longer exists
+    # Owned by this run while it starts: another test run on the machine stops orphans too.
+    (directory / "owner").write_text(str(os.getpid()))
     url = subprocess.run(
         [str(REPO / ".ci" / "postgres"), "start", str(directory), "55433"],
         capture_output=True,
@@ -126,6 +128,7 @@ def test_a_killed_test_runs_cluster_is_stopped_by_the_next_run(postgres_server: 
         check=True,
     ).stdout.strip()
     psycopg.connect(url).close()
+    (directory / "owner").write_text(str(gone.pid))  # now as if made by a run that no longer exists
     alive = Path(tempfile.mkdtemp(prefix=CLUSTER_PREFIX))
     (alive / "owner").write_text(str(os.getpid()))  # a live run's: left alone
     stop_orphans()

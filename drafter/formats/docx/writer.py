@@ -1,16 +1,16 @@
 """`export_docx`: the draft as a Word document whose tracked changes are the journal's resolutions.
 
 A draft read from a .docx is written into a copy of that document (its styles, numbering and layout
-kept); any other draft into a new document, a Word paragraph per paragraph (`text_document`). Every change the journal made to
-the text is a real tracked change: the bracketed text deleted (`w:del`) and the result inserted
-(`w:ins`), by the facilitator who made it, at the journal's time, with a comment saying what was
-resolved and on which Parties' positions it rests. Every Party position is a comment on its element's
-words, by the Party. `clean` gives the same text with every change accepted and no comments.
+kept); any other draft into a new document, a Word paragraph per paragraph (`text_document`). Every
+change the journal made to the text is a real tracked change: the bracketed text deleted (`w:del`) and
+the result inserted (`w:ins`), by the facilitator who made it, at the journal's time, with a comment
+saying what was resolved and on which Parties' positions it rests. Every Party position is a comment on
+its element's words, by the Party. `clean` gives the same text with every change accepted and no comments.
 
-Word numbers lists itself: a deleted numbered paragraph renumbers those after it, while drafter's
-text keeps the numbers it had. Such places are listed in `ExportReport.differences` (`drafter export`
-prints them). A paragraph that keeps its mark but lost its number in drafter's text takes the number
-and style of the paragraph joined into it, or leaves its list: a tracked formatting change.
+This module walks the pieces over the document's runs; what became of each paragraph (marks to delete,
+numbers to take or drop) is `paragraph_fates`. Word numbers lists itself: a deleted numbered paragraph
+renumbers those after it, while drafter's text keeps the numbers it had. Such places, and the others where
+Word's text will differ, are listed in `ExportReport.differences` (`drafter export` prints them).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from drafter.formats.docx.history import History, Piece, tracked_history
 from drafter.formats.docx.journal_comments import Comment, Identity, position_comments, resolution_comments
 from drafter.formats.docx.ooxml import Element, w
 from drafter.formats.docx.package import Package, open_package, write_copy
+from drafter.formats.docx.paragraph_fates import ParagraphFates
 from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.renumbering import numbering_differences
 from drafter.formats.docx.text_document import new_document
@@ -41,7 +42,6 @@ from drafter.formats.docx.wordml import (
     new_run,
     revision,
     split_run,
-    take_properties,
     to_deleted_text,
     wrap,
 )
@@ -73,7 +73,9 @@ def write_docx(session: SessionView, *, clean: bool = False) -> tuple[bytes, Exp
         report.differences.append(
             f"{left_out} lines of page furniture (running headers, page numbers) are left out of the Word document"
         )
-    if writer.labels_deleted:  # Word renumbers lists where numbered paragraphs went; drafter keeps numbers
+    if (
+        writer.fates.labels_deleted
+    ):  # Word renumbers lists where numbered paragraphs went; drafter keeps numbers
         report.differences += numbering_differences(read_package(package).text, session.draft.text)
     if clean:
         accept_all([package.document.element, *package.parsed.values()])
@@ -120,14 +122,9 @@ class _Writer:
         )
         self.label_pending: int | None = None
         self.last_run: Element | None = None
-        self.separators: dict[int, list[int | None]] = {}  # separator -> who deleted each of its characters
         self.joints: dict[int, list[int | None]] = {}  # joint's start -> the same
         self.numbers_dropped: set[int] = set()
-        self.alive: set[int] = set()  # paragraphs some of whose text stays
-        self.labels_deleted: set[int] = set()
-        self.suffixes_deleted: set[int] = set()  # only the tab (space) after the number went
-        self.marked: set[int] = set()  # paragraphs whose mark is deleted
-        self.deleters: dict[int, int] = {}  # paragraph -> a change that deleted some of its text
+        self.fates = ParagraphFates(layout)
         self.paragraph_indexes = {p: i for i, text in enumerate(layout.paragraphs) for p in text.elements}
 
     def write(self) -> ExportReport:
@@ -151,7 +148,7 @@ class _Writer:
             for comment_id in ends.get(piece.identity(len(piece.text) - 1), ()):
                 self._place(comment_mark("commentRangeEnd", comment_id))
                 self._place(comment_reference_run(comment_id))
-        self._mark_joined_paragraphs()
+        self.report.differences += self.fates.mark_paragraphs(self._revision)
         self.report.changes = len(self.history.events)
         self.report.comments = len(self.comments)
         return self.report
@@ -233,11 +230,11 @@ class _Writer:
                 assert region.run is not None
                 self.last_run = region.run
                 if piece.deleted_by is not None:
-                    self.deleters[region.paragraph] = piece.deleted_by
+                    self.fates.deleters[region.paragraph] = piece.deleted_by
                     to_deleted_text(region.run)
                     self.cursor = ("after", wrap(region.run, self._revision("del", piece.deleted_by)))
                 else:
-                    self.alive.add(region.paragraph)
+                    self.fates.alive.add(region.paragraph)
                     self.cursor = ("after", region.run)
             elif region.kind == "joint":
                 self._joint(region, position, upto, piece.deleted_by)
@@ -245,15 +242,17 @@ class _Writer:
                 self.cursor = ("start", self.layout.paragraphs[region.paragraph].elements[0])
                 self.label_pending = None
                 if piece.deleted_by is None:
-                    self.alive.add(region.paragraph)
+                    self.fates.alive.add(region.paragraph)
                 else:
-                    self.deleters[region.paragraph] = piece.deleted_by
+                    self.fates.deleters[region.paragraph] = piece.deleted_by
                     if self.layout.text[position:upto].strip():
-                        self.labels_deleted.add(region.paragraph)
+                        self.fates.labels_deleted.add(region.paragraph)
                     else:
-                        self.suffixes_deleted.add(region.paragraph)
+                        self.fates.suffixes_deleted.add(region.paragraph)
             else:
-                whose = self.separators.setdefault(region.paragraph, [None] * (region.end - region.start))
+                whose = self.fates.separators.setdefault(
+                    region.paragraph, [None] * (region.end - region.start)
+                )
                 for at in range(position, upto):
                     whose[at - region.start] = piece.deleted_by if piece.deleted_by is not None else -1
                 following = (
@@ -300,7 +299,7 @@ class _Writer:
         paragraph = at if kind == "start" else next(at.iterancestors(w("p")), None)
         index = self.paragraph_indexes.get(paragraph) if paragraph is not None else None
         if index is not None:
-            self.alive.add(index)
+            self.fates.alive.add(index)
 
     def _break_paragraph(self, piece: Piece) -> None:
         """A paragraph break inserted at the cursor: what comes before it becomes a new paragraph
@@ -346,90 +345,12 @@ class _Writer:
         date = event.time if event is not None else ""
         return revision(name, self.ids, author, _word_date(date))
 
-    def _mark_joined_paragraphs(self) -> None:
-        """Deleted paragraph breaks and paragraphs are deleted paragraph marks in Word (a paragraph whose
-        mark is deleted runs on into the next). Every paragraph whose text all went loses its mark; one
-        whose text stays loses it when the breaks up to the next paragraph with text all went, so the
-        paragraph that takes the joined text keeps its own properties (style, number)."""
-        paragraphs = self.layout.paragraphs
-        joined: dict[int, int] = {}  # separator -> the change that deleted it
-        for index, whose in sorted(self.separators.items()):
-            deleters = [seq for seq in whose if seq is not None and seq != -1]
-            if not deleters:
-                continue
-            whole = len(deleters) == len(whose) and len(set(deleters)) == 1
-            # a blank line left where a whole paragraph went is no paragraph in Word: join all the same
-            if whole or index not in self.alive or index + 1 not in self.alive:
-                joined[index] = deleters[0]
-            else:
-                self.report.differences.append(
-                    f"the break after {self._cite(index)} was partly deleted; Word keeps it"
-                )
-        for index, paragraph in enumerate(paragraphs):
-            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if (
-                following is None
-                or following.elements[0].getparent() is not paragraph.elements[-1].getparent()
-            ):
-                if index in joined:
-                    self.report.differences.append(
-                        f"the break after {self._cite(index)} stays: Word cannot join there"
-                    )
-                continue
-            if index not in self.alive:
-                seq = joined.get(index, joined.get(index - 1, self.deleters.get(index)))
-            else:
-                seq = self._joined_to_next_text(index, joined)
-            if seq is not None:
-                mark_paragraph(paragraph.elements[-1], self._revision("del", seq))
-                self.marked.add(index)
-        for index in sorted(self.labels_deleted - self.marked):
-            self._renumber(index)
-        for index in sorted(self.suffixes_deleted - self.labels_deleted - self.marked):
-            label = self.layout.paragraphs[index].label
-            space = "tab" if label.endswith("\t") else "space"
-            self.report.differences.append(
-                f"Word keeps the {space} after the number of {self._cite(index)}: drafter's text deleted it"
-            )
-
-    def _renumber(self, index: int) -> None:
-        """Paragraph `index` lost its number in drafter's text but keeps its mark: it takes the style and
-        number of the paragraph whose text now opens it (joined into it), or is taken out of its list —
-        a tracked formatting change (w:pPrChange), so Word shows what drafter's text shows."""
-        first = index
-        while first - 1 in self.marked:
-            first -= 1
-        opening = next((i for i in range(first, index) if i in self.alive), None)
-        change = self._revision("pPrChange", self.deleters.get(index, 0))
-        paragraph = self.layout.paragraphs[index].elements[-1]
-        if opening is None or opening in self.labels_deleted:
-            drop_numbering(paragraph, change)
-        else:
-            take_properties(paragraph, self.layout.paragraphs[opening].elements[-1], change)
-
-    def _joined_to_next_text(self, index: int, joined: dict[int, int]) -> int | None:
-        """The change that deleted every break from paragraph `index` to the next one with text (None if
-        some break stays)."""
-        seq = None
-        for between in range(index, len(self.layout.paragraphs) - 1):
-            if between not in joined:
-                return None
-            seq = joined[between] if seq is None else seq
-            if between + 1 in self.alive:
-                return seq
-        return None
-
     def _present(self, identity: Identity) -> bool:
         """Whether a character is in the document (a change taken out by an undo took its own away)."""
         origin, offset = identity
         return any(
             p.origin == origin and p.offset <= offset < p.offset + len(p.text) for p in self.history.pieces
         )
-
-    def _cite(self, index: int) -> str:
-        paragraph = self.layout.paragraphs[index]
-        text = self.layout.text[paragraph.start : paragraph.end].replace("\t", " ")
-        return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
 
 
 def _moment(iso: str) -> datetime:
