@@ -406,6 +406,17 @@ async def test_an_outline_with_nothing_to_list_says_so(tmp_path: Path) -> None:
 
 
 @in_event_loop
+async def test_the_status_line_counts_the_errors(tmp_path: Path) -> None:
+    for n, (text, count) in enumerate(
+        (("1. Parties [shall act.\n", "1 error (D)"), ("1. [a ] b] c]\n", "2 errors (D)"))
+    ):
+        path = tmp_path / f"draft{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        async with drafting(path) as (_pilot, screen):
+            assert count in str(screen.query_one(StatusLine).render())
+
+
+@in_event_loop
 async def test_the_inspector_shows_positions_and_state(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         await search(pilot, "agree  to")
