@@ -188,3 +188,43 @@ def test_the_caret_stays_under_the_column_after_escapes(
     _, out, _ = run(capsys, "check", str(path))
     context, caret = out.splitlines()[-2:]
     assert context[caret.index("^")] == "]"
+
+
+def test_the_chairs_commands_show_the_catalogue_inert(
+    hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands that came after the catalogue (chairing, readings, links, carry) print through the
+    same inert streams: payloads in the text, the journal, the arguments and the file name."""
+    file = str(hostile)
+    with open_session(hostile, read_only=True) as session:
+        groups = [e for e in session.elements() if e.kind == "alternatives"]
+        brackets = [e for e in session.elements() if e.kind == "bracket"]
+    other = tmp_path / "next.txt"
+    other.write_text(hostile.read_text(encoding="utf-8").replace("now.", "today."), encoding="utf-8")
+    meeting = "IC" + CATALOGUE["osc-title-bel"]
+    commands: list[tuple[str, ...]] = [
+        ("roster", file, "--meeting", meeting, "EU", "Evil" + CATALOGUE["osc-title-bel"]),
+        ("roster", file, "--meeting", meeting),
+        ("parties", file),
+        ("parties", file, "--meeting", meeting),
+        ("split", file, groups[1].id),
+        ("undo", file),
+        ("redo", file),
+        ("undo", file),
+        ("link", file, groups[2].id, brackets[1].id, "--requires", "--note", "n" + CATALOGUE["csi-clear"]),
+        ("link", file, "--candidates"),
+        ("gavel", file, groups[3].id, "--choose", "1", "--over-objection", "r" + CATALOGUE["bidi-rlo"]),
+        ("apply-consensus", file, "--dry-run"),
+        ("bracket", file, "--insert", "0", "new " + CATALOGUE["csi-colour"]),
+        ("reopen", file, "999"),  # no such change: the refusal names the file
+        ("log", file),
+        ("carry", file, str(other), "--dry-run"),
+        ("comments", file),  # not a Word draft: the refusal names the file
+    ]
+    for argv in commands:
+        _, out, err = run(capsys, *argv)
+        assert_inert(out)
+        assert_inert(err)
+        assert out or err, argv
+    _, out, _ = run(capsys, "log", file)
+    assert "gavel" in out and "\\u202e" in out
