@@ -76,6 +76,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("v", "compare", "Compare (diff)", id="compare", show=False),
     Binding("R", "reopen", "Reopen a change", id="reopen", show=False),
     Binding("C", "comments", "Word comments", id="comments", show=False),
+    Binding("L", "app.review_carry", "What was carried from the last version", id="carried", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 ]

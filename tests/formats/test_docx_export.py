@@ -135,10 +135,10 @@ def test_a_text_draft_exports_a_word_paragraph_per_paragraph(tmp_path: Path) -> 
     path = tmp_path / "draft.txt"
     path.write_text(
         "Article 2\n\n"
-        "1. Parties [shall][should] take action\n"
-        "towards the objective of the\n"
-        "Convention.\n"
-        "(a) Holding warming\n"
+        "1. Parties [shall][should] take urgent action towards\n"
+        "the objective of the Convention as stated in\n"
+        "its Article 2.\n"
+        "(a) Holding the increase in the global temperature\n"
         "  [well] below 2 °C;\n"
         "2. Parties [may] report.\n",
         encoding="utf-8",
@@ -151,17 +151,38 @@ def test_a_text_draft_exports_a_word_paragraph_per_paragraph(tmp_path: Path) -> 
     out.write_bytes(data)
     assert word_paragraphs(out) == [
         ("Article 2", "Heading 2"),
-        ("1. Parties should take action towards the objective of the Convention.", "Normal"),
-        ("(a) Holding warming [well] below 2 °C;", "Normal"),
+        (
+            "1. Parties should take urgent action towards the objective of the Convention as stated in its Article 2.",
+            "Normal",
+        ),
+        ("(a) Holding the increase in the global temperature [well] below 2 °C;", "Normal"),
         ("2. Parties report.", "Normal"),
     ]
     section = docx.Document(str(out)).sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))  # A4, as the UN prints
     assert paragraphs(reread(out, View.ORIGINAL)) == [
         "Article 2",
-        "1. Parties [shall][should] take action towards the objective of the Convention.",
-        "(a) Holding warming [well] below 2 °C;",
+        "1. Parties [shall][should] take urgent action towards the objective of the Convention as stated in its Article 2.",
+        "(a) Holding the increase in the global temperature [well] below 2 °C;",
         "2. Parties [may] report.",
+    ]
+
+
+def test_a_short_line_is_a_line_break_not_a_wrap(tmp_path: Path) -> None:
+    """A title over a version line is laid out, not wrapped (its line is far shorter than the draft's
+    lines): the Word paragraph keeps the break; a long line's break is a wrap."""
+    path = tmp_path / "draft.txt"
+    wrapped = "1. Parties [shall] take urgent action towards the implementation of the Convention and"
+    path.write_text(
+        f"DRAFT AGREEMENT ON COASTS\nVersion of 3 March\n\n{wrapped}\nits goals.\n", encoding="utf-8"
+    )
+    with session_on(path) as session:
+        data, _ = write_docx(session)
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    assert word_paragraphs(out) == [
+        ("DRAFT AGREEMENT ON COASTS\nVersion of 3 March", "Normal"),
+        (f"{wrapped} its goals.", "Normal"),
     ]
 
 

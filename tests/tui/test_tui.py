@@ -6,6 +6,7 @@ import asyncio
 import functools
 import gc
 import json
+import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -62,6 +63,21 @@ async def main_screen(pilot: Pilot[None]) -> MainScreen:
             return pilot.app.screen
         await pilot.pause()
     raise AssertionError(f"the drafting screen did not open: {pilot.app.screen}")
+
+
+async def handled(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Waits until the keys just pressed show their effect. `Pilot.press` returns once the process
+    looks idle (CPU time against wall time, textual._wait.wait_for_idle); a process starved of CPU looks
+    idle while a key is still on its way, so a test that reads the session at once may read it before
+    its last key was handled (at load ~20: 4 of 10 runs of `k y u` read the draft before the `u`)."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, f"not within 30 s: {what}"
+        await pilot.pause()
+
+
+def notices(pilot: Pilot[None]) -> list[str]:
+    return [n.message for n in pilot.app._notifications]  # type: ignore[attr-defined]
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -162,27 +178,44 @@ KEPT = "negotiation.} \nPreamble \nThe Parties to this Agreement, \n"
 
 
 @pytest.mark.parametrize(
-    ("keys", "expected_text", "journaled"),
+    ("keys", "expected_text", "journaled", "notice"),
     [
-        (("k", "y"), KEPT, ["keep"]),
-        (("d", "y"), "negotiation.} \n\nArticle 2 (OBJECTIVE)", ["delete"]),
-        (("k", "n"), OPEN, []),  # said no at the confirm
-        (("k", "y", "u"), OPEN, ["keep", "undo"]),
-        (("k", "y", "u", "ctrl+r"), KEPT, ["keep", "undo", "redo"]),
-        (("n", "p", "k", "y"), KEPT, ["keep"]),
-        (("u",), OPEN, []),
+        (("k", "y"), KEPT, ["keep"], None),
+        (("d", "y"), "negotiation.} \n\nArticle 2 (OBJECTIVE)", ["delete"], None),
+        (("k", "n"), OPEN, [], None),  # said no at the confirm
+        (("k", "y", "u"), OPEN, ["keep", "undo"], "Undone: "),
+        (("k", "y", "u", "ctrl+r"), KEPT, ["keep", "undo", "redo"], "Redone: "),
+        (("n", "p", "k", "y"), KEPT, ["keep"], None),
+        (("u",), OPEN, [], "Nothing to undo."),
     ],
 )
 @in_event_loop
 async def test_resolution_keys_change_the_draft_through_the_journal(
-    fixture_copy: CopyCorpus, keys: tuple[str, ...], expected_text: str, journaled: list[str]
+    fixture_copy: CopyCorpus,
+    keys: tuple[str, ...],
+    expected_text: str,
+    journaled: list[str],
+    notice: str | None,
 ) -> None:
     async with drafting(fixture_copy(DRAFT)) as (pilot, screen):
         first = screen.session.elements()[0]
         assert screen.current_id == first.id
+
+        def changes() -> list[str]:
+            return [e.kind for e in screen.session.history() if e.change is not None]
+
         await pilot.press(*keys)
+        await handled(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, MainScreen)
+                and len(changes()) >= len(journaled)
+                and (notice is None or any(n.startswith(notice) for n in notices(pilot)))
+            ),
+            f"{' '.join(keys)} handled",
+        )
         assert expected_text in screen.session.draft.text
-        assert [e.kind for e in screen.session.history() if e.change is not None] == journaled
+        assert changes() == journaled
 
 
 @in_event_loop
@@ -373,6 +406,17 @@ async def test_an_outline_with_nothing_to_list_says_so(tmp_path: Path) -> None:
 
 
 @in_event_loop
+async def test_the_status_line_counts_the_errors(tmp_path: Path) -> None:
+    for n, (text, count) in enumerate(
+        (("1. Parties [shall act.\n", "1 error (D)"), ("1. [a ] b] c]\n", "2 errors (D)"))
+    ):
+        path = tmp_path / f"draft{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        async with drafting(path) as (_pilot, screen):
+            assert count in str(screen.query_one(StatusLine).render())
+
+
+@in_event_loop
 async def test_the_inspector_shows_positions_and_state(corpus_copy: CopyCorpus) -> None:
     async with drafting(corpus_copy("05_")) as (pilot, screen):
         await search(pilot, "agree  to")
@@ -407,7 +451,7 @@ async def test_export_never_overwrites_silently(fixture_copy: CopyCorpus) -> Non
             await pilot.pause()
             await pilot.press("enter")  # the draft or its journal: refused, nothing asked
             assert pilot.app.screen is screen
-            assert "drafter never writes over them" in [n.message for n in pilot.app._notifications][-1]
+            assert "drafter never writes over them" in notices(pilot)[-1]
     assert path.read_text(encoding="utf-8") == fixture_file(DRAFT).read_text(encoding="utf-8")  # untouched
 
 

@@ -30,6 +30,7 @@ from drafter.text.model import Draft, ParagraphKind
 
 LINE_BREAK = re.compile(r"[ \t]*[\r\n\f]\s*")
 TABBED_LINE = re.compile(r"[ \t]*[\r\n\f]\s*?(?=\t)")
+WRAPPED = 0.6  # a line this much of the draft's line width or longer was wrapped by its page
 INDENT_TWIPS = 567  # 1 cm a level
 FOOTNOTE_HALF_POINTS = "18"  # 9 pt
 
@@ -51,9 +52,10 @@ def new_document(draft: Draft) -> TextDocument:
         page.page_width, page.page_height = Twips(11906), Twips(16838)
     section = body.find(w("sectPr"))
     blocks, left_out = paragraph_blocks(draft)
+    width = _line_width(draft.text)
     layout = DocxText(text=draft.text)
     for block in blocks or [Block(0, 0, None, 0, [])]:
-        paragraph = _paragraph(block, draft.text, layout)
+        paragraph = _paragraph(block, draft.text, layout, width)
         (section.addprevious(paragraph) if section is not None else body.append(paragraph))
         heading = block.level if block.kind is ParagraphKind.HEADING else None
         layout.paragraphs.append(
@@ -62,13 +64,13 @@ def new_document(draft: Draft) -> TextDocument:
     return TextDocument(Package(None, document, frozenset()), layout, left_out)
 
 
-def _paragraph(block: Block, text: str, layout: DocxText) -> Element:
+def _paragraph(block: Block, text: str, layout: DocxText, width: int) -> Element:
     paragraph = etree.Element(w("p"))
     properties = _properties(block)
     if properties is not None:
         paragraph.append(properties)
     like = _footnote_run() if block.kind is ParagraphKind.FOOTNOTE else None
-    for start, end, shown in _stretches(block, text):
+    for start, end, shown in _stretches(block, text, width):
         run = new_run(text[start:end] if shown is None else shown, like)
         paragraph.append(run)
         layout.runs.append(RunText(start, end, run))
@@ -77,10 +79,29 @@ def _paragraph(block: Block, text: str, layout: DocxText) -> Element:
     return paragraph
 
 
-def _stretches(block: Block, text: str) -> list[tuple[int, int, str | None]]:
+def _line_width(text: str) -> int:
+    """The length of the draft's long lines (the 90th percentile: a page's width, for a printed draft)."""
+    lengths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
+    return lengths[-(-(len(lengths) - 1) * 9 // 10)] if lengths else 0
+
+
+def _laid_out(text: str, start: int, end: int, width: int) -> bool:
+    """Whether the line break at text[start:end] was made by its author, not by the page: the line before
+    is far shorter than the draft's lines and the next does not go on in lower case. A footnote mark a PDF
+    set on a line of its own ("2") is no line of its own."""
+    before = text[max(text.rfind("\n", 0, start), text.rfind("\f", 0, start)) + 1 : start].strip()
+    line_end = min((at for at in (text.find("\n", end), text.find("\f", end)) if at >= 0), default=len(text))
+    after = text[end:line_end].strip()
+    if before.isdigit() or after.isdigit() or after[:1].islower():
+        return False
+    return len(before) < WRAPPED * width
+
+
+def _stretches(block: Block, text: str, width: int) -> list[tuple[int, int, str | None]]:
     """The block cut into text (start, end, None) and joints (start, end, what the joint shows), in order.
-    A line that starts with a tab is laid out, not wrapped (a table typed as text): it keeps its line
-    break (Word's w:br) and its tab."""
+    A line far shorter than the draft's lines (`width`: a title over its subtitle) or followed by one that
+    starts with a tab (a table typed as text) was laid out, not wrapped (`_laid_out`): it keeps its line
+    break (Word's w:br), and the tab its tab."""
     found: list[tuple[int, int, str | None]] = []
     position = block.start
     for start, end in [*block.joined, (block.end, block.end)]:
@@ -89,7 +110,8 @@ def _stretches(block: Block, text: str) -> list[tuple[int, int, str | None]]:
                 found.append((position, match.start(), None))
             tabbed = TABBED_LINE.match(text, match.start(), match.end())
             joint_end = tabbed.end() if tabbed else match.end()
-            found.append((match.start(), joint_end, "\n" if tabbed else " "))
+            laid_out = tabbed or _laid_out(text, match.start(), match.end(), width)
+            found.append((match.start(), joint_end, "\n" if laid_out else " "))
             if joint_end < match.end():
                 found.append((joint_end, match.end(), None))
             position = match.end()
