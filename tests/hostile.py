@@ -88,6 +88,11 @@ HOSTILE_INPUTS: tuple[HostileInput, ...] = (
     HostileInput("stray ']' run", _repeat(b"]"), Outcome.DIAGNOSED, "']' closes no open bracket"),
     HostileInput("stray '[' run", _repeat(b"["), Outcome.DIAGNOSED, "'[' is never closed"),
     HostileInput("'][' run", _repeat(b"]["), Outcome.DIAGNOSED, "closes no open bracket"),
+    # A "[" before a line's label is read with a lookahead: a run of them must not rescan the run.
+    HostileInput("'[' run before a label", _repeat(b"[", b"", b"(a) x\n"), Outcome.DIAGNOSED, "never closed"),
+    HostileInput(
+        "'[ ' run before a label", _repeat(b"[ ", b"", b"(a) x\n"), Outcome.DIAGNOSED, "never closed"
+    ),
     HostileInput("brace runs", _repeat(b"{{}"), Outcome.READ, "'{' is never closed"),
     HostileInput("huge line", _repeat(b"word [x] "), Outcome.READ, "maximum depth 1"),
     HostileInput("huge line, no spaces", _repeat(b"x"), Outcome.READ, "2 lines"),

@@ -20,7 +20,7 @@ from typing import Any
 from drafter.commands.sessions import dump, reports_session_errors
 from drafter.formats.source import read_source
 from drafter.iterations.carry import Item, Outcome
-from drafter.iterations.chain import Carried, CarryError, carry_into
+from drafter.iterations.chain import Carried, CarryError, carry_into, counted
 from drafter.iterations.changed import carry_changed
 from drafter.journal import JournalError, RecordKind
 from drafter.journal.locate import journal_store
@@ -58,6 +58,9 @@ def register(subparsers: Any) -> None:
 
 
 def _line(item: Item) -> str:
+    if item.kind in (RecordKind.SPLIT, RecordKind.JOIN):  # a correction of the reading: two brackets
+        arrow = f" → {item.new_place}" if item.new_place and item.new_place != item.old_place else ""
+        return f"  #{item.seq} {item.kind} {item.old_place}{arrow}: {item.reason}"
     if item.kind == RecordKind.LINK:  # a link names its members itself
         arrow = f" → {item.new_target} (at {item.reason})" if item.outcome is not Outcome.NOT_CARRIED else ""
         return f"  #{item.seq} {item.old_target}{arrow}" + (
@@ -74,21 +77,15 @@ def _line(item: Item) -> str:
 
 def report(carried: Carried, old: str, new: str, *, everything: bool) -> list[str]:
     plan = carried.plan
-    counts = plan.counts(RecordKind.POSITION)
     verb = "would carry" if not carried.written else "carried"
-    links = plan.counts(RecordKind.LINK)
+    positions, *others = counted(plan)
     lines = [
         f"{old} → {new}: {verb} into {carried.location}"
         + (f" (the old journal is kept, unchanged, as {carried.set_aside})" if carried.set_aside else ""),
-        f"positions: {counts[Outcome.CARRIED.value]} carried, {counts[Outcome.RETARGETED.value]} re-targeted, "
-        f"{counts[Outcome.NOT_CARRIED.value]} not carried"
+        positions
         + (f"; {plan.changes_left} changes to the old text stay in its journal" if plan.changes_left else ""),
+        *others,
     ]
-    if any(links.values()):
-        lines.append(
-            f"links: {links[Outcome.CARRIED.value]} carried, {links[Outcome.RETARGETED.value]} re-targeted, "
-            f"{links[Outcome.NOT_CARRIED.value]} not carried"
-        )
     for outcome, title in (
         (Outcome.RETARGETED, "re-targeted (carried to an amended element)"),
         (Outcome.NOT_CARRIED, "not carried"),

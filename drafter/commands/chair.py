@@ -10,11 +10,16 @@ import argparse
 from typing import Any
 
 from drafter.commands.sessions import (
+    add_actor,
     add_file,
+    add_force,
     add_json,
+    add_outcome,
     change_dict,
+    chosen_outcome,
     dump,
     open_for,
+    outcome_json,
     reports_session_errors,
 )
 from drafter.negotiation.chair import (
@@ -43,7 +48,7 @@ def register(subparsers: Any) -> None:
     change = roster.add_mutually_exclusive_group()
     change.add_argument("--add", action="store_true", help="add the PARTY names to the roster")
     change.add_argument("--remove", action="store_true", help="remove the PARTY names from the roster")
-    roster.add_argument("--actor", metavar="NAME", help="who sets it (default: your user name)")
+    add_actor(roster, "sets it")
     add_json(roster)
     roster.set_defaults(run=run_roster, trailing="parties")
 
@@ -56,20 +61,13 @@ def register(subparsers: Any) -> None:
     )
     add_file(gavel_parser)
     gavel_parser.add_argument("id", metavar="ID")
-    outcome = gavel_parser.add_mutually_exclusive_group(required=True)
-    outcome.add_argument("--choose", metavar="K", type=int, help="choice or proposal K")
-    outcome.add_argument("--keep", action="store_true", help="keep a bracket's text")
-    outcome.add_argument("--delete", action="store_true", help="delete the element")
+    add_outcome(gavel_parser.add_mutually_exclusive_group(required=True))
     gavel_parser.add_argument(
         "--over-objection", metavar="REASON", help="gavel over the objection, for this reason"
     )
-    gavel_parser.add_argument(
-        "--force",
-        action="store_true",
-        help="do it even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
-    )
+    add_force(gavel_parser)
     gavel_parser.add_argument("--meeting", metavar="M", help="meeting label for the journal")
-    gavel_parser.add_argument("--actor", metavar="NAME", help="who gavels (default: your user name)")
+    add_actor(gavel_parser, "gavels")
     add_json(gavel_parser)
     gavel_parser.set_defaults(run=run_gavel)
 
@@ -84,13 +82,9 @@ def register(subparsers: Any) -> None:
     how = apply.add_mutually_exclusive_group()
     how.add_argument("--dry-run", action="store_true", help="only list (the default)")
     how.add_argument("--yes", action="store_true", help="apply what is listed")
-    apply.add_argument(
-        "--force",
-        action="store_true",
-        help="with --yes: apply also those that remove more than their paragraph(s)",
-    )
+    add_force(apply, "with --yes: apply each")
     apply.add_argument("--meeting", metavar="M", help="the meeting (its roster, and the journal's label)")
-    apply.add_argument("--actor", metavar="NAME", help="who applies (default: your user name)")
+    add_actor(apply, "applies")
     add_json(apply)
     apply.set_defaults(run=run_apply_consensus)
 
@@ -109,7 +103,7 @@ def register(subparsers: Any) -> None:
     kind.add_argument("--candidates", action="store_true", help="list the links the text's notes suggest")
     kind.add_argument("--remove", metavar="N", type=int, help="take back link N (its number in the log)")
     link.add_argument("--note", metavar="N", help="a free note")
-    link.add_argument("--actor", metavar="NAME", help="who links (default: your user name)")
+    add_actor(link, "links")
     add_json(link)
     link.set_defaults(run=run_link, trailing="ids")
 
@@ -149,7 +143,7 @@ def run_gavel(args: argparse.Namespace) -> int:
     with open_for(args) as session:
         if args.meeting is not None:
             session.look_at_meeting(args.meeting)
-        outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+        outcome = chosen_outcome(args)
         element = session.element(args.id)
         label = outcome_label(session, element, outcome)
         change = gavel(
@@ -170,7 +164,7 @@ def run_gavel(args: argparse.Namespace) -> int:
                     "seq": seq,
                     **change_dict(change),
                     "ref": where,
-                    "outcome": outcome,
+                    "outcome": outcome_json(outcome),
                     "grounds": _grounds(grounds),
                 }
             )
@@ -203,7 +197,7 @@ def run_apply_consensus(args: argparse.Namespace) -> int:
                 "id": p.element.id,
                 "line": session.draft.line_column(p.element.start)[0],
                 "ref": reference(session.draft, p.element),
-                "outcome": p.outcome,
+                "outcome": outcome_json(p.outcome),
                 "label": p.label,
                 "heard": list(p.basis),
                 "package": None if p.package is None else p.package.seq,
@@ -269,7 +263,11 @@ def run_link(args: argparse.Namespace) -> int:
             return 0
         if args.kind is None or len(args.ids) < 2:
             raise SessionError("link: name two or more elements and --requires, --excludes or --package")
-        link = session.link(args.kind, [Member.parse(i) for i in args.ids], note=args.note)
+        try:
+            members = [Member.parse(i) for i in args.ids]
+        except ValueError as error:
+            raise SessionError(f"link: {error}") from None
+        link = session.link(args.kind, members, note=args.note)
         if args.json:
             dump({"seq": link.seq, "kind": link.kind.value, "members": [str(m) for m in link.members]})
             return 0

@@ -11,7 +11,7 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from drafter.commands.sessions import add_file, add_json, dump, open_for, reports_session_errors
+from drafter.commands.sessions import add_actor, add_file, add_json, dump, open_for, reports_session_errors
 from drafter.formats.docx.proposals import ImportedComment, accept, imported_comments
 from drafter.negotiation.changes import preview
 
@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--meeting", metavar="M", help="meeting for accepted positions whose comment names none"
     )
-    parser.add_argument("--actor", metavar="NAME", help="who records them (default: your user name)")
+    add_actor(parser, "records them")
     parser.set_defaults(run=run)
 
 
@@ -71,7 +71,7 @@ def comment_dict(item: ImportedComment) -> dict[str, Any]:
         "element": item.element,
         "meeting": item.meeting,
         "proposals": [
-            {"party": p.party, "stance": p.stance, "choice": p.choice, "text": p.text} for p in item.proposals
+            {"party": p.party, "stance": p.word, "choice": p.choice, "text": p.text} for p in item.proposals
         ],
         "note_only": item.reason,
     }

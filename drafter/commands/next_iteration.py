@@ -68,7 +68,8 @@ def report(result: NextIteration, out: str) -> list[str]:
         lines.append(f"version line: {before!r} -> {after!r}" if before else f"version line added: {after!r}")
     for removed in result.removed:
         lines.append(
-            f"removed: paragraph {removed.number or ''} (line {removed.line}), left empty by resolutions"
+            f"removed: paragraph {removed.number + ' ' if removed.number else ''}(line {removed.line}), "
+            "left empty by resolutions"
         )
     if result.numbers:
         width = min(max(len(n.scope) for n in result.numbers), 40)

@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from drafter.commands.sessions import add_file, add_json, change_dict, dump, open_for, reports_session_errors
+from drafter.commands.sessions import (
+    add_actor,
+    add_file,
+    add_json,
+    change_dict,
+    dump,
+    open_for,
+    reports_session_errors,
+)
 from drafter.negotiation.changes import Change
 from drafter.negotiation.session import Session
 
@@ -28,7 +36,7 @@ def register(subparsers: Any) -> None:
         "group", metavar="GROUP_ID", help="a group of alternatives, as `drafter status` shows it"
     )
     split.add_argument("--at", metavar="B", help="split only before this bracket of the group")
-    split.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
+    add_actor(split)
     add_json(split)
     split.set_defaults(run=run_split)
     join = subparsers.add_parser(
@@ -39,7 +47,7 @@ def register(subparsers: Any) -> None:
     )
     add_file(join)
     join.add_argument("ids", metavar="ID", nargs="+", help="two or more brackets or groups, side by side")
-    join.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
+    add_actor(join)
     add_json(join)
     join.set_defaults(run=run_join)
 

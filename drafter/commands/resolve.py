@@ -11,13 +11,18 @@ from typing import Any
 
 from drafter.commands.readings import warning_of_unattached
 from drafter.commands.sessions import (
+    add_actor,
     add_attribution,
     add_file,
+    add_force,
     add_json,
+    add_outcome,
     change_dict,
+    chosen_outcome,
     dump,
     event_dict,
     open_for,
+    outcome_json,
     reports_session_errors,
 )
 from drafter.negotiation.chair import implications, outcome_label, resolve_to
@@ -40,7 +45,7 @@ def register(subparsers: Any) -> None:
         )
         add_file(parser)
         add_json(parser)
-        parser.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
+        add_actor(parser)
         parser.set_defaults(run=run)
     reopen = subparsers.add_parser(
         "reopen",
@@ -52,7 +57,7 @@ def register(subparsers: Any) -> None:
         "change", metavar="CHANGE", type=int, help="the change's number (#N in `drafter log`)"
     )
     add_json(reopen)
-    reopen.add_argument("--actor", metavar="NAME", help="who does it (default: your user name)")
+    add_actor(reopen)
     reopen.set_defaults(run=run_reopen)
     party = subparsers.add_parser(
         "party", help="list known Parties and groups, or add one to this draft's journal"
@@ -62,7 +67,7 @@ def register(subparsers: Any) -> None:
     party.add_argument(
         "--alias", metavar="A", action="append", default=[], help="another spelling (repeatable)"
     )
-    party.add_argument("--actor", metavar="NAME", help="who adds it (default: your user name)")
+    add_actor(party, "adds it")
     party.set_defaults(run=run_party)
 
 
@@ -114,16 +119,10 @@ def _register_resolve(subparsers: Any) -> None:
     add_file(parser)
     parser.add_argument("id", metavar="ID", help="element id, as `drafter status` shows it")
     how = parser.add_mutually_exclusive_group(required=True)
-    how.add_argument("--keep", action="store_true", help="keep the bracketed text, drop its brackets")
-    how.add_argument("--delete", action="store_true", help="delete the bracket (or group) and its content")
-    how.add_argument("--choose", metavar="K", type=int, help="keep alternative/option K, remove the others")
+    add_outcome(how)
     how.add_argument("--amend", metavar="TEXT", help="replace the wording inside the bracket")
     parser.add_argument("--unbracket", action="store_true", help="with --amend: drop the brackets too")
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="resolve even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
-    )
+    add_force(parser, "resolve")
     add_attribution(parser)
     add_json(parser)
     parser.set_defaults(run=run_resolve)
@@ -201,7 +200,7 @@ def run_position(args: argparse.Namespace) -> int:
                 "ref": reference(session.draft, element),
                 "also_on": [e.id for e in like],
                 "state": state.status,
-                "outcome": state.outcome,
+                "outcome": outcome_json(state.outcome),
             }
         )
         return 0
@@ -223,7 +222,7 @@ def run_resolve(args: argparse.Namespace) -> int:
                 args.id, args.amend, keep_brackets=not args.unbracket, party=args.party, meeting=args.meeting
             )
         else:
-            outcome = "keep" if args.keep else "delete" if args.delete else str(args.choose)
+            outcome = chosen_outcome(args)
             linked = implications(session, args.id, outcome)
             change = resolve_to(
                 session, args.id, outcome, meeting=args.meeting, party=args.party, force=args.force

@@ -8,11 +8,11 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from drafter.inert import data_stdout
 from drafter.negotiation.changes import Change
-from drafter.negotiation.consensus import ElementState
+from drafter.negotiation.consensus import DELETE, KEEP, ElementState, Outcome
 from drafter.negotiation.elements import reference
 from drafter.negotiation.session import Element, Event, Session, SessionError
 from drafter.workspace import open_session
@@ -49,7 +49,41 @@ def add_attribution(parser: argparse.ArgumentParser) -> None:
         "--party", metavar="P", help="the Party or group on whose behalf (any usual spelling)"
     )
     parser.add_argument("--meeting", metavar="M", help="meeting label, e.g. 'IC 16 Nov' or 'HoDs'")
-    parser.add_argument("--actor", metavar="NAME", help="who records it (default: your user name)")
+    add_actor(parser, "records it")
+
+
+def add_actor(parser: argparse.ArgumentParser, does: str = "does it") -> None:
+    """`--actor NAME`: who `does` what the command journals."""
+    parser.add_argument("--actor", metavar="NAME", help=f"who {does} (default: your user name)")
+
+
+class Options(Protocol):
+    """A parser or a group of its options (argparse's group types are private)."""
+
+    def add_argument(self, *names: str, **how: Any) -> argparse.Action: ...
+
+
+def add_outcome(choices: Options) -> None:
+    """`--keep`, `--delete`, `--choose K` in a group of exclusive options (read with `chosen_outcome`)."""
+    choices.add_argument("--keep", action="store_true", help="keep the bracketed text, drop its brackets")
+    choices.add_argument(
+        "--delete", action="store_true", help="delete the bracket (or group) and its content"
+    )
+    choices.add_argument(
+        "--choose",
+        metavar="K",
+        type=int,
+        help="keep alternative/option K (or adopt proposal K), remove the others",
+    )
+
+
+def add_force(parser: argparse.ArgumentParser, what: str = "do it") -> None:
+    """`--force`: go on when a resolution removes more than the element's own paragraph(s)."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"{what} even when it removes more than the element's own paragraph(s) (headings, other paragraphs)",
+    )
 
 
 def reports_session_errors(run: Runner) -> Runner:
@@ -87,6 +121,17 @@ def session_notes(session: Session) -> tuple[str, ...]:
     return (*session.notes, *([f"opened read-only: {reason}"] if reason else []))
 
 
+def chosen_outcome(args: argparse.Namespace) -> Outcome:
+    """The outcome `--keep`, `--delete` or `--choose K` names."""
+    outcome: Outcome = KEEP if args.keep else DELETE if args.delete else args.choose
+    return outcome
+
+
+def outcome_json(outcome: Outcome | None) -> str | None:
+    """An outcome as the JSON output has always given it: `"keep"`, `"delete"`, `"2"`."""
+    return None if outcome is None else str(outcome)
+
+
 def dump(data: Any) -> None:
     out = data_stdout()
     json.dump(data, out, ensure_ascii=False, indent=2)
@@ -112,12 +157,12 @@ def element_dict(session: Session, element: Element) -> dict[str, Any]:
 def state_dict(state: ElementState) -> dict[str, Any]:
     return {
         "status": state.status,
-        "outcome": state.outcome,
+        "outcome": outcome_json(state.outcome),
         "resolution": state.resolution,
         "choice": state.choice,
         "objectors": list(state.objectors),
-        "supporters": {k: list(v) for k, v in state.supporters.items()},
-        "objections": {k: list(v) for k, v in state.objections.items()},
+        "supporters": {str(k): list(v) for k, v in state.supporters.items()},
+        "objections": {str(k): list(v) for k, v in state.objections.items()},
         "accepting": list(state.accepting),
         "unheard": list(state.unheard),
         "positions": [dataclasses.asdict(p) for p in state.positions],  # a Stance is a str
@@ -157,4 +202,5 @@ def event_dict(event: Event) -> dict[str, Any]:
         "gavel": bool(event.grounds and event.grounds.gavel),
         "over_objection_of": list(event.grounds.objectors) if event.grounds else [],
         "over_objection": event.grounds.over_objection if event.grounds else None,
+        "carried_from": [dataclasses.asdict(found) for found in event.carried_from],
     }

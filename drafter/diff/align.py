@@ -193,6 +193,28 @@ class _Candidates:
         return self._postings
 
 
+def _unpair_copies(pairing: _Pairing, steps: list[tuple[Step, int, int]]) -> list[tuple[Step, int, int]]:
+    """A paragraph whose exact text is found once in each draft has that copy as its partner: paired with
+    anything else (an edited look-alike, while the copy moved past an unchanged paragraph or swapped
+    places with it), the pair is undone, so the copy becomes its move and the look-alike a deletion or an
+    insertion of its own."""
+    old_keys = Counter(u.key for u in pairing.old_units)
+    new_keys = Counter(u.key for u in pairing.new_units)
+    new_at = {u.key: j for j, u in enumerate(pairing.new_units) if new_keys[u.key] == 1}
+    copy_of: dict[int, int] = {}  # old unit -> its new copy
+    for i, unit in enumerate(pairing.old_units):
+        if old_keys[unit.key] == 1 and unit.key in new_at and _worded(unit.key):
+            copy_of[i] = new_at[unit.key]
+    copied_from = {j: i for i, j in copy_of.items()}
+    unpaired: list[tuple[Step, int, int]] = []
+    for step, i, j in steps:
+        if step is Step.PAIR and (copy_of.get(i, j) != j or copied_from.get(j, i) != i):
+            unpaired += [(Step.DELETE, i, -1), (Step.INSERT, -1, j)]
+        else:
+            unpaired.append((step, i, j))
+    return unpaired
+
+
 def _may_move(unit: Unit) -> bool:
     """Long enough to be recognised elsewhere; a heading's title ("(Review)") says enough on its own."""
     return len(unit.key) >= MOVE_MIN_KEY or (unit.heading and any(c.isalpha() for c in unit.key))
@@ -255,6 +277,7 @@ def align(old: Draft, new: Draft, old_units: list[Unit], new_units: list[Unit]) 
             steps += [(Step.PAIR, i1 + k, j1 + k) for k in range(i2 - i1)]
         else:
             steps += _pair_region(pairing, i1, i2, j1, j2)
+    steps = _unpair_copies(pairing, steps)
     moves = _find_moves(pairing, steps)
     departed = set(moves.values())
     merged = [

@@ -142,24 +142,39 @@ def _run_end(run: re.Pattern[str], text: str, start: int, end: int) -> int:
 
 
 def _survivors(sides: _Sides) -> dict[str, Bracket]:
-    """Old bracket id -> the new bracket it became, one to one."""
+    """Old bracket id -> the new bracket it became, one to one.
+
+    A bracket found where the old one's opening or closing went is taken first when it holds the same
+    text, then for any text: with '[shall][should][may]' -> '[shall][may]', the opening of '[should]'
+    lands on '[may]', which is the old '[may]' unchanged, not '[should]' amended."""
     by_start = {b.start: b for b in sides.new.brackets}
     by_end = {b.end: b for b in sides.new.brackets}
-    claimed: set[str] = set()
-    found: dict[str, Bracket] = {}
+    old_text, new_text = sides.old.text, sides.new.text
+    candidates: dict[str, tuple[Bracket, ...]] = {}
     for bracket in sides.old.brackets:
         opening = sides.map.new_offset(bracket.start)
         closing = sides.map.new_offset(bracket.end - 1)
-        candidates = (
+        found = (
             by_start.get(opening) if opening is not None else None,
             by_end.get(closing + 1) if closing is not None else None,
         )
-        for candidate in candidates:
-            if candidate is not None and candidate.id not in claimed:
+        candidates[bracket.id] = tuple(c for c in found if c is not None)
+    claimed: set[str] = set()
+    survivors: dict[str, Bracket] = {}
+    for same_text in (True, False):
+        for bracket in sides.old.brackets:
+            if bracket.id in survivors:
+                continue
+            old = old_text[bracket.start : bracket.end]
+            for candidate in candidates[bracket.id]:
+                if candidate.id in claimed:
+                    continue
+                if same_text and new_text[candidate.start : candidate.end] != old:
+                    continue
                 claimed.add(candidate.id)
-                found[bracket.id] = candidate
+                survivors[bracket.id] = candidate
                 break
-    return found
+    return survivors
 
 
 def _bracket_changes(

@@ -20,7 +20,7 @@ from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.parties import PartyRegistry
 from drafter.negotiation.positions import Stance
 
-COMMENT = "comment"  # the stance of a statement whose wording says no clear position
+COMMENT = "comment"  # how a statement whose wording says no clear position is shown
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -85,9 +85,14 @@ class CommentReading:
 
 @dataclass(frozen=True, slots=True)
 class ProposedStance:
-    stance: str  # a Stance value, or "comment"
+    stance: Stance | None  # None: the wording says no clear stance (shown as a comment)
     choice: int | None = None
     text: str | None = None
+
+    @property
+    def word(self) -> str:
+        """The stance in a word: its value, or `comment`."""
+        return COMMENT if self.stance is None else self.stance.value
 
 
 def read_comment(text: str, registry: PartyRegistry) -> CommentReading:
@@ -172,30 +177,26 @@ def stance_of(said: str, kind: ElementKind, choices: Sequence[str]) -> ProposedS
     proposal = PROPOSAL.search(said)
     if proposal is not None and not STANCE_WORDS[0][1].match(said):
         wording = quoted[0] if quoted else proposal.group(1).strip().rstrip(".")
-        return ProposedStance(Stance.PROPOSES.value, text=wording)
+        return ProposedStance(Stance.PROPOSES, text=wording)
     for stance, words in STANCE_WORDS:
         if not words.search(said):
             continue
         if stance is Stance.SUPPORTS and kind is not ElementKind.BRACKET:
-            return (
-                ProposedStance(Stance.SUPPORTS.value, choice)
-                if choice
-                else ProposedStance(Stance.ACCEPTS.value)
-            )
+            return ProposedStance(Stance.SUPPORTS, choice) if choice else ProposedStance(Stance.ACCEPTS)
         if stance is Stance.SUPPORTS:
-            return ProposedStance(Stance.ACCEPTS.value)
+            return ProposedStance(Stance.ACCEPTS)
         if stance is Stance.OPPOSES:
-            return ProposedStance(Stance.OPPOSES.value, choice)
-        return ProposedStance(stance.value)
+            return ProposedStance(Stance.OPPOSES, choice)
+        return ProposedStance(stance)
     instead = INSTEAD.match(said)
     if instead is not None:  # "Clarifies not decides": one alternative over another, or new words
         wanted = _quoted_choice([instead.group(1)], choices) if kind is not ElementKind.BRACKET else None
         if wanted is not None:
-            return ProposedStance(Stance.SUPPORTS.value, wanted)
-        return ProposedStance(Stance.PROPOSES.value, text=instead.group(1).strip())
+            return ProposedStance(Stance.SUPPORTS, wanted)
+        return ProposedStance(Stance.PROPOSES, text=instead.group(1).strip())
     if choice is not None and len(said.strip(" .;:–-")) <= len(choices[choice - 1]) + 4:
-        return ProposedStance(Stance.SUPPORTS.value, choice)  # a bare quoted alternative: `US – “should”`
-    return ProposedStance(COMMENT)
+        return ProposedStance(Stance.SUPPORTS, choice)  # a bare quoted alternative: `US – “should”`
+    return ProposedStance(None)
 
 
 def _quoted_choice(quoted: Sequence[str], choices: Sequence[str]) -> int | None:

@@ -11,12 +11,12 @@ was dropped, is not carried, with the reason. Every position record is carried,
 not only the latest of each Party, in its order, with its time, actor, Party
 and meeting, so the new journal's history reads on from the old one's.
 
-Changes to the old text are not carried: the next version is the new base.
+Changes to the old text are not carried: the next version is the new base. The reader's corrections
+(split, join) are carried by `drafter.iterations.readings` before the positions.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,9 +25,10 @@ from enum import StrEnum
 from drafter.diff import DraftDiff
 from drafter.iterations.retarget import ElementKind, Fate, Retarget, Retargeter, choice_count
 from drafter.journal import NewRecord, RecordKind
+from drafter.negotiation.consensus import KEEP
 from drafter.negotiation.links import Link, Member
 from drafter.negotiation.positions import Stance
-from drafter.negotiation.records import Event
+from drafter.negotiation.records import Event, Stamp, carried_data, link_record
 from drafter.text.model import Draft
 
 CURSOR = "cursor"  # the setting that names an element: re-targeted like a position
@@ -64,8 +65,9 @@ class Plan:
     items: tuple[Item, ...]
     changes_left: int  # changes to the old text, which stay in the old journal
 
-    def counts(self, kind: str | None = None) -> dict[str, int]:
-        counted = Counter(item.outcome.value for item in self.items if kind is None or item.kind == kind)
+    def counts(self, *kinds: str) -> dict[str, int]:
+        """Items by outcome, of the record kinds given (all items without)."""
+        counted = Counter(item.outcome.value for item in self.items if not kinds or item.kind in kinds)
         return {outcome.value: counted[outcome.value] for outcome in Outcome}
 
 
@@ -103,24 +105,32 @@ def translate(
 
 def translate_member(member: Member, target: Retarget, counts: tuple[int, int]) -> Member | str:
     """A link's member on the element `target` leads to, or why it does not carry."""
-    if member.outcome is None or not member.outcome.isdigit():
-        if member.outcome == "keep" and target.new_kind is ElementKind.ALTERNATIVES and 0 in target.choices:
-            return Member(target.new_id or "", str(target.choices[0]))
+    if not isinstance(member.outcome, int):
+        if member.outcome is KEEP and target.new_kind is ElementKind.ALTERNATIVES and 0 in target.choices:
+            return Member(target.new_id or "", target.choices[0])
         return Member(target.new_id or "", member.outcome)
-    translated = translate(Stance.SUPPORTS, int(member.outcome), target, counts)
+    translated = translate(Stance.SUPPORTS, member.outcome, target, counts)
     if isinstance(translated, str):
         return translated
     choice = translated[1]
-    return Member(target.new_id or "", "keep" if choice is None else str(choice))
+    return Member(target.new_id or "", KEEP if choice is None else choice)
 
 
 class Planner:
     """Plans the carrying of one old journal's events to the next version."""
 
     def __init__(
-        self, old: Draft, new: Draft, diff: DraftDiff, events: Iterable[Event], links: Iterable[Link] = ()
+        self,
+        old: Draft,
+        new: Draft,
+        diff: DraftDiff,
+        events: Iterable[Event],
+        links: Iterable[Link] = (),
+        *,
+        old_name: str = "",
     ) -> None:
         self.retargeter = Retargeter(old, new, diff)
+        self.old_name = old_name  # the old version's file name, for where each position came from
         self.events = tuple(events)
         self.links = tuple(links)
         self._by_seq = {event.seq: event for event in self.events}
@@ -137,7 +147,8 @@ class Planner:
         latest_settings: dict[tuple[str, str], Event] = {}
         for event in self.events:
             if event.change is not None:
-                changes += 1
+                if not event.change.readings:  # the reader's corrections are carried (readings.py)
+                    changes += 1
             elif event.kind is RecordKind.POSITION:
                 carried, record = self._position(event)
                 items.append(carried)
@@ -227,15 +238,8 @@ class Planner:
             before,
             _stance_text(stance.value, choice),
         )
-        provenance = {
-            "seq": event.seq,
-            "target": event.target,
-            "stance": event.stance.value,
-            "choice": event.choice,
-        }
-        record = _copy(event)._replace(
-            target=target.new_id, stance=stance.value, choice=choice, data=json.dumps({"carried": provenance})
-        )
+        data = carried_data(event, self.old_name, target.old_place)
+        record = _copy(event)._replace(target=target.new_id, stance=stance.value, choice=choice, data=data)
         return item, record
 
     def _setting(self, event: Event) -> tuple[Item | None, NewRecord | None]:
@@ -289,16 +293,8 @@ class Planner:
         outcome = Outcome.CARRIED if same else Outcome.RETARGETED
         new_describe = ", ".join(map(str, members))
         item = Item(link.seq, RecordKind.LINK, None, outcome, "; ".join(places), describe, new_describe)
-        data = json.dumps({"kind": link.kind.value, "members": [[m.element_id, m.outcome] for m in members]})
-        stamp = (event.time, event.actor) if event is not None else ("", "")
-        record = NewRecord(
-            time=stamp[0],
-            actor=stamp[1],
-            kind=RecordKind.LINK,
-            target=members[0].element_id,
-            note=link.note,
-            data=data,
-        )
+        stamp = Stamp(event.actor, event.time) if event is not None else Stamp("", "")
+        record = link_record(stamp, link.kind, tuple(members), link.note)
         return item, record
 
 

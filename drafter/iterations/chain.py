@@ -22,6 +22,7 @@ from typing import Any
 
 from drafter.diff import compare
 from drafter.iterations.carry import Outcome, Plan, Planner
+from drafter.iterations.readings import carry_readings
 from drafter.journal import JournalError, NewRecord, RecordKind
 from drafter.journal.store import JournalStore
 from drafter.negotiation.session import Session
@@ -46,7 +47,13 @@ def prepare(old: Session, new: Draft) -> tuple[Plan, tuple[dict[str, Any], ...]]
     """What carrying `old`'s journal to the text `new` does, and the version chain the new journal gets."""
     if not old.has_journal:
         raise CarryError(f"{old.path}: has no journal to carry (nothing was recorded on it)")
-    plan = Planner(old.draft, new, compare(old.draft, new), old.history(), old.links()).plan()
+    history = tuple(old.history())
+    diff = compare(old.draft, new)
+    readings = carry_readings(old.draft, new, diff, history)
+    if readings.records:  # the next version read with the carried corrections: its groups may differ
+        diff = compare(old.draft, readings.draft)
+    found = Planner(old.draft, readings.draft, diff, history, old.links(), old_name=old.path.name).plan()
+    plan = Plan((*readings.records, *found.records), (*readings.items, *found.items), found.changes_left)
     dated = version_date(old.base, old.path)
     entry = {
         "name": old.path.name,
@@ -61,13 +68,27 @@ def prepare(old: Session, new: Draft) -> tuple[Plan, tuple[dict[str, Any], ...]]
     return plan, (*old.version_chain, entry)
 
 
+def counted(plan: Plan) -> list[str]:
+    """What was carried, by kind of record: positions always, links and corrections of the reading when
+    there were any ("positions: 3 carried, 1 re-targeted, 2 not carried")."""
+    parts = []
+    for noun, counts in (
+        ("positions", plan.counts(RecordKind.POSITION)),
+        ("links", plan.counts(RecordKind.LINK)),
+        ("corrections of the reading", plan.counts(RecordKind.SPLIT, RecordKind.JOIN)),
+    ):
+        if noun == "positions" or any(counts.values()):
+            parts.append(
+                f"{noun}: {counts[Outcome.CARRIED.value]} carried, {counts[Outcome.RETARGETED.value]} "
+                f"re-targeted, {counts[Outcome.NOT_CARRIED.value]} not carried"
+            )
+    return parts
+
+
 def summary(plan: Plan, chain: tuple[dict[str, Any], ...]) -> str:
     """The carried record's words, as `drafter log` shows them."""
-    counts, last = plan.counts(RecordKind.POSITION), chain[-1]
-    return (
-        f"carried from {last['name']} ({last['events']} events): {counts[Outcome.CARRIED.value]} positions "
-        f"carried, {counts[Outcome.RETARGETED.value]} re-targeted, {counts[Outcome.NOT_CARRIED.value]} not carried"
-    )
+    last = chain[-1]
+    return f"carried from {last['name']} ({last['events']} events): " + "; ".join(counted(plan))
 
 
 def write(

@@ -4,7 +4,8 @@ Between iterations the chair's team inserts `15 bis.` paragraphs and drops
 others; the next iteration numbers them again: 1, 2, 3 … in each scope. A scope
 is what the draft numbers on its own: an Article (or any section) whose first
 numbered paragraph is 1 starts again at 1; a section that carries on the
-numbering of the one before carries on; a text that starts at 129 (an excerpt,
+numbering of the one before carries on; a paragraph written 1 starts a list of its own (a second
+proposal under a bold heading of the same Article); a text that starts at 129 (an excerpt,
 a decision whose paragraphs go on from elsewhere) starts at 129. Inside an option group each option
 starts from the same number (options are alternatives for the same paragraphs,
 "Option 1 Alt" re-uses Option 1's numbers), and after the group the numbering
@@ -25,7 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from drafter.text.model import Draft, ParagraphKind
+from drafter.text.model import Draft, Paragraph, ParagraphKind
 
 ORDINALS = "bis|ter|quater|quinquies|sexies|sexties|septies|octies|novies|decies"
 WHOLE_NUMBER = re.compile(rf"(?P<n>\d{{1,4}})(?:\s*(?P<ordinal>{ORDINALS}))?\.?")
@@ -104,6 +105,8 @@ class _Walk:
             if inside is not None:
                 self.counter = self.base.setdefault(inside[2], self.counter)  # each option starts alike
             self.option = inside
+        elif whole.group("n") == "1" and not whole.group("ordinal"):
+            self.counter = 0  # a list of its own under the same heading ('**Proposed Mechanism 2**' 1., 2.)
         self.counter += 1
         if self.option is not None:
             self.top[self.option[2]] = max(self.top.get(self.option[2], 0), self.counter)
@@ -113,9 +116,14 @@ class _Walk:
 class Numbering:
     """The new numbers of a draft's paragraphs, scope by scope, and of the subparagraphs under them."""
 
-    def __init__(self, draft: Draft, titles: list[tuple[int, str]]) -> None:
-        """`titles`: where each section starts and its title, in order."""
+    def __init__(
+        self, draft: Draft, titles: list[tuple[int, str]], gone: dict[int, str] | None = None
+    ) -> None:
+        """`titles`: where each section starts and its title, in order. `gone`: the paragraphs that go (left
+        empty), by start, with their numbers: they get no number, but the first of a scope still says where
+        the scope's numbering starts."""
         self.draft = draft
+        self._gone = gone or {}  # start -> the number as written
         self.renumbered: list[Renumbered] = []
         self._scope_starts: list[int] = []
         self._scopes: list[_Scope] = []
@@ -140,26 +148,31 @@ class Numbering:
                 outermost.append(span)
         return [start for start, _, _ in outermost], outermost
 
+    def _numbered(self, paragraph: Paragraph) -> tuple[str | None, ParagraphKind]:
+        """A paragraph's number as written and its kind, for numbering; (None, kind) for one without.
+        A paragraph that goes may be its number alone, which the parser reads as text."""
+        gone = self._gone.get(paragraph.start)
+        if gone is not None and paragraph.number is None:
+            whole = WHOLE_NUMBER.fullmatch(gone)
+            return gone, ParagraphKind.OPERATIVE if whole else ParagraphKind.SUBPARAGRAPH
+        if paragraph.kind in (ParagraphKind.OPERATIVE, ParagraphKind.SUBPARAGRAPH):
+            return paragraph.number, paragraph.kind
+        return None, paragraph.kind
+
     def _number(self, titles: list[tuple[int, str]]) -> None:
         text = self.draft.text
         section_starts = [start for start, _ in titles]
         option_starts, options = self._option_of()
         walk = _Walk()
         for paragraph in self.draft.paragraphs:
-            if paragraph.number is None or paragraph.kind not in (
-                ParagraphKind.OPERATIVE,
-                ParagraphKind.SUBPARAGRAPH,
-            ):
+            written, kind = self._numbered(paragraph)
+            if written is None:
                 continue
-            at = text.find(paragraph.number, paragraph.start, paragraph.end)
+            at = text.find(written, paragraph.start, paragraph.end)
             if at < 0:
                 continue
             section = bisect.bisect_right(section_starts, paragraph.start) - 1
-            whole = (
-                WHOLE_NUMBER.fullmatch(paragraph.number)
-                if paragraph.kind is ParagraphKind.OPERATIVE
-                else None
-            )
+            whole = WHOLE_NUMBER.fullmatch(written) if kind is ParagraphKind.OPERATIVE else None
             if section != walk.section:
                 self._letter_run(walk)
                 walk.section = section
@@ -170,8 +183,9 @@ class Numbering:
                     walk.counter, walk.indent, walk.option, walk.paragraph = None, None, None, None
                     self._scopes.append(walk.scope)
                     self._scope_starts.append(section_starts[section] if section >= 0 else 0)
-            if paragraph.kind is ParagraphKind.SUBPARAGRAPH:
-                walk.run.append((paragraph.number, at))
+            if kind is ParagraphKind.SUBPARAGRAPH:
+                if paragraph.start not in self._gone:
+                    walk.run.append((written, at))
                 continue
             if whole is None:
                 continue  # 16.1, 94.2ter: left as they are
@@ -191,12 +205,16 @@ class Numbering:
                 and options[index][0] >= self._scope_starts[-1]
                 else None
             )
+            if paragraph.start in self._gone:
+                if walk.counter is None and not whole.group("ordinal"):  # the scope starts where it did
+                    walk.counter = int(whole.group("n")) - 1
+                continue
             number = walk.next_number(whole, inside)
-            walk.paragraph = _key(paragraph.number)
+            walk.paragraph = _key(written)
             self._record(
                 walk.scope,
-                paragraph.number,
-                f"{number}." if paragraph.number.endswith(".") or whole.group("ordinal") else str(number),
+                written,
+                f"{number}." if written.endswith(".") or whole.group("ordinal") else str(number),
                 at,
             )
         self._letter_run(walk)

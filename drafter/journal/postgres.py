@@ -21,12 +21,20 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors, sql
 
-from drafter.journal.migrations import Migration, pending, statements
+from drafter.journal.migrations import pending
+from drafter.journal.postgres_database import (
+    MIGRATIONS,
+    connect,
+    display_url,
+    first_line,
+    migrate,
+    schema_version,
+)
+from drafter.journal.sql import COLUMNS, JOINED_COLUMNS, records_filter
 from drafter.journal.store import (
     JournalBusyError,
     JournalError,
@@ -36,75 +44,7 @@ from drafter.journal.store import (
     RecordKind,
 )
 
-CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 BYTE_FIELDS = frozenset({"before", "after", "note"})
-COLUMNS = "seq, time, actor, kind, party, meeting, target, before, after, stance, choice, note, refers, data"
-SCHEMA_V1 = """
-CREATE TABLE drafts (
-    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name text NOT NULL,
-    sha256 text NOT NULL,
-    base bytea NOT NULL,
-    channel text NOT NULL UNIQUE,
-    last_seq bigint NOT NULL DEFAULT 0,
-    created timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (name, sha256)
-);
-CREATE TABLE events (
-    draft bigint NOT NULL REFERENCES drafts (id),
-    seq bigint NOT NULL CHECK (seq > 0),
-    time text NOT NULL,
-    actor text NOT NULL,
-    kind text NOT NULL,
-    party text,
-    meeting text,
-    target text,
-    before bytea,
-    after bytea,
-    stance text,
-    choice integer,
-    note bytea,
-    refers bigint,
-    data text,
-    PRIMARY KEY (draft, seq)
-);
-CREATE INDEX events_by_target ON events (draft, target);
-CREATE INDEX events_not_positions ON events (draft, seq) WHERE kind <> 'position';
-CREATE TABLE positions_now (
-    draft bigint NOT NULL,
-    target text NOT NULL,
-    party text NOT NULL,
-    seq bigint NOT NULL,
-    stance text NOT NULL,
-    choice integer,
-    PRIMARY KEY (draft, target, party),
-    FOREIGN KEY (draft, seq) REFERENCES events (draft, seq)
-);
-CREATE INDEX positions_by_stance ON positions_now (draft, target, stance, choice, party)
-"""
-VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
-    version integer PRIMARY KEY,
-    applied timestamptz NOT NULL DEFAULT now(),
-    summary text NOT NULL
-)"""
-MIGRATIONS = (
-    Migration(
-        1,
-        "drafts by name and base hash, events, latest position per Party and element",
-        statements(SCHEMA_V1),
-    ),
-)
-
-
-def display_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
-        netloc = f"{user.partition(':')[0]}@{host}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"], safe="/")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 class _Writer:
@@ -177,13 +117,7 @@ class PostgresJournal:
     def records(
         self, after: int = 0, *, positions: bool = True, target: str | None = None
     ) -> Iterator[Record]:
-        where = "seq > %s"
-        values: list[object] = [after]
-        if not positions:
-            where += f" AND kind <> '{RecordKind.POSITION.value}'"  # a literal, so the partial index applies
-        if target is not None:
-            where += " AND target = %s"
-            values.append(target)
+        where, values = records_filter(after, positions=positions, target=target, placeholder="%s")
         return iter(self._select(self._live(), where, values))
 
     def last_seq(self) -> int:
@@ -200,9 +134,8 @@ class PostgresJournal:
         return iter([(target, stance, choice, tuple(parties)) for target, stance, choice, parties in cursor])
 
     def latest_positions(self, target: str) -> list[Record]:
-        columns = ", ".join(f"e.{c}" for c in COLUMNS.split(", "))
         cursor = self._execute(
-            f"SELECT {columns} FROM positions_now p JOIN events e ON e.draft = p.draft AND e.seq = p.seq "
+            f"SELECT {JOINED_COLUMNS} FROM positions_now p JOIN events e ON e.draft = p.draft AND e.seq = p.seq "
             "WHERE p.draft = %s AND p.target = %s ORDER BY e.seq",
             (self._draft, target),
         )
@@ -288,7 +221,7 @@ class PostgresJournal:
     def _listening(self) -> psycopg.Connection[Any]:
         listener = self._listener
         if listener is None or listener.closed or listener.broken:
-            listener = self._listener = _connect(self._url, display_url(self._url))
+            listener = self._listener = connect(self._url, display_url(self._url))
             listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
             # What was committed before LISTEN took effect sent its NOTIFY to nobody: read it instead.
             row = listener.execute("SELECT last_seq FROM drafts WHERE id = %s", (self._draft,)).fetchone()
@@ -310,7 +243,7 @@ class PostgresJournal:
         if connection is None or connection.closed or connection.broken:
             if connection is not None:
                 connection.close()
-            connection = self._connection = _connect(self._url, display_url(self._url))
+            connection = self._connection = connect(self._url, display_url(self._url))
         return connection
 
     def _execute(self, query: str, values: Sequence[object]) -> psycopg.Cursor[Any]:
@@ -348,7 +281,7 @@ class PostgresJournal:
         lost = (
             self._connection is None or self._connection.broken or isinstance(error, psycopg.OperationalError)
         )
-        reason = _first_line(error)
+        reason = first_line(error)
         if isinstance(error, (errors.InsufficientPrivilege, errors.ReadOnlySqlTransaction)):
             return JournalReadOnlyError(f"{self.location}: drafter may not write the journal ({reason})")
         if lost and doing == "writing":
@@ -374,9 +307,9 @@ class PostgresStore:
         return self.location
 
     def open(self, name: str, sha256: str, *, read_only: bool) -> PostgresJournal | None:
-        connection = _connect(self.url, self.location)
+        connection = connect(self.url, self.location)
         try:
-            version = _schema_version(connection, self.location)
+            version = schema_version(connection, self.location)
             if version == 0:
                 connection.close()
                 return None
@@ -386,7 +319,7 @@ class PostgresStore:
                         f"{self.location}: journal schema version {version} predates this drafter's; "
                         "open a draft in it once for writing to bring it up to date"
                     )
-                _migrate(connection, self.location)
+                migrate(connection, self.location)
             # The draft's own journal, else the latest of another version of it (which the caller refuses).
             row = connection.execute(
                 "SELECT id, name, sha256, channel FROM drafts WHERE name = %s "
@@ -395,7 +328,7 @@ class PostgresStore:
             ).fetchone()
         except psycopg.Error as error:
             connection.close()
-            raise JournalError(f"{self.location}: {_first_line(error)}") from None
+            raise JournalError(f"{self.location}: {first_line(error)}") from None
         except BaseException:
             connection.close()
             raise
@@ -407,10 +340,10 @@ class PostgresStore:
         )
 
     def create(self, base: bytes, name: str) -> PostgresJournal:
-        connection = _connect(self.url, self.location)
+        connection = connect(self.url, self.location)
         sha256 = hashlib.sha256(base).hexdigest()
         try:
-            _migrate(connection, self.location)
+            migrate(connection, self.location)
             with connection.transaction():
                 connection.execute(
                     "INSERT INTO drafts (name, sha256, base, channel) VALUES (%s, %s, %s, %s) "
@@ -422,66 +355,24 @@ class PostgresStore:
             ).fetchone()
         except psycopg.Error as error:
             connection.close()
-            raise JournalError(f"{self.location}: {_first_line(error)}") from None
+            raise JournalError(f"{self.location}: {first_line(error)}") from None
         assert row is not None
         return PostgresJournal(self.url, connection, row, read_only=False, busy_timeout=self._busy_timeout)
 
     def drafts(self) -> list[tuple[str, str, int, str]]:
         """(name, base SHA-256, number of events, created) of every draft in the database."""
-        connection = _connect(self.url, self.location)
+        connection = connect(self.url, self.location)
         try:
-            if _schema_version(connection, self.location) == 0:
+            if schema_version(connection, self.location) == 0:
                 return []
             rows = connection.execute(
                 "SELECT name, sha256, last_seq, created::text FROM drafts ORDER BY name, created"
             ).fetchall()
             return [(name, sha, int(last), created) for name, sha, last, created in rows]
         except psycopg.Error as error:
-            raise JournalError(f"{self.location}: {_first_line(error)}") from None
+            raise JournalError(f"{self.location}: {first_line(error)}") from None
         finally:
             connection.close()
-
-
-def _connect(url: str, location: str) -> psycopg.Connection[Any]:
-    options: dict[str, Any] = {"autocommit": True, "application_name": "drafter"}
-    if "connect_timeout" not in url:
-        options["connect_timeout"] = CONNECT_TIMEOUT
-    try:
-        connection = psycopg.connect(url, **options)
-        # "Nothing acknowledged is lost": a commit must be on disk before drafter reports it done.
-        row = connection.execute("SHOW synchronous_commit").fetchone()
-        if row is not None and row[0] == "off":
-            connection.execute("SET synchronous_commit = on")
-    except psycopg.Error as error:
-        raise JournalError(
-            f"{location}: cannot connect to the journal database: {_first_line(error)}"
-        ) from None
-    return connection
-
-
-def _schema_version(connection: psycopg.Connection[Any], location: str) -> int:
-    row = connection.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
-    if row is None or not row[0]:
-        row = connection.execute("SELECT to_regclass('drafts') IS NOT NULL").fetchone()
-        if row is not None and row[0]:
-            raise JournalError(f"{location}: a `drafts` table that drafter did not make is in the way")
-        return 0
-    row = connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-    return 0 if row is None else int(row[0])
-
-
-def _migrate(connection: psycopg.Connection[Any], location: str) -> None:
-    """Brings the schema up to date, one process at a time (the others wait, then find nothing to do)."""
-    with connection.transaction():
-        connection.execute("SELECT pg_advisory_xact_lock(hashtext('drafter schema ' || current_schema()))")
-        connection.execute(VERSION_TABLE)
-        for migration in pending(MIGRATIONS, _schema_version(connection, location), location):
-            for statement in migration.statements:
-                connection.execute(statement)
-            connection.execute(
-                "INSERT INTO schema_version (version, summary) VALUES (%s, %s)",
-                (migration.version, migration.summary),
-            )
 
 
 def _record(row: tuple[Any, ...]) -> Record:
@@ -506,7 +397,3 @@ def _record(row: tuple[Any, ...]) -> Record:
 
 def _text(value: bytes | None) -> str | None:
     return None if value is None else bytes(value).decode("utf-8")
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.journal.migrations import Migration, pending, statements
+from drafter.journal.sql import COLUMNS, JOINED_COLUMNS, records_filter
 from drafter.journal.sqlite_files import (
     can_create_in,
     connect_read_only,
@@ -53,7 +54,6 @@ LEGACY_SCHEMA = (
     "1"  # `meta.schema` of every journal at version 1, which drafters before `schema_version` read
 )
 POLL_INTERVAL = 0.1  # seconds between looks at `data_version` while waiting for another process's write
-COLUMNS = "seq, time, actor, kind, party, meeting, target, before, after, stance, choice, note, refers, data"
 VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY,
     applied TEXT NOT NULL,
@@ -220,16 +220,8 @@ class SqliteJournal:
     def records(
         self, after: int = 0, *, positions: bool = True, target: str | None = None
     ) -> Iterator[Record]:
-        where = ["seq > ?"]
-        values: list[object] = [after]
-        if not positions:
-            where.append(f"kind != '{RecordKind.POSITION.value}'")  # a literal, so the partial index applies
-        if target is not None:
-            where.append("target = ?")
-            values.append(target)
-        cursor = self._connection.execute(
-            f"SELECT {COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY seq", values
-        )
+        where, values = records_filter(after, positions=positions, target=target, placeholder="?")
+        cursor = self._connection.execute(f"SELECT {COLUMNS} FROM events WHERE {where} ORDER BY seq", values)
         return map(Record._make, cursor)
 
     def last_seq(self) -> int:
@@ -245,9 +237,8 @@ class SqliteJournal:
             yield target, stance, choice, tuple(parties.split(PARTY_SEPARATOR))
 
     def latest_positions(self, target: str) -> list[Record]:
-        columns = ", ".join(f"e.{c}" for c in COLUMNS.split(", "))
         cursor = self._connection.execute(
-            f"SELECT {columns} FROM positions_now p JOIN events e ON e.seq = p.seq WHERE p.target = ? ORDER BY e.seq",
+            f"SELECT {JOINED_COLUMNS} FROM positions_now p JOIN events e ON e.seq = p.seq WHERE p.target = ? ORDER BY e.seq",
             (target,),
         )
         return [Record._make(row) for row in cursor]

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from drafter.incremental.offsets import Edit
+from drafter.incremental.offsets import Edit, apply_text
 from drafter.journal import RecordKind
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, finish, preview
-from drafter.negotiation.consensus import Resolution, Roster, Status, resolution_of
+from drafter.negotiation.consensus import Outcome, Resolution, Roster, Status, resolution_of
 from drafter.negotiation.elements import Element
 from drafter.negotiation.links import Link, LinkKind, implied
 from drafter.negotiation.reach import Reach, reach
@@ -24,35 +24,34 @@ from drafter.negotiation.session import Session, SessionError
 from drafter.text.model import Draft
 
 
-def outcome_label(session: SessionView, element: Element, outcome: str) -> str:
+def outcome_label(session: SessionView, element: Element, outcome: Outcome) -> str:
     """An outcome in words: `keep`, `delete`, `choice 2 “should”`, `proposal 4 “…”`."""
-    if outcome in ("keep", "delete"):
-        return outcome
-    number = int(outcome)
-    if element.is_group and number <= len(element.choices):
-        return f"choice {number} “{element.choices.preview(number - 1, 40)}”"
-    text = dict(session.proposals(element.id)).get(number, "?")
-    return f"proposal {number} “{preview(text, 40)}”"
+    if not isinstance(outcome, int):
+        return outcome.value
+    if element.is_group and outcome <= len(element.choices):
+        return f"choice {outcome} “{element.choices.preview(outcome - 1, 40)}”"
+    text = dict(session.proposals(element.id)).get(outcome, "?")
+    return f"proposal {outcome} “{preview(text, 40)}”"
 
 
 def resolve_to(
     session: Session,
     element_id: str,
-    outcome: str,
+    outcome: Outcome,
     *,
     meeting: str | None = None,
     grounds: Grounds | None = None,
     party: str | None = None,
     force: bool = False,
 ) -> Change:
-    """Resolves the element to `outcome` ("keep", "delete", a choice or a proposal's number) in one write,
+    """Resolves the element to `outcome` (keep, delete, a choice or a proposal's number) in one write,
     resting on `grounds` (by default: the Parties whose positions accept the outcome). `party`: only when
     the command line says on whose behalf; a view never passes its selected Party. A resolution that would
     remove more than the element's own paragraph(s) (`reach`) is refused unless `force`: the caller
     showed what goes (`reach_of`) and was told to go on."""
     element = session.element(element_id)
     if outcome not in session.outcomes(element_id):
-        known = ", ".join(session.outcomes(element_id))
+        known = ", ".join(map(str, session.outcomes(element_id)))
         raise SessionError(f"{element_id} has the outcomes {known}; {outcome} is not one of them")
     if grounds is None:
         grounds = Grounds(basis=session.split_on(element_id, outcome)[0])
@@ -79,13 +78,13 @@ class WideResolution(SessionError):
         self.reach = wide
 
 
-def reach_of(session: Session, element_id: str, outcome: str) -> Reach | None:
+def reach_of(session: Session, element_id: str, outcome: Outcome) -> Reach | None:
     """What resolving the element to `outcome` would remove beyond its own paragraph(s), if anything."""
     element = session.element(element_id)
     return reach(session.draft, outcome_edits(session, session.draft, element, outcome))
 
 
-def outcome_edits(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Edit, ...]:
+def outcome_edits(session: SessionView, draft: Draft, element: Element, outcome: Outcome) -> tuple[Edit, ...]:
     """The edits that resolve `element` in `draft` to `outcome`, not applied."""
     how = resolution_of(element.kind, len(element.choices), outcome)
     if how is Resolution.KEEP:
@@ -93,12 +92,13 @@ def outcome_edits(session: Session, draft: Draft, element: Element, outcome: str
     if how is Resolution.DELETE:
         return resolve.delete_edits(draft, element.id)
     if how is Resolution.CHOOSE:
-        return resolve.choose_edits(draft, element.id, int(outcome))
+        assert isinstance(outcome, int)
+        return resolve.choose_edits(draft, element.id, outcome)
     return resolve.amend_edits(draft, element.id, _proposal(session, element, outcome), keep_brackets=False)
 
 
-def _proposal(session: Session, element: Element, outcome: str) -> str:
-    proposal = dict(session.proposals(element.id)).get(int(outcome))
+def _proposal(session: SessionView, element: Element, outcome: Outcome) -> str:
+    proposal = dict(session.proposals(element.id)).get(outcome) if isinstance(outcome, int) else None
     if proposal is None:
         raise SessionError(f"{element.id} has no proposal {outcome}")
     return proposal
@@ -112,19 +112,31 @@ RECORDED_AS = {
 }
 
 
-def resolution_for(session: Session, draft: Draft, element: Element, outcome: str) -> tuple[Draft, Change]:
+def resolution_for(
+    session: SessionView, draft: Draft, element: Element, outcome: Outcome
+) -> tuple[Draft, Change]:
     """The pure resolution of `element` in `draft` to `outcome` (a proposal is adopted unbracketed)."""
+    change = outcome_change(session, draft, element, outcome)
+    return finish(draft, change.kind, element.id, change.edits, choice=change.choice, text=change.text)
+
+
+def outcome_change(session: SessionView, draft: Draft, element: Element, outcome: Outcome) -> Change:
+    """What resolving `element` in `draft` to `outcome` changes, without making the new draft (a Party's
+    text applies many at once): its edits and the text they replace, not the ids it removes."""
     how = resolution_of(element.kind, len(element.choices), outcome)
     edits = outcome_edits(session, draft, element, outcome)
-    choice = int(outcome) if how is Resolution.CHOOSE else None
+    choice = outcome if how is Resolution.CHOOSE and isinstance(outcome, int) else None
     text = _proposal(session, element, outcome) if how is Resolution.ADOPT else None
-    return finish(draft, RECORDED_AS[how], element.id, edits, choice=choice, text=text)
+    start, end = (edits[0].start, edits[-1].end) if edits else (0, 0)
+    before = draft.text[start:end]
+    after = apply_text(before, [Edit(e.start - start, e.old, e.new) for e in edits])
+    return Change(RECORDED_AS[how], element.id, edits, choice=choice, text=text, before=before, after=after)
 
 
 def gavel(
     session: Session,
     element_id: str,
-    outcome: str,
+    outcome: Outcome,
     *,
     over_objection: str | None = None,
     meeting: str | None = None,
@@ -152,7 +164,7 @@ def gavel(
     return resolve_to(session, element_id, outcome, meeting=meeting, grounds=grounds, force=force)
 
 
-def implications(session: Session, element_id: str, outcome: str) -> list[str]:
+def implications(session: Session, element_id: str, outcome: Outcome) -> list[str]:
     """What resolving the element to `outcome` implies under its links, in words (for a confirm or a report)."""
     found = []
     for link, member in implied(session.links(), element_id, outcome):
@@ -172,7 +184,7 @@ class Planned:
     """One element `apply-consensus` would resolve, and why."""
 
     element: Element
-    outcome: str
+    outcome: Outcome
     label: str  # the outcome in words
     basis: tuple[str, ...]  # the Parties heard that accept it
     package: Link | None = None

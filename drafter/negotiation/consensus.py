@@ -44,11 +44,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from itertools import chain
+from typing import Literal
 
 from drafter.negotiation.elements import ElementKind
-from drafter.negotiation.positions import STANCES, Position, Stance
-
-KEEP, DELETE = "keep", "delete"
+from drafter.negotiation.positions import Position, Stance
 
 
 class Status(StrEnum):
@@ -70,6 +69,27 @@ class Resolution(StrEnum):
     ADOPT = "adopt"  # replace the element by a proposal's wording, unbracketed
 
 
+Outcome = Literal[Resolution.KEEP, Resolution.DELETE] | int
+"""An element's outcome: keep a bracket's text (`Resolution.KEEP`), delete the element
+(`Resolution.DELETE`), or a number: choice k of a group, or a proposal (numbered after the choices).
+Shown, printed as JSON and journaled as its word or number (`str(outcome)`); read with `parse_outcome`."""
+
+KEEP: Literal[Resolution.KEEP] = Resolution.KEEP
+DELETE: Literal[Resolution.DELETE] = Resolution.DELETE
+
+
+def parse_outcome(text: str) -> Outcome:
+    """`keep`, `delete` or a number, as the command line, a link record or a view writes it."""
+    word = text.strip().casefold()
+    if word == KEEP:
+        return KEEP
+    if word == DELETE:
+        return DELETE
+    if word.isdigit():
+        return int(word)
+    raise ValueError(f"{text.strip()!r} is not an outcome (keep, delete or a number)")
+
+
 @dataclass(frozen=True, slots=True)
 class Roster:
     """The Parties in the room for a meeting; `explicit` when the facilitator set it."""
@@ -79,7 +99,7 @@ class Roster:
     explicit: bool = False
 
 
-Judged = tuple[tuple[frozenset[str], str | None, tuple[str, ...]], ...]
+Judged = tuple[tuple[frozenset[Outcome], Outcome | None, tuple[str, ...]], ...]
 """Per (stance, choice) group: the outcomes its Parties can live with, the one they support, the Parties."""
 
 
@@ -89,12 +109,12 @@ class ElementState:
 
     element_id: str
     status: Status
-    outcome: str | None = None  # the best outcome ("keep", "delete", "2"); None when nobody spoke or tied
+    outcome: Outcome | None = None  # the best outcome; None when nobody spoke or tied
     resolution: Resolution | None = None  # what the best outcome does to the text
     objectors: tuple[str, ...] = ()  # of the best outcome
     accepting: tuple[str, ...] = ()  # Parties that can live with the best outcome: a resolution's basis
     unheard: tuple[str, ...] = ()  # roster Parties not heard on the element
-    labels: tuple[str, ...] = ()  # every outcome, in order
+    labels: tuple[Outcome, ...] = ()  # every outcome, in order
     judged: Judged = ()  # the groups the state was computed from: supporters and objections come from them
     load_positions: Callable[[], tuple[Position, ...]] = field(default=tuple, repr=False)
 
@@ -106,22 +126,22 @@ class ElementState:
     @property
     def choice(self) -> int | None:
         """The best outcome as a number (a choice or a proposal), if it is one."""
-        return int(self.outcome) if self.outcome is not None and self.outcome.isdigit() else None
+        return self.outcome if isinstance(self.outcome, int) else None
 
     @property
-    def supporters(self) -> dict[str, tuple[str, ...]]:
+    def supporters(self) -> dict[Outcome, tuple[str, ...]]:
         """Outcome -> the Parties supporting it by name (computed when asked: the states of a whole
         text at conference scale need only counts)."""
-        found: dict[str, list[str]] = {o: [] for o in self.labels}
+        found: dict[Outcome, list[str]] = {o: [] for o in self.labels}
         for _, supported, parties in self.judged:
             if supported in found:
                 found[supported].extend(parties)
         return {o: tuple(sorted(p)) for o, p in found.items() if p}
 
     @property
-    def objections(self) -> dict[str, tuple[str, ...]]:
+    def objections(self) -> dict[Outcome, tuple[str, ...]]:
         """Outcome -> the Parties on record that cannot live with it."""
-        found: dict[str, list[str]] = {o: [] for o in self.labels}
+        found: dict[Outcome, list[str]] = {o: [] for o in self.labels}
         for accepted, _, parties in self.judged:
             for o in self.labels:
                 if o not in accepted:
@@ -129,21 +149,20 @@ class ElementState:
         return {o: tuple(sorted(p)) for o, p in found.items() if p}
 
 
-StanceGroups = Mapping[tuple[str, int | None], Sequence[str]]  # (stance, choice) -> Parties
+StanceGroups = Mapping[tuple[Stance, int | None], Sequence[str]]  # (stance, choice) -> Parties
 
 
-def outcomes(kind: ElementKind, choices: int, proposals: Iterable[int] = ()) -> tuple[str, ...]:
-    """Every outcome's label, in order: `keep` or the choices, `delete`, then the proposals."""
-    chosen = (KEEP,) if kind is ElementKind.BRACKET else tuple(str(k) for k in range(1, choices + 1))
-    return (*chosen, DELETE, *(str(p) for p in proposals))
+def outcomes(kind: ElementKind, choices: int, proposals: Iterable[int] = ()) -> tuple[Outcome, ...]:
+    """Every outcome, in order: `keep` or the choices, `delete`, then the proposals."""
+    chosen: tuple[Outcome, ...] = (KEEP,) if kind is ElementKind.BRACKET else tuple(range(1, choices + 1))
+    return (*chosen, DELETE, *proposals)
 
 
-def resolution_of(kind: ElementKind, choices: int, outcome: str) -> Resolution:
-    if outcome == KEEP:
-        return Resolution.KEEP
-    if outcome == DELETE:
-        return Resolution.DELETE
-    if kind is not ElementKind.BRACKET and int(outcome) <= choices:
+def resolution_of(kind: ElementKind, choices: int, outcome: Outcome) -> Resolution:
+    """What `outcome` does to the text of an element of this kind with this many choices."""
+    if not isinstance(outcome, int):
+        return outcome
+    if kind is not ElementKind.BRACKET and outcome <= choices:
         return Resolution.CHOOSE
     return Resolution.ADOPT
 
@@ -156,12 +175,12 @@ def acceptable(
     proposals: tuple[int, ...],
     stance: Stance,
     choice: int | None,
-) -> tuple[frozenset[str], str | None]:
+) -> tuple[frozenset[Outcome], Outcome | None]:
     """The outcomes a Party with this stance can live with, and the one it supports (if any)."""
     every = outcomes(kind, choices, proposals)
-    removing = frozenset({DELETE, *(str(k) for k in zero)})
+    removing: frozenset[Outcome] = frozenset({DELETE, *zero})
     as_it_stands = frozenset(every[:1] if kind is ElementKind.BRACKET else every[:choices]) - removing
-    named = None if choice is None else str(choice)
+    named = choice  # a choice or a proposal, by number
     if stance in (Stance.SUPPORTS, Stance.ACCEPTS):
         if named is not None:
             return frozenset({named}), named
@@ -203,7 +222,7 @@ def state_from_groups(
     proposals = proposal_numbers(kind, choices, groups)
     labels = outcomes(kind, choices, proposals)
     judged: Judged = tuple(
-        (*acceptable(kind, choices, zero, proposals, STANCES[stance], choice), tuple(parties))
+        (*acceptable(kind, choices, zero, proposals, stance, choice), tuple(parties))
         for (stance, choice), parties in groups.items()
     )
     # Ranking needs only counts; names are gathered for the best outcome alone.
@@ -258,24 +277,24 @@ def element_state(
 ) -> ElementState:
     """The state of one element from the latest position of each Party that spoke on it."""
     spoken = tuple(positions)
-    groups: dict[tuple[str, int | None], list[str]] = {}
+    groups: dict[tuple[Stance, int | None], list[str]] = {}
     for position in spoken:
-        groups.setdefault((position.stance.value, position.choice), []).append(position.party)
+        groups.setdefault((position.stance, position.choice), []).append(position.party)
     return state_from_groups(element_id, kind, choices, zero, groups, roster, lambda: spoken)
 
 
 def split_on(
-    kind: ElementKind, choices: int, zero: tuple[int, ...], groups: StanceGroups, outcome: str
+    kind: ElementKind, choices: int, zero: tuple[int, ...], groups: StanceGroups, outcome: Outcome
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The Parties on record that can live with `outcome`, and those that object to it."""
     proposals = set(proposal_numbers(kind, choices, groups))
-    if outcome.isdigit() and int(outcome) > (1 if kind is ElementKind.BRACKET else choices):
-        proposals.add(int(outcome))  # a proposal no Party holds any more is still an outcome
+    if isinstance(outcome, int) and outcome > (1 if kind is ElementKind.BRACKET else choices):
+        proposals.add(outcome)  # a proposal no Party holds any more is still an outcome
     numbers = tuple(sorted(proposals))
     accept: list[str] = []
     object_: list[str] = []
     for (stance, choice), parties in groups.items():
-        accepted, _ = acceptable(kind, choices, zero, numbers, STANCES[stance], choice)
+        accepted, _ = acceptable(kind, choices, zero, numbers, stance, choice)
         (accept if outcome in accepted else object_).extend(parties)
     return tuple(sorted(accept)), tuple(sorted(object_))
 

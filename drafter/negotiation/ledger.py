@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drafter.journal import JournalError, Record, RecordKind
+from drafter.journal import Journal, JournalError, Record, RecordKind
 from drafter.negotiation.changes import CHANGE_KINDS, Change, ResolveError, apply_change
 from drafter.negotiation.consensus import Roster, implicit_roster
 from drafter.negotiation.elements import Element, ElementIndex
@@ -25,6 +25,7 @@ from drafter.negotiation.records import (
     record_kind,
     roster_from_record,
 )
+from drafter.negotiation.replay import replay
 from drafter.text.model import Draft
 
 
@@ -95,6 +96,31 @@ class Ledger:
             self.history.record(record.seq, change)
             return change
         return None
+
+    def load(self, journal: Journal, base: Draft) -> None:
+        """Reads a whole journal on opening: its records but positions, then positions as counts per
+        stance and the text as `base` plus one replay of the changes. A journal that cannot be read, or
+        does not fit `base`, is a `JournalError` naming it."""
+        try:
+            with journal.reading():
+                changes = [
+                    change
+                    for record in journal.records(positions=False)
+                    if (change := self.take(record, in_order=False)) is not None
+                ]
+                self.last_seq = journal.last_seq()
+                for target, stance, choice, parties in journal.position_groups():
+                    self.positions.add_group(target, stance, choice, parties)
+                for meeting, party in journal.speakers():
+                    self.speakers.setdefault(meeting, set()).add(party)
+        except (JournalError, ValueError, KeyError) as error:
+            raise JournalError(f"{journal.location}: cannot replay the journal: {error}") from None
+        try:
+            self.draft = replay(base, changes)
+        except ValueError as error:
+            raise JournalError(
+                f"{journal.location}: the journal does not fit its base text: {error}"
+            ) from None
 
     def advance(self, draft: Draft, change: Change) -> None:
         """The text after `change`, made from the text now: elements the change did not reach carry over."""

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from drafter.negotiation.consensus import Outcome, parse_outcome
+
 
 class LinkKind(StrEnum):
     REQUIRES = "requires"
@@ -26,16 +28,16 @@ class LinkKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Member:
     element_id: str
-    outcome: str | None = None  # "keep", "delete", "2"; None: whatever it resolves to
+    outcome: Outcome | None = None  # None: whatever it resolves to
 
     def __str__(self) -> str:
         return self.element_id if self.outcome is None else f"{self.element_id}:{self.outcome}"
 
     @classmethod
     def parse(cls, text: str) -> Member:
-        """`ID` or `ID:OUTCOME` as the command line takes it."""
+        """`ID` or `ID:OUTCOME` as the command line takes it (ValueError: OUTCOME is no outcome)."""
         element_id, _, outcome = text.partition(":")
-        return cls(element_id.strip(), outcome.strip() or None)
+        return cls(element_id.strip(), parse_outcome(outcome) if outcome.strip() else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ class LinkBook:
         return next((p for p in self.packages() if p.involves(element_id)), None)
 
 
-def implied(links: Iterable[Link], element_id: str, outcome: str) -> list[tuple[Link, Member]]:
+def implied(links: Iterable[Link], element_id: str, outcome: Outcome) -> list[tuple[Link, Member]]:
     """What resolving `element_id` to `outcome` implies for other elements under `links`."""
     found = []
     for link in links:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from drafter.journal import Record
 from drafter.negotiation.consensus import ElementState, Roster, state_from_groups
 from drafter.negotiation.elements import Element
-from drafter.negotiation.positions import Position
+from drafter.negotiation.positions import STANCES, Position, Stance
 
-Groups = dict[tuple[str, int | None], list[str]]  # (stance, choice) -> Parties, per element
+Groups = dict[tuple[Stance, int | None], list[str]]  # (stance, choice) -> Parties, per element
 
 
 class PositionIndex:
@@ -29,8 +29,9 @@ class PositionIndex:
         self._states: dict[str, tuple[tuple[object, ...], ElementState]] = {}
 
     def add_group(self, element_id: str, stance: str, choice: int | None, parties: tuple[str, ...]) -> None:
-        """Takes in the Parties whose latest position on the element is (stance, choice) (on opening)."""
-        self._groups.setdefault(element_id, {})[(stance, choice)] = list(parties)
+        """Takes in the Parties whose latest position on the element is (stance, choice) (on opening;
+        `stance` as the journal stores it)."""
+        self._groups.setdefault(element_id, {})[(STANCES[stance], choice)] = list(parties)
 
     def take(self, record: Record) -> None:
         """Takes in a new position record: the Party's earlier position on the element no longer counts."""
@@ -42,7 +43,7 @@ class PositionIndex:
                 if not parties:
                     del groups[key]
                 break
-        groups.setdefault((record.stance, record.choice), []).append(record.party)
+        groups.setdefault((STANCES[record.stance], record.choice), []).append(record.party)
         self._versions[record.target] = record.seq
         self._positions.pop(record.target, None)
 

@@ -77,3 +77,12 @@ def unheard_or_objecting(party: str, positions: Iterable[Position]) -> bool:
     """The Party filter's rule: the Party has not spoken on the element, or its latest stance objects."""
     mine = [p.stance for p in positions if p.party == party]
     return not mine or mine[-1] in OBJECTING
+
+
+def proposal_number(element: Element, proposals: tuple[tuple[int, str], ...], text: str) -> int:
+    """The outcome number of the proposal `text`: an earlier one's, if the wording is the same."""
+    wording = same_wording(text)
+    for number, earlier in proposals:
+        if same_wording(earlier) == wording:
+            return number
+    return len(element.choices) + 1 + len(proposals)

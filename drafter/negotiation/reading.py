@@ -15,7 +15,7 @@ from typing import Protocol
 from drafter.journal import Journal, JournalStore
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change
-from drafter.negotiation.consensus import ElementState, Roster, StanceGroups, outcomes, split_on
+from drafter.negotiation.consensus import ElementState, Outcome, Roster, StanceGroups, outcomes, split_on
 from drafter.negotiation.elements import Element, bracket_element, derive_elements
 from drafter.negotiation.history import History
 from drafter.negotiation.ledger import Ledger
@@ -167,7 +167,7 @@ class SessionView:
         state, roster = self._ledger.positions.state, self.roster()
         return {element.id: state(element, roster) for element in self.elements()}
 
-    def split_on(self, element_id: str, outcome: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def split_on(self, element_id: str, outcome: Outcome) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The Parties whose latest positions accept `outcome` of the element (a resolution's basis), and
         those on record that object to it."""
         element = self.element(element_id)
@@ -184,7 +184,7 @@ class SessionView:
                 found.setdefault(record.choice, record.after)
         return tuple(sorted(found.items()))
 
-    def outcomes(self, element_id: str) -> tuple[str, ...]:
+    def outcomes(self, element_id: str) -> tuple[Outcome, ...]:
         """Every outcome of the element: `keep` or its choices, `delete`, its proposals' numbers."""
         element = self.element(element_id)
         return outcomes(element.kind, len(element.choices), [n for n, _ in self.proposals(element_id)])

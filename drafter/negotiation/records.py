@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from drafter.incremental.offsets import Edit
 from drafter.journal import NewRecord, Record, RecordKind
 from drafter.negotiation.changes import CHANGE_KINDS, Change
-from drafter.negotiation.consensus import Roster
+from drafter.negotiation.consensus import Roster, parse_outcome
 from drafter.negotiation.links import Link, LinkKind, Member
 from drafter.negotiation.positions import STANCES, Position, Stance
 from drafter.text.model import Reading
@@ -22,7 +23,9 @@ __all__ = [
     "CHANGE_KINDS",
     "Event",
     "Grounds",
+    "Provenance",
     "RecordKind",
+    "carried_data",
     "change_from_record",
     "change_record",
     "event_from_record",
@@ -74,8 +77,37 @@ class Grounds:
         return "; ".join(parts)
 
 
-# The kinds whose JSON the history keeps: a roster, a link, a Party's aliases, a carried journal's chain.
-KINDS_WITH_DATA = frozenset({RecordKind.ROSTER, RecordKind.LINK, RecordKind.PARTY, RecordKind.CARRIED})
+# The kinds whose JSON the history keeps: a roster, a link, a Party's aliases, a carried journal's chain,
+# where a carried position came from.
+KINDS_WITH_DATA = frozenset(
+    {RecordKind.ROSTER, RecordKind.LINK, RecordKind.PARTY, RecordKind.CARRIED, RecordKind.POSITION}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a carried position was recorded: event `seq` of the journal of an earlier version."""
+
+    version: str  # that version's file name
+    seq: int
+    target: str  # the element there
+    place: str  # its paragraph reference there
+    stance: str  # as recorded there ("supports 3")
+
+    def describe(self) -> str:
+        where = f" in {self.place}" if self.place else ""
+        return f"{self.version} #{self.seq}: {self.stance} on {self.target}{where}"
+
+
+def _provenance(found: dict[str, Any]) -> Provenance:
+    stance = " ".join(str(part) for part in (found.get("stance"), found.get("choice")) if part is not None)
+    return Provenance(
+        str(found.get("version", "")),
+        int(found["seq"]),
+        str(found["target"]),
+        str(found.get("place", "")),
+        stance,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +131,16 @@ class Event:
     grounds: Grounds | None = None  # a resolution's basis (and gavel)
     data: str | None = None  # the record's JSON, for kinds that keep more (`KINDS_WITH_DATA`)
 
+    @property
+    def carried_from(self) -> tuple[Provenance, ...]:
+        """Where a carried position came from, the version before first, then the one before that."""
+        found = json.loads(self.data or "{}").get("carried") if self.kind is RecordKind.POSITION else None
+        chain = []
+        while found:
+            chain.append(_provenance(found))
+            found = found.get("from")
+        return tuple(chain)
+
     def describe(self, where: str = "") -> str:
         """One line for the history: number, time, who, what happened, and where (`where`: the paragraph
         reference of its element)."""
@@ -111,7 +153,9 @@ class Event:
             text = f" {self.after!r}" if self.after else ""
             note = f" - {self.note}" if self.note else ""
             place = f" in {where}" if where else ""
-            return f"{head} {self.party} {stance}{text} on {self.target}{place}{note}"
+            carried = " ← ".join(p.describe() for p in self.carried_from)
+            origin = f" [carried from {carried}]" if carried else ""
+            return f"{head} {self.party} {stance}{text} on {self.target}{place}{note}{origin}"
         if self.kind is RecordKind.SETTING:
             return f"{head} set {self.target} = {self.after!r}"
         if self.kind is RecordKind.PARTY:
@@ -149,6 +193,23 @@ def position_record(
         note=position.note,
         refers=refers,
     )
+
+
+def carried_data(event: Event, version: str, place: str) -> str:
+    """The JSON of a position carried from `event` of version `version` (where it was, and where that
+    one came from when it was carried itself)."""
+    found: dict[str, Any] = {
+        "version": version,
+        "seq": event.seq,
+        "target": event.target,
+        "place": place,
+        "stance": None if event.stance is None else event.stance.value,
+        "choice": event.choice,
+    }
+    earlier = json.loads(event.data or "{}").get("carried")
+    if earlier:
+        found["from"] = earlier
+    return json.dumps({"carried": found}, ensure_ascii=False)
 
 
 def setting_record(stamp: Stamp, key: str, value: str) -> NewRecord:
@@ -270,8 +331,14 @@ def link_record(stamp: Stamp, kind: LinkKind, members: tuple[Member, ...], note:
         kind=RecordKind.LINK,
         target=members[0].element_id,
         note=note,
-        data=json.dumps({"kind": kind.value, "members": [[m.element_id, m.outcome] for m in members]}),
+        data=link_data(kind, members),
     )
+
+
+def link_data(kind: LinkKind, members: tuple[Member, ...]) -> str:
+    """A link's JSON: its kind and members, each outcome as its word or number (`"2"`, `"keep"`)."""
+    encoded = [[m.element_id, None if m.outcome is None else str(m.outcome)] for m in members]
+    return json.dumps({"kind": kind.value, "members": encoded})
 
 
 def unlink_record(stamp: Stamp, link: Link) -> NewRecord:
@@ -290,7 +357,10 @@ def link_from_record(record: Record) -> Link:
 
 def link_from_fields(seq: int, data: str | None, note: str | None) -> Link:
     fields = json.loads(data or "{}")
-    members = tuple(Member(element_id, outcome) for element_id, outcome in fields["members"])
+    members = tuple(
+        Member(element_id, None if outcome is None else parse_outcome(outcome))
+        for element_id, outcome in fields["members"]
+    )
     return Link(seq, LinkKind(fields["kind"]), members, note)
 
 

@@ -17,7 +17,6 @@ current Party) are kept in memory until the first real write, or written into a 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,13 +24,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from drafter.journal import Journal, JournalError, JournalReadOnlyError, JournalStore, Record, RecordKind
+from drafter.journal import Journal, JournalError, JournalStore, Record, RecordKind
 from drafter.negotiation import resolve
 from drafter.negotiation.changes import Change, apply_change, reread, revert
 from drafter.negotiation.consensus import ElementState
 from drafter.negotiation.elements import Element, ElementKind
+from drafter.negotiation.journal_base import BaseChanged, check_base, find_journal
 from drafter.negotiation.links import Link, LinkKind, Member
-from drafter.negotiation.positions import Position, Stance, check_position, same_wording
+from drafter.negotiation.positions import Position, Stance, check_position, proposal_number
 from drafter.negotiation.reading import SessionView, SourceText, read_plain_text
 from drafter.negotiation.records import (
     Event,
@@ -44,7 +44,6 @@ from drafter.negotiation.records import (
     setting_record,
     unlink_record,
 )
-from drafter.negotiation.replay import replay
 from drafter.negotiation.transaction import (
     JournalInUseError,
     ReadOnlyError,
@@ -96,67 +95,26 @@ class Session(SessionView):
         """
         draft_path = Path(path)
         source = reader(draft_path)
-        text = source.text
-        data = text.encode("utf-8")
-        sha256 = hashlib.sha256(data).hexdigest()
-        why_read_only = None
-        try:
-            try:
-                journal = store.open(draft_path.name, sha256, read_only=read_only)
-            except JournalReadOnlyError as error:  # may not write here: read what there is, and say so
-                why_read_only, read_only = str(error), True
-                journal = store.open(draft_path.name, sha256, read_only=True)
-        except JournalError as error:
-            raise refusal(error) from None
-        on_journal_base = False
-        if journal is not None:
-            try:
-                _check_base(draft_path, data, journal)
-            except BaseChanged:
-                if not journal_base:
-                    journal.close()
-                    raise
-                text, on_journal_base = journal.base_text.decode("utf-8"), True
-        base = parse(text, source.source_format)
+        found = find_journal(store, draft_path, source.text, read_only=read_only, journal_base=journal_base)
+        base = parse(found.text, source.source_format)
         session = cls(
             draft_path,
             base,
             store,
-            journal,
+            found.journal,
             actor=actor or _default_actor(),
-            read_only=read_only,
+            read_only=found.read_only,
             source=source,
         )
-        session.read_only_reason = why_read_only
+        session.read_only_reason = found.read_only_reason
         session.notes = tuple(store.notes)
-        session.on_journal_base = on_journal_base
-        if journal is not None:
-            session._load(journal)
+        session.on_journal_base = found.on_journal_base
+        if found.journal is not None:
+            try:
+                session._ledger.load(found.journal, base)
+            except JournalError as error:
+                raise SessionError(str(error)) from None
         return session
-
-    def _load(self, journal: Journal) -> None:
-        """Replays the text changes, settings and Parties; positions come as counts per stance."""
-        ledger = self._ledger
-        try:
-            with journal.reading():
-                changes = [
-                    change
-                    for record in journal.records(positions=False)
-                    if (change := ledger.take(record, in_order=False)) is not None
-                ]
-                ledger.last_seq = journal.last_seq()
-                for target, stance, choice, parties in journal.position_groups():
-                    ledger.positions.add_group(target, stance, choice, parties)
-                for meeting, party in journal.speakers():
-                    ledger.speakers.setdefault(meeting, set()).add(party)
-        except (JournalError, ValueError, KeyError) as error:
-            raise SessionError(f"{journal.location}: cannot replay the journal: {error}") from None
-        try:
-            ledger.draft = replay(self.base, changes)
-        except ValueError as error:
-            raise SessionError(
-                f"{journal.location}: the journal does not fit its base text: {error}"
-            ) from None
 
     def close(self) -> None:
         if self._journal is not None:
@@ -281,7 +239,7 @@ class Session(SessionView):
                 check_position(element, stance, choice, text, len(proposals))
                 number = choice
                 if stance is Stance.PROPOSES and text is not None:
-                    number = _proposal_number(element, proposals, text)
+                    number = proposal_number(element, proposals, text)
                 position = Position(name, stance, number, text, meeting, note)
                 refers = None if first is None else first.seq
                 stored = write.append(position_record(write.stamp, element.id, position, refers=refers))
@@ -407,7 +365,7 @@ class Session(SessionView):
         with self.transaction() as write:
             for member in members:
                 if member.outcome is not None and member.outcome not in self.outcomes(member.element_id):
-                    raise SessionError(f"{member.element_id} has no outcome {member.outcome!r}")
+                    raise SessionError(f"{member.element_id} has no outcome {member.outcome}")
             stored = write.append(link_record(write.stamp, kind, tuple(members), note))
         return link_from_record(stored)
 
@@ -444,7 +402,7 @@ class Session(SessionView):
             except JournalError as error:
                 raise refusal(error) from None
             if journal is not None:
-                _check_base(self.path, self._base_bytes, journal)
+                check_base(self.path, self._base_bytes, journal)
                 self._journal = journal
         return self._journal
 
@@ -456,41 +414,9 @@ class Session(SessionView):
             journal = self._store.create(self._base_bytes, self.path.name)
         except JournalError as error:
             raise refusal(error) from None
-        _check_base(self.path, self._base_bytes, journal)
+        check_base(self.path, self._base_bytes, journal)
         self._journal = journal
         return journal
-
-
-def _proposal_number(element: Element, proposals: tuple[tuple[int, str], ...], text: str) -> int:
-    """The outcome number of the proposal `text`: an earlier one's, if the wording is the same."""
-    wording = same_wording(text)
-    for number, earlier in proposals:
-        if same_wording(earlier) == wording:
-            return number
-    own = len(element.choices)
-    return own + 1 + len(proposals)
-
-
-class BaseChanged(SessionError):
-    """The draft on disk is not the text its journal began with: the user chooses what to do."""
-
-    def __init__(self, draft_path: Path, file_sha256: str, journal: Journal) -> None:
-        self.draft_path = draft_path
-        self.file_sha256 = file_sha256
-        self.base_sha256 = journal.base_sha256
-        self.journal_location = journal.location
-        super().__init__(
-            f"{draft_path} changed since its journal {journal.location} began (file SHA-256 "
-            f"{file_sha256[:12]}…, journal base {journal.base_sha256[:12]}…). Either keep working on the "
-            f"journal's copy of the text it began with: add --journal-base (the file is left alone); or "
-            f"carry the journal to the changed text: drafter carry {draft_path}"
-        )
-
-
-def _check_base(draft_path: Path, data: bytes, journal: Journal) -> None:
-    sha = hashlib.sha256(data).hexdigest()
-    if sha != journal.base_sha256:
-        raise BaseChanged(draft_path, sha, journal)
 
 
 def _default_actor() -> str:

@@ -21,7 +21,7 @@ from itertools import repeat
 
 from drafter.negotiation.consensus import ElementState, StanceGroups, Status
 from drafter.negotiation.elements import Element
-from drafter.negotiation.positions import OBJECTING, STANCES, Stance
+from drafter.negotiation.positions import OBJECTING, Stance
 
 Groups = Callable[[str], StanceGroups]  # element id -> the Parties by (stance, choice) on it
 
@@ -83,7 +83,7 @@ def standings(
             column.update(dict.fromkeys(state.objectors, against))
         else:
             for (stance, _), spoken in groups(element.id).items():
-                column.update(dict.fromkeys(spoken, OBJECTS if STANCES[stance] in OBJECTING else SUPPORTS))
+                column.update(dict.fromkeys(spoken, OBJECTS if stance in OBJECTING else SUPPORTS))
         columns.append(tuple(map(column.get, names, repeat(SILENT))))
     ids = tuple(element.id for element in elements)
     rows = zip(*columns, strict=True) if columns else (() for _ in names)
@@ -104,8 +104,8 @@ MARKS = {
 
 
 @cache
-def mark(stance: str, choice: int | None) -> str:
-    return MARKS[Stance(stance)] + ("" if choice is None else str(choice))
+def mark(stance: Stance, choice: int | None) -> str:
+    return MARKS[stance] + ("" if choice is None else str(choice))
 
 
 @dataclass(frozen=True, slots=True)

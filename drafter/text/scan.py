@@ -60,7 +60,7 @@ def scan_lines(text: str, table: LineTable, source_format: SourceFormat) -> Scan
         content_type: str | None = None
         break_value = ""
         for kind, value in line_tokens:
-            if kind == "LSQB":
+            if kind == "LSQB" or kind == "LABEL_LSQB":
                 scan.bracket_marks.append(pos)
             elif kind == "RSQB":
                 scan.bracket_marks.append(-pos - 1)

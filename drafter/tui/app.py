@@ -16,6 +16,7 @@ from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from drafter import workspace
+from drafter.iterations.carry import Plan
 from drafter.iterations.chain import Carried, CarryError
 from drafter.iterations.changed import carry_changed
 from drafter.journal import JournalError
@@ -121,6 +122,37 @@ class DrafterApp(App[None]):
         except (ReadError, SessionError, CarryError, JournalError) as error:
             self.post_message(self.Failed(str(error)))
 
+    def action_review_carry(self) -> None:
+        """The review list of the last carry again: the old journal (set aside or elsewhere, as the version
+        chain names it) compared with this version's text once more, nothing written."""
+        chain = self.session.version_chain if self.session is not None else ()
+        if not chain:
+            self.notify("This journal was not carried from an earlier version.", timeout=5)
+            return
+        name = str(chain[-1]["name"])
+        self.review_carry(f"{name} (before)" if name == self.path.name else name, str(chain[-1]["journal"]))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def review_carry(self, old_name: str, old_journal: str) -> None:
+        try:
+            carried = carry_changed(self.path, actor=self.actor, journal=old_journal, dry_run=True)
+        except (ReadError, SessionError, CarryError, JournalError) as error:
+            self.call_from_thread(
+                self.notify, f"The journal of {old_name} cannot be read again: {error}", severity="error"
+            )
+            return
+        self.call_from_thread(self.show_carry, carried.plan, old_name)
+
+    def show_carry(self, plan: Plan, old_name: str) -> None:
+        """The review list of a carry; enter on a carried row goes to its element."""
+        screen = self.screen
+
+        def go(element_id: str | None) -> None:
+            if element_id is not None and isinstance(screen, MainScreen):
+                screen.go_to_element(element_id)
+
+        self.push_screen(CarryScreen(plan, old_name, self.path.name), go)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:  # a bug, not a bad file: say so rather than hang on "Opening"
             error = event.worker.error
@@ -158,13 +190,7 @@ class DrafterApp(App[None]):
 
     def on_drafter_app_journal_carried(self, message: JournalCarried) -> None:
         self.on_drafter_app_opened(self.Opened(message.session))
-        screen = self.screen
-
-        def go(element_id: str | None) -> None:
-            if element_id is not None and isinstance(screen, MainScreen):
-                screen.go_to_element(element_id)
-
-        self.push_screen(CarryScreen(message.carried.plan, f"{self.path.name} (before)", self.path.name), go)
+        self.show_carry(message.carried.plan, f"{self.path.name} (before)")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

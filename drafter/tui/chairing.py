@@ -18,6 +18,7 @@ from drafter.negotiation.chair import (
     resolve_to,
     set_roster,
 )
+from drafter.negotiation.consensus import DELETE, KEEP, Outcome
 from drafter.negotiation.elements import Element, ElementKind, Likeness, elements_like, reference
 from drafter.negotiation.links import implied
 from drafter.negotiation.positions import Stance
@@ -45,17 +46,17 @@ class ChairingScreen(DraftingScreen):
 
     def action_choose(self, k: int) -> None:
         if element := self._current_or_warn():
-            self._resolve(element, str(k), f"Choose {k}")
+            self._resolve(element, k, f"Choose {k}")
 
     def action_keep(self) -> None:
         if element := self._current_or_warn():
-            self._resolve(element, "keep", "Keep")
+            self._resolve(element, KEEP, "Keep")
 
     def action_delete(self) -> None:
         if element := self._current_or_warn():
-            self._resolve(element, "delete", "Delete")
+            self._resolve(element, DELETE, "Delete")
 
-    def _resolve(self, element: Element, outcome: str, verb: str) -> None:
+    def _resolve(self, element: Element, outcome: Outcome, verb: str) -> None:
         if outcome not in self.session.outcomes(element.id):
             kind = (
                 "a group of choices: choose one"
@@ -81,12 +82,12 @@ class ChairingScreen(DraftingScreen):
 
         self.app.push_screen(Confirm(question), answer)
 
-    def _beyond(self, element: Element, outcome: str) -> list[str]:
+    def _beyond(self, element: Element, outcome: Outcome) -> list[str]:
         """What the resolution removes beyond the element's own paragraph(s), for the confirm to show."""
         wide = reach_of(self.session, element.id, outcome)
         return [] if wide is None else [f"Careful: it {wide.describe()}."]
 
-    def _offer_linked(self, element_id: str, outcome: str) -> None:
+    def _offer_linked(self, element_id: str, outcome: Outcome) -> None:
         """After a resolution, offers to go to what its links imply (nothing is agreed until everything is)."""
         targets = [
             member.element_id
@@ -140,14 +141,16 @@ class ChairingScreen(DraftingScreen):
         if element is None:
             return
         choices = []
-        for outcome in self.session.outcomes(element.id):
+        outcomes = {str(outcome): outcome for outcome in self.session.outcomes(element.id)}
+        for value, outcome in outcomes.items():
             objectors = self.session.split_on(element.id, outcome)[1]
             detail = f"objecting: {', '.join(objectors)}" if objectors else "no objection on record"
-            choices.append(Choice(outcome_label(self.session, element, outcome), outcome, detail))
+            choices.append(Choice(outcome_label(self.session, element, outcome), value, detail))
 
-        def chosen(outcome: str | None) -> None:
-            if outcome is None:
+        def chosen(value: str | None) -> None:
+            if value is None:
                 return
+            outcome = outcomes[value]
             objectors = self.session.split_on(element.id, outcome)[1]
             if not objectors:
                 self._gavel_shown(element, outcome, None)
@@ -162,11 +165,11 @@ class ChairingScreen(DraftingScreen):
 
         self.app.push_screen(PickList(f"Gavel {self._place(element)}: which outcome?", choices), chosen)
 
-    def _gavel_over(self, element: Element, outcome: str, reason: str | None) -> None:
+    def _gavel_over(self, element: Element, outcome: Outcome, reason: str | None) -> None:
         if reason and reason.strip():
             self._gavel_shown(element, outcome, reason)
 
-    def _gavel_shown(self, element: Element, outcome: str, reason: str | None) -> None:
+    def _gavel_shown(self, element: Element, outcome: Outcome, reason: str | None) -> None:
         """Gavels, after showing what goes when it removes more than the element's own paragraph(s)."""
 
         def go() -> None:

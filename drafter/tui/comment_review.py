@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar
 
 from rich.text import Text
@@ -30,9 +31,18 @@ STATE_STYLES = {
 }
 
 
+class ReviewAction(StrEnum):
+    """What to do with a comment's proposed position."""
+
+    ACCEPT = "accept"
+    EDIT = "edit"
+    REJECT = "reject"
+    SHOW = "show"  # show where it is in the text
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewAnswer:
-    action: str  # "accept", "edit", "reject" or "show"
+    action: ReviewAction
     row: int
 
 
@@ -69,14 +79,16 @@ class CommentReview(Dialog[ReviewAnswer]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(ReviewAnswer("show", event.option_index))
+        self.dismiss(ReviewAnswer(ReviewAction.SHOW, event.option_index))
 
-    def action_answer(self, action: str) -> None:
+    def action_answer(self, value: str) -> None:
+        """`value`: a `ReviewAction`'s, as the binding's action string carries it."""
+        action = ReviewAction(value)
         index = self.query_one(OptionList).highlighted
         if index is None:
             return
         row = self._rows[index]
-        if row.proposal is None and action != "show":
+        if row.proposal is None and action is not ReviewAction.SHOW:
             self.notify(f"This comment stays a note: {row.item.reason}.", severity="warning")
             return
         self.dismiss(ReviewAnswer(action, index))

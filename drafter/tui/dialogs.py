@@ -127,8 +127,9 @@ class PickList(Dialog[str]):
                         self._shown.remove(name)
                     options.insert(0, Option(Text.assemble(name, ("  did you mean?", "dim"))))
                     self._shown.insert(0, name)
-                options.insert(len(close), Option(Text.assemble(("new: ", "italic"), typed.strip())))
-                self._shown.insert(len(close), typed.strip())
+                # A new name comes last: known names close to it, or holding it ("Europ"), come first.
+                options.append(Option(Text.assemble(("new: ", "italic"), typed.strip())))
+                self._shown.append(typed.strip())
             else:
                 if known in self._shown:
                     del options[self._shown.index(known)]
@@ -182,6 +183,7 @@ STANCE_KEYS = (
     ("p", Stance.PROPOSES, "proposes other wording", "proposes other wording"),
     ("r", Stance.RESERVES, "reserves its position", "reserves its position"),
 )
+STANCE_OF_KEY = {key: stance for key, stance, _, _ in STANCE_KEYS}
 NAMED_LATER = frozenset({Stance.ACCEPTS, Stance.OPPOSES})  # a number may follow: that outcome only
 
 
@@ -191,10 +193,7 @@ class StanceDialog(Dialog[StanceAnswer]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(k), f"number({k})", f"supports {k}", show=False) for k in range(1, 10)),
-        *(
-            Binding(key, f"stance('{stance.value}')", stance.name.lower())
-            for key, stance, _, _ in STANCE_KEYS
-        ),
+        *(Binding(key, f"stance('{key}')", stance.name.lower()) for key, stance, _, _ in STANCE_KEYS),
         Binding("enter", "without_number", "any", show=False),
     ]
 
@@ -242,9 +241,9 @@ class StanceDialog(Dialog[StanceAnswer]):
         else:
             self.dismiss(StanceAnswer(Stance.SUPPORTS, k))
 
-    def action_stance(self, value: str) -> None:
-        """`value`: the stance's value, as a binding's action string carries it."""
-        stance = Stance(value)
+    def action_stance(self, key: str) -> None:
+        """`key`: the key pressed (a binding's action string carries it), looked up in `STANCE_KEYS`."""
+        stance = STANCE_OF_KEY[key]
         if stance in NAMED_LATER and self._pending is None:
             self._pending = stance
             self.query_one("#stance-hint", Label).update(

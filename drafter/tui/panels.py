@@ -70,7 +70,7 @@ class StatusLine(Widget):
         if status.filter_on:
             text.append("  [filter: unheard or objecting]", "bold #e5c07b")
         if status.errors:
-            text.append(f"  {status.errors} errors (D)", "bold #e06c75")
+            text.append(f"  {status.errors} error{'s' if status.errors != 1 else ''} (D)", "bold #e06c75")
         if status.unattached:
             text.append(f"  {status.unattached} to re-attach (U)", "bold #e5c07b")
         self._text = text

@@ -40,6 +40,7 @@ from drafter.tui.help import HelpScreen, key_rows
 if TYPE_CHECKING:
     from drafter.diff import DraftDiff
     from drafter.formats.docx.proposals import ReviewRow
+    from drafter.tui.comment_review import ReviewAction
 
 # Each binding has an id so a keymap can move it (`drafter open --keys next=j`); all are
 # listed in the footer, the help screen and the command palette.
@@ -75,6 +76,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("v", "compare", "Compare (diff)", id="compare", show=False),
     Binding("R", "reopen", "Reopen a change", id="reopen", show=False),
     Binding("C", "comments", "Word comments", id="comments", show=False),
+    Binding("L", "app.review_carry", "What was carried from the last version", id="carried", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
@@ -196,18 +198,19 @@ class MainScreen(ChairingScreen):
 
         self.app.push_screen(CommentReview(rows, highlighted), answered)
 
-    def _review(self, row: ReviewRow, action: str, again: Callable[[], None]) -> None:
+    def _review(self, row: ReviewRow, action: ReviewAction, again: Callable[[], None]) -> None:
         from drafter.formats.docx import proposals
+        from drafter.tui.comment_review import ReviewAction
 
         item, proposal = row.item, row.proposal
-        if action == "show" or proposal is None or item.element is None:
+        if action is ReviewAction.SHOW or proposal is None or item.element is None:
             if item.start is not None:
                 self._select_at(item.start)
             return
-        if action == "reject":
+        if action is ReviewAction.REJECT:
             self._change("Reject comment", lambda: proposals.reject(self.session, item, proposal))
             again()
-        elif action == "accept" and proposal.clear:
+        elif action is ReviewAction.ACCEPT and proposal.clear:
             self._change(
                 "Accept comment", lambda: proposals.record(self.session, item, proposal, meeting=self.meeting)
             )
@@ -225,7 +228,7 @@ class MainScreen(ChairingScreen):
                         lambda t: edited(answer, t) if t else again(),
                     )
                     return
-                chosen = proposals.Proposal(proposal.party, answer.stance.value, answer.choice, text)
+                chosen = proposals.Proposal(proposal.party, answer.stance, answer.choice, text)
                 self._change(
                     "Accept comment",
                     lambda: proposals.record(self.session, item, chosen, meeting=self.meeting),

@@ -4,12 +4,19 @@ position --all-like, link, export --as-party, diff --party."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from drafter.commands.cli import main
+from drafter.formats.docx.package import open_package
+from drafter.formats.docx.reader import read_package
+from drafter.formats.docx.runs import View
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 TEXT = """A. Procedure
 
@@ -129,6 +136,12 @@ def test_links_and_the_candidates_the_notes_suggest(draft: str, capsys: pytest.C
     assert code == 0 and "took back package #1" in out
     code, _, err = run(capsys, "link", draft, named["shall"], "--package")
     assert code == 2 and "two or more" in err
+    code, _, err = run(capsys, "link", draft, f"{named['shall']}:maybe", named["Decides"], "--requires")
+    assert code == 2 and err == "drafter: link: 'maybe' is not an outcome (keep, delete or a number)\n"
+    code, out, _ = run(
+        capsys, "link", draft, f"{named['shall']}:2", f"{named['promptly']}:delete", "--requires"
+    )
+    assert code == 0 and out == f"link #3: {named['shall']}:2 requires {named['promptly']}:delete\n"
 
 
 def test_each_partys_text_and_where_two_differ(
@@ -153,6 +166,19 @@ def test_each_partys_text_and_where_two_differ(
     assert run(capsys, "export", draft, "--as-party", "EU", "-o", str(tmp_path / "eu.docx"))[0] == 0
     word = "\n".join(p.text for p in docx.Document(str(tmp_path / "eu.docx")).paragraphs)
     assert "Parties should act on this" in word and "promptly" not in word
+    # In Word, the Party's text is the consolidated text with the Party's outcomes as its tracked changes.
+    exported = open_package(tmp_path / "eu.docx")
+    assert read_package(exported, View.CURRENT).text.startswith(
+        "A. Procedure\n\n1. Parties should act on this"
+    )
+    paragraphs = [line for line in TEXT.split("\n") if line]  # a new document: a paragraph per line
+    assert read_package(exported, View.ORIGINAL).text.split("\n\n") == paragraphs
+    body = etree.fromstring(zipfile.ZipFile(tmp_path / "eu.docx").read("word/document.xml"))
+    revisions = list(body.iter(f"{W}ins", f"{W}del"))
+    assert revisions and {r.get(f"{W}author") for r in revisions} == {"European Union"}
+    notes = etree.fromstring(zipfile.ZipFile(tmp_path / "eu.docx").read("word/comments.xml"))
+    said = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in notes.iter(f"{W}comment")]
+    assert len(said) == 2 and any("rests on: European Union supports 2" in t for t in said), said
     code, _, err = run(capsys, "export", draft, "--as-party", "Atlantis", "-o", str(tmp_path / "x.html"))
     assert code == 2 and "unknown Party or group 'Atlantis'" in err and not (tmp_path / "x.html").exists()
     code, _, err = run(capsys, "export", draft, "--as-party", "Atlantis", "-o", "-")

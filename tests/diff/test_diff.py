@@ -250,6 +250,63 @@ def test_brackets_resolved_kept_deleted_and_alternatives_chosen() -> None:
     assert [(g.old_size, g.new_size) for g in narrowed] == [(3, 2)]
 
 
+def test_a_paragraph_moved_past_an_unchanged_one_is_a_move_not_a_look_alikes_rewording() -> None:
+    """Hypothesis (fuzz profile) counterexample: paragraph 3 moved before paragraph 2 (unchanged, an anchor)
+    was paired with the deleted paragraph 1 it resembles, and its brackets read as removed and added."""
+    old = parse(
+        "Paragraph 0 words shall\n\nParagraph 1 words shall\n\nParagraph 2 words shall shall\n\n"
+        "Paragraph 3 words [shall][should]\n"
+    )
+    new = parse("Paragraph 3 words [shall][should]\n\nParagraph 2 words shall shall\n")
+    diff = compare(old, new)
+    assert [c.kind for c in diff.changes][:2] == [ChangeKind.DELETE, ChangeKind.MOVED]
+    assert {c.fate for c in diff.summary.bracket_changes} == {BracketFate.UNCHANGED}
+    # The other way round: the old paragraph 3 paired with an edited paragraph 0 moved to the end, while
+    # its copy was an insertion before paragraph 2.
+    new = parse(
+        "Paragraph 1 words shall\n\nParagraph 3 words [shall][should]\n\nParagraph 2 words shall shall\n\n"
+        "Paragraph 0 words shall shall\n"
+    )
+    diff = compare(old, new)
+    assert ChangeKind.MOVED in [c.kind for c in diff.changes]
+    assert {c.fate for c in diff.summary.bracket_changes} == {BracketFate.UNCHANGED}
+    # Both at once: paragraph 3 to the top, paragraph 0 to the end (freeing one frees the other's copy).
+    new = parse(
+        "Paragraph 3 words [shall][should]\n\nParagraph 2 words shall shall\n\nParagraph 0 words shall\n"
+    )
+    diff = compare(old, new)
+    assert [c.kind for c in diff.changes].count(ChangeKind.MOVED) == 2
+    assert {c.fate for c in diff.summary.bracket_changes} == {BracketFate.UNCHANGED}
+    # Paragraphs 1 and 3 swapped around paragraph 2: two moves, not two rewordings.
+    new = parse(
+        "Paragraph 0 words shall\n\nParagraph 3 words [shall][should]\n\nParagraph 2 words shall shall\n\n"
+        "Paragraph 1 words shall\n"
+    )
+    diff = compare(old, new)
+    assert [c.kind for c in diff.changes].count(ChangeKind.MOVED) == 2
+    assert {c.fate for c in diff.summary.bracket_changes} == {BracketFate.UNCHANGED}
+
+
+def test_a_middle_alternative_dropped_leaves_the_others_unchanged() -> None:
+    """'[shall][should][may]' -> '[shall][may]': '[should]' was dropped and '[may]' is unchanged (the opening
+    of '[should]' lands on '[may]', which read as '[should]' amended and '[may]' kept)."""
+    old = parse("1. Parties [shall][should][may] act.\n\n2. We [strengthen][enhance][improve] it.\n")
+    new = parse("1. Parties [shall][may] act.\n\n2. We [strengthen][improve] it.\n")
+    result = compare(old, new).summary
+    fates = [
+        (old.text[c.old_start : c.old_end], c.fate) for c in result.bracket_changes if c.old_start is not None
+    ]
+    assert fates == [
+        ("[shall]", BracketFate.UNCHANGED),
+        ("[should]", BracketFate.DROPPED),
+        ("[may]", BracketFate.UNCHANGED),
+        ("[strengthen]", BracketFate.UNCHANGED),
+        ("[enhance]", BracketFate.DROPPED),
+        ("[improve]", BracketFate.UNCHANGED),
+    ]
+    assert [g.fate for g in result.alternative_group_changes] == [GroupFate.NARROWED, GroupFate.NARROWED]
+
+
 def test_brackets_of_a_paragraph_deleted_whole_were_removed_in_restructuring() -> None:
     old = parse(
         "1. Parties shall act [now].\n\n"

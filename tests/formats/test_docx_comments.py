@@ -64,7 +64,7 @@ def test_the_spellings_secretariats_use(
     for statement in reading.statements:
         stance = stance_of(statement.said, ElementKind(kind), choices)
         said = (
-            stance.stance
+            stance.word
             + (f" {stance.choice}" if stance.choice else "")
             + (f" {stance.text}" if stance.text else "")
         )
@@ -116,8 +116,8 @@ def test_accept_records_positions_once(tmp_path: Path, capsys: pytest.CaptureFix
         group = next(e for e in session.elements() if e.choices == ("shall", "should"))
         state = session.state(group.id)
         assert {k: set(v) for k, v in state.supporters.items()} == {
-            "1": {"United Kingdom", "CfRN"},
-            "2": {"United States"},
+            1: {"United Kingdom", "CfRN"},
+            2: {"United States"},
         }
         positions = {
             p.party: p

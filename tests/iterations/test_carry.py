@@ -15,6 +15,7 @@ from drafter.diff import BracketFate, compare
 from drafter.journal import NewRecord
 from drafter.journal.sqlite import SqliteJournal, journal_path_for
 from drafter.workspace import open_session
+from tests.conftest import CORPUS_SKIPPED
 from tests.diff.test_diff import PARIS, VERSIONS
 
 PARTIES = ("European Union", "AOSIS")
@@ -58,6 +59,9 @@ def record_positions(draft: Path) -> int:
 
 @pytest.fixture
 def paris(tmp_path: Path) -> Path:
+    """Copies of the four Paris versions (corpus tier)."""
+    if not VERSIONS.is_dir():
+        pytest.skip(CORPUS_SKIPPED)
     for name in PARIS:
         shutil.copy(VERSIONS / name, tmp_path / name)
     return tmp_path
@@ -110,7 +114,11 @@ def test_the_paris_counts(paris: Path, capsys: pytest.CaptureFixture[str]) -> No
     # later. Carried = twice the elements test_retarget counts as the same (203, 51).
     assert counts == [
         {"carried": 406, "re-targeted": 327, "not carried": 853},  # of 1,586 positions on 793 elements
-        {"carried": 102, "re-targeted": 74, "not carried": 1332},  # of 1,508 on 754
+        {
+            "carried": 102,
+            "re-targeted": 73,
+            "not carried": 1333,
+        },  # of 1,508 on 754 (Art. 18 1's [X]: deleted)
         {"carried": 0, "re-targeted": 0, "not carried": 332},  # the adopted text has no brackets
     ]
 
@@ -141,7 +149,7 @@ def test_refusals_and_dry_run(paris: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["carry", str(old), str(new), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{old} → {new}: would carry into {new}.drafter.sqlite\n")
-    assert "positions: 102 carried, 74 re-targeted, 1332 not carried" in out
+    assert "positions: 102 carried, 73 re-targeted, 1333 not carried" in out
     assert "not carried:\n  #" in out and ": resolved: deleted" in out
     assert not journal_path_for(new).exists()
     assert main(["carry", str(old), str(new)]) == 0
@@ -166,11 +174,9 @@ def test_links_rosters_parties_and_proposals_carry_too(
     with open_session(old, actor="secretariat") as session:
         session.add_party("Coastal Alliance", ["CA"])
         set_roster(session, "IC 3 Mar", ["European Union", "AOSIS", "Coastal Alliance"])
-        session.link(LinkKind.REQUIRES, [Member("g950931f", "2"), Member("gb8d347d", "1")])  # both stay
+        session.link(LinkKind.REQUIRES, [Member("g950931f", 2), Member("gb8d347d", 1)])  # both stay
         session.link(LinkKind.PACKAGE, [Member("be33794a"), Member("g70c3f47")])  # be33794a is amended
-        session.link(
-            LinkKind.EXCLUDES, [Member("g18d9f37", "1"), Member("g70c3f47", "2")]
-        )  # g18d9f37 resolved
+        session.link(LinkKind.EXCLUDES, [Member("g18d9f37", 1), Member("g70c3f47", 2)])  # g18d9f37 resolved
         session.record_position("g950931f", "CA", Stance.PROPOSES, text="must", meeting="IC 3 Mar")
         session.record_position(
             "g950931f", "EU", Stance.SUPPORTS, choice=4, meeting="IC 3 Mar"

@@ -86,7 +86,7 @@ def test_drafter_carry_file_sets_the_old_journal_aside_and_carries(
         assert (
             session.history()[0]
             .describe()
-            .endswith("carried from draft.txt (3 events): 0 positions carried, 1 re-targeted, 1 not carried")
+            .endswith("carried from draft.txt (3 events): positions: 0 carried, 1 re-targeted, 1 not carried")
         )
         (position,) = [p for e in session.elements() for p in session.positions(e.id)]
         assert (position.party, position.stance) == ("AOSIS", Stance.ACCEPTS)
@@ -135,6 +135,53 @@ async def test_the_tui_carries_and_shows_the_review_list(changed: Path) -> None:
         journal_path_for(changed).exists()
         and len(list(changed.parent.glob("draft.txt.*.drafter.sqlite"))) == 1
     )
+
+
+async def _screen_of(app: object, pilot: object, kind: type) -> object:
+    """The screen of `kind` once the app's workers have shown it (a loaded machine takes a few pauses)."""
+    for _ in range(20):
+        await pilot.pause()  # type: ignore[attr-defined]
+        if isinstance(app.screen, kind):  # type: ignore[attr-defined]
+            break
+    return app.screen  # type: ignore[attr-defined]
+
+
+@in_event_loop
+async def test_the_review_list_can_be_shown_again_later(changed: Path) -> None:
+    """After the carry, opening the new version: L shows what was carried from the last version again,
+    from the old journal the version chain names (set aside), nothing written."""
+    assert main(["carry", str(changed)]) == 0
+    journals = sorted(p.name for p in changed.parent.iterdir())
+    app = make_app(changed)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        assert isinstance(await _screen_of(app, pilot, MainScreen), MainScreen)
+        await pilot.press("L")
+        await app.workers.wait_for_complete()
+        screen = await _screen_of(app, pilot, CarryScreen)
+        assert isinstance(screen, CarryScreen)
+        assert screen.plan.counts() == {"carried": 0, "re-targeted": 1, "not carried": 1}
+        assert screen.old_name == "draft.txt (before)"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    # Nothing new written beside the draft but the read-only opening's -wal/-shm of the old journal.
+    after = sorted(p.name for p in changed.parent.iterdir() if not p.name.endswith(("-wal", "-shm")))
+    assert after == [name for name in journals if not name.endswith(("-wal", "-shm"))]
+
+
+@in_event_loop
+async def test_a_journal_never_carried_says_so(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    shutil.copy(SAMPLES / "ocean-agreement.txt", draft)
+    app = make_app(draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        assert isinstance(await _screen_of(app, pilot, MainScreen), MainScreen)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("not carried from an earlier version" in str(n.message) for n in app._notifications)
 
 
 @in_event_loop

@@ -130,3 +130,20 @@ def test_carry_takes_the_journal_to_the_next_iteration(
     assert "has a journal already" in capsys.readouterr().err and out.read_bytes() == text
     assert main(["export", str(worked), "--next-iteration", "-o", "-", "--carry"]) == 2
     assert "--carry needs OUT to be a file" in capsys.readouterr().err
+
+
+def test_paragraphs_left_empty_are_named_in_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft, out = tmp_path / "d.txt", tmp_path / "next.txt"
+    draft.write_text(
+        "[Recalling its decision.]\n\n1. [Parties act.]\n\n2. Finance flows.\n", encoding="utf-8"
+    )
+    with open_session(draft, actor="secretariat") as session:
+        for bracket in session.draft.brackets:
+            session.delete(bracket.id)
+    assert main(["export", str(draft), "--next-iteration", "-o", str(out)]) == 0
+    report = capsys.readouterr().out.splitlines()
+    # The deleted bracket took its whole unnumbered paragraph; '1. [Parties act.]' left its number alone.
+    assert report[1] == "removed: paragraph 1. (line 3), left empty by resolutions"
+    assert out.read_text(encoding="utf-8").lstrip("\n") == "1. Finance flows.\n"

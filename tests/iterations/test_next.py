@@ -7,7 +7,7 @@ import pytest
 from drafter import Draft, load, parse
 from drafter.iterations.next import next_iteration
 from drafter.iterations.renumber import WHOLE_NUMBER
-from drafter.text.model import ParagraphKind
+from drafter.text.model import ParagraphKind, SourceFormat
 from tests.conftest import SAMPLES, corpus_files
 
 DRAFT = """DRAFT DECISION ON COASTAL RESILIENCE
@@ -126,6 +126,12 @@ def test_a_version_line_is_added_when_there_is_none() -> None:
     result = next_iteration(parse("DRAFT TEXT\n\n1. Parties act.\n"), version="Version of 5 March 2026")
     assert result.text == "DRAFT TEXT\nVersion of 5 March 2026\n\n1. Parties act.\n"
     assert result.version == (None, "Version of 5 March 2026")
+    # A first paragraph of prose is no title: the version line goes before it, a paragraph of its own
+    # (Paris 9 Dec: front matter, then an italic introduction on one long line).
+    intro = "*This is an updated version of the draft agreement " + "and draft decision " * 8 + "of the ADP.*"
+    text = f"---\ntitle: Draft\n---\n\n{intro}\n\n1. Parties act.\n"
+    result = next_iteration(parse(text, SourceFormat.MARKDOWN), version="Version of 10 December 2015@21:00")
+    assert result.text == text.replace(intro, f"Version of 10 December 2015@21:00\n\n{intro}")
 
 
 def test_an_excerpt_keeps_its_first_number() -> None:
@@ -133,6 +139,18 @@ def test_an_excerpt_keeps_its_first_number() -> None:
         parse("129. Agrees.\n\n130. Decides.\n\n130 bis. Also decides, under paragraph 130 above.\n")
     )
     assert numbers(result.draft) == ["129.", "130.", "131."]
+
+
+def test_a_paragraph_numbered_one_starts_a_list_of_its_own() -> None:
+    """Paris 9 Dec [Article 3ter]: two proposals under bold headings, each numbered from 1."""
+    result = next_iteration(
+        parse(
+            "Article 3ter\n\n**Proposed Mechanism 1**\n\n1. A mechanism is established.\n\n"
+            "1 bis. It is supervised.\n\n2. The CMA adopts its rules.\n\n**Proposed Mechanism 2**\n\n"
+            "1. Another mechanism is established.\n\n2. The CMA adopts its rules at its first session.\n"
+        )
+    )
+    assert numbers(result.draft) == ["1.", "2.", "3.", "1.", "2."]
 
 
 def _consistent(draft: Draft) -> None:

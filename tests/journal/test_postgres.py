@@ -15,7 +15,8 @@ import psycopg
 import pytest
 
 from drafter.journal import JournalError, NewRecord
-from drafter.journal.postgres import PostgresStore, display_url
+from drafter.journal.postgres import PostgresStore
+from drafter.journal.postgres_database import display_url
 from tests.conftest import CLUSTER_PREFIX, REPO, stop_orphans
 
 

@@ -12,13 +12,16 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
-from drafter.negotiation.chair import apply_plan, consensus_plan, gavel, resolve_to, set_roster
+from drafter.negotiation.chair import apply_plan, consensus_plan, gavel, implications, resolve_to, set_roster
 from drafter.negotiation.consensus import (
+    DELETE,
+    KEEP,
     Roster,
     Status,
     acceptable,
     element_state,
     outcomes,
+    parse_outcome,
     proposal_numbers,
 )
 from drafter.negotiation.elements import ElementKind, Likeness, elements_like
@@ -56,7 +59,7 @@ def test_one_voice_is_not_consensus_unless_the_roster_is_that_party(session: Ses
     shall = group(session, "shall")
     session.record_position(shall, "Saudi Arabia", Stance.SUPPORTS, choice=2)
     state = session.state(shall)
-    assert (state.status, state.outcome) == (Status.CONVERGING, "2")
+    assert (state.status, state.outcome) == (Status.CONVERGING, 2)
     assert consensus_plan(session) == ([], [])
     set_roster(session, None, ["KSA"])  # the facilitator says only Saudi Arabia is in the room
     assert session.state(shall).status is Status.NO_OBJECTION
@@ -71,7 +74,7 @@ def test_accepts_without_an_outcome_accepts_every_outcome(session: Session) -> N
     assert state.objections == {}
     session.record_position(shall, "US", Stance.SUPPORTS, choice=1)
     state = session.state(shall)
-    assert (state.status, state.outcome) == (Status.NO_OBJECTION, "1")
+    assert (state.status, state.outcome) == (Status.NO_OBJECTION, 1)
     assert state.accepting == ("European Union", "G-77 and China", "United States")
 
 
@@ -81,16 +84,16 @@ def test_identical_proposals_are_one_outcome_others_can_support(session: Session
     again = session.record_position(shall, "EU", Stance.PROPOSES, text="  /or,  as\tappropriate, ")
     assert first.choice == again.choice == 3  # after the two choices
     assert session.proposals(shall) == ((3, "/or, as appropriate,"),)
-    assert session.outcomes(shall) == ("1", "2", "delete", "3")
+    assert session.outcomes(shall) == (1, 2, DELETE, 3)
     session.record_position(shall, "US", Stance.SUPPORTS, choice=3)
     state = session.state(shall)
-    assert (state.status, state.outcome) == (Status.NO_OBJECTION, "3")
+    assert (state.status, state.outcome) == (Status.NO_OBJECTION, 3)
     session.record_position(shall, "LMDC", Stance.OPPOSES, choice=3)
     state = session.state(shall)
     assert (state.status, state.objectors) == (Status.ONE_OBJECTOR, ("LMDC",))
     with pytest.raises(SessionError, match=r"outcomes 1-2 and proposals 3-3; 4 is not one of them"):
         session.record_position(shall, "US", Stance.SUPPORTS, choice=4)
-    change = gavel(session, shall, "3", over_objection="the room has moved on")
+    change = gavel(session, shall, 3, over_objection="the room has moved on")
     assert "/or, as appropriate," in session.draft.text and "[shall]" not in session.draft.text
     assert change.after.strip() == "/or, as appropriate,"
 
@@ -107,7 +110,7 @@ def test_the_roster_says_who_must_be_heard(session: Session) -> None:
     assert session.state(promptly).status is Status.ONE_OBJECTOR
     session.record_position(promptly, "AOSIS", Stance.ACCEPTS, meeting="IC 16 Nov")
     state = session.state(promptly)
-    assert (state.status, state.outcome) == (Status.NO_OBJECTION, "keep")
+    assert (state.status, state.outcome) == (Status.NO_OBJECTION, KEEP)
     # A Party on record but not in the room still objects: its objection stands until withdrawn.
     session.record_position(promptly, "LMDC", Stance.RESERVES, meeting="HoDs")
     assert session.state(promptly).status is Status.ONE_OBJECTOR
@@ -123,8 +126,8 @@ def test_two_split_outcomes_and_the_state_names(session: Session) -> None:
         session.record_position(shall, party, Stance.SUPPORTS, choice=k)
     state = session.state(shall)
     assert state.status is Status.SPLIT and state.supporters == {
-        "1": ("European Union", "United States"),
-        "2": ("African Group", "LMDC"),
+        1: ("European Union", "United States"),
+        2: ("African Group", "LMDC"),
     }
 
 
@@ -133,9 +136,9 @@ def test_gavel_is_refused_over_an_objection_without_a_reason_and_recorded_with_o
     session.record_position(shall, "EU", Stance.SUPPORTS, choice=1)
     session.record_position(shall, "Bolivia", Stance.OPPOSES, choice=1)
     with pytest.raises(SessionError, match="Bolivia objects to choice 1"):
-        gavel(session, shall, "1")
+        gavel(session, shall, 1)
     assert session.last_seq == 2  # nothing written
-    change = gavel(session, shall, "1", over_objection="Cancún: the chair noted the objection")
+    change = gavel(session, shall, 1, over_objection="Cancún: the chair noted the objection")
     event = session.history()[-1]
     assert event.change is change and event.party is None and event.actor == "chair"
     assert event.grounds is not None
@@ -154,7 +157,7 @@ def test_resolutions_rest_on_the_parties_not_on_a_selected_party(session: Sessio
     shall = group(session, "shall")
     session.record_position(shall, "EU", Stance.SUPPORTS, choice=2)
     session.record_position(shall, "AOSIS", Stance.ACCEPTS)
-    resolve_to(session, shall, "2")
+    resolve_to(session, shall, 2)
     event = session.history()[-1]
     assert event.party is None and event.grounds is not None
     assert event.grounds.basis == ("AOSIS", "European Union") and not event.grounds.gavel
@@ -181,6 +184,24 @@ def test_apply_consensus_plans_only_no_objection_and_a_package_whole(session: Se
     assert [p.element.id for p in consensus_plan(session)[0]] == [shall]
 
 
+def test_an_outcome_is_keep_delete_or_a_number_and_a_link_journals_it_as_a_word(session: Session) -> None:
+    assert (parse_outcome(" Keep "), parse_outcome("delete"), parse_outcome("3")) == (KEEP, DELETE, 3)
+    with pytest.raises(ValueError, match="'maybe' is not an outcome"):
+        Member.parse("g1:maybe")
+    shall = group(session, "shall")
+    promptly = next(e.id for e in session.elements() if e.choices == ("promptly",))
+    link = session.link(LinkKind.REQUIRES, [Member.parse(f"{shall}:2"), Member.parse(f"{promptly}:delete")])
+    assert link.members == (Member(shall, 2), Member(promptly, DELETE))
+    data = json.loads(session.history()[-1].data or "")
+    assert data["members"] == [[shall, "2"], [promptly, "delete"]]  # the journal stays readable
+    with pytest.raises(SessionError, match=f"{promptly} has no outcome 2"):
+        session.link(LinkKind.REQUIRES, [Member(shall, 1), Member(promptly, 2)])
+    reopened = open_session(session.path, actor="chair")
+    assert reopened.links() == (link,)
+    assert implications(reopened, shall, 2) == [f"{link.describe()}: needs {promptly} to delete too"]
+    assert implications(reopened, shall, 1) == []
+
+
 def test_one_stance_for_every_repeat_is_one_step(session: Session) -> None:
     first = session.element(group(session, "Decides"))
     section = elements_like(session.draft, session.elements(), first, Likeness.SECTION)
@@ -190,7 +211,7 @@ def test_one_stance_for_every_repeat_is_one_step(session: Session) -> None:
     events = session.history()
     assert [e.target for e in events] == [first.id, *(e.id for e in whole)]
     assert [e.refers for e in events] == [None, event.seq, event.seq]
-    assert all(session.state(e.id).supporters == {"1": ("European Union",)} for e in (first, *whole))
+    assert all(session.state(e.id).supporters == {1: ("European Union",)} for e in (first, *whole))
 
 
 def test_who_blocks_what_and_the_matrix(session: Session) -> None:
@@ -272,7 +293,7 @@ def test_links_to_sub_paragraphs_and_section_references(tmp_path: Path) -> None:
 
 def test_how_it_was_settled_before(tmp_path: Path, session: Session) -> None:
     first, second = group(session, "Decides"), group(session, "Decides", 1)
-    resolve_to(session, first, "2")
+    resolve_to(session, first, 2)
     [here] = session.precedents(second)
     assert (here.became, here.where) == ("Requests", "this journal")
     assert session.element(second).choices == ("Decides", "Requests")  # a suggestion only
@@ -342,11 +363,11 @@ def test_gavelling_over_an_objection_is_always_recorded_as_such(
                 session.record_position(shall, party, stance, choice=choice, text=text)
             except SessionError:
                 continue  # a number the element does not have
-        objectors = session.split_on(shall, "1")[1]
+        objectors = session.split_on(shall, 1)[1]
         if objectors:
             with pytest.raises(SessionError, match="object"):
-                gavel(session, shall, "1")
-        gavel(session, shall, "1", over_objection=reason)
+                gavel(session, shall, 1)
+        gavel(session, shall, 1, over_objection=reason)
         grounds = session.history()[-1].grounds
         assert grounds is not None and grounds.gavel and grounds.objectors == objectors
         assert (grounds.over_objection is not None) == bool(objectors)
@@ -358,8 +379,10 @@ def test_gavelling_over_an_objection_is_always_recorded_as_such(
 def test_a_partys_text_made_at_once_equals_resolving_one_by_one(corpus_copy, seed: int) -> None:  # type: ignore[no-untyped-def]
     import random
 
+    from drafter.formats.docx.history import tracked_history
+    from drafter.incremental.offsets import apply_text
     from drafter.negotiation.chair import resolution_for
-    from drafter.negotiation.projection import preferred
+    from drafter.negotiation.projection import party_view, preferred, project
 
     rng = random.Random(seed)
     with open_session(corpus_copy("05_" if seed % 2 else "06_")) as session:
@@ -377,4 +400,11 @@ def test_a_partys_text_made_at_once_equals_resolving_one_by_one(corpus_copy, see
             outcome = preferred(element, session.stance_groups(element.id), "European Union")
             if outcome is not None and (element.id in draft.bracket_by_id or element.id in draft.group_by_id):
                 draft = resolution_for(session, draft, element, outcome)[0]
-        assert as_party(session, "EU").text == draft.text
+        projection = project(session, "EU")
+        assert projection.draft.text == draft.text
+        text = session.draft.text  # its changes, one after the other, lead there from the consolidated text
+        for change in projection.changes:
+            text = apply_text(text, change.edits)
+        assert text == draft.text
+        exported = party_view(session, "EU")  # and so a Word export shows them as the Party's changes
+        assert tracked_history(exported.base.text, exported.history(), exported.draft).current == draft.text

@@ -74,7 +74,7 @@ def test_consensus_when_every_party_that_spoke_accepts_k() -> None:
         positions(("EU", Stance.SUPPORTS, 2), ("AOSIS", Stance.ACCEPTS, 2), ("LMDC", Stance.OPPOSES, 3)),
     )
     assert (state.status, state.choice, state.resolution) == ("no-objection", 2, "choose")
-    assert state.supporters == {"2": ("AOSIS", "EU")}
+    assert state.supporters == {2: ("AOSIS", "EU")}
     assert state.objectors == ()
 
 
@@ -86,7 +86,7 @@ def test_one_objector_is_named() -> None:
         (),
         positions(("EU", Stance.SUPPORTS, 1), ("US", Stance.SUPPORTS, 1), ("LMDC", Stance.SUPPORTS, 2)),
     )
-    assert (state.status, state.outcome, state.objectors) == ("one-objector", "1", ("LMDC",))
+    assert (state.status, state.outcome, state.objectors) == ("one-objector", 1, ("LMDC",))
 
 
 def test_split_says_who_supports_what() -> None:
@@ -103,7 +103,7 @@ def test_split_says_who_supports_what() -> None:
         ),
     )
     assert state.status == "split"
-    assert state.supporters == {"1": ("EU", "US"), "2": ("African Group", "LMDC")}
+    assert state.supporters == {1: ("EU", "US"), 2: ("African Group", "LMDC")}
 
 
 def test_bracket_keep_and_delete_consensus() -> None:

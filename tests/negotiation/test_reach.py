@@ -10,6 +10,7 @@ import pytest
 import drafter
 from drafter.negotiation import resolve
 from drafter.negotiation.chair import WideResolution, reach_of, resolve_to
+from drafter.negotiation.consensus import DELETE, KEEP
 from drafter.negotiation.reach import reach
 from drafter.workspace import open_session
 
@@ -51,6 +52,17 @@ def test_what_stays_within_its_own_paragraphs_is_not_wide(draft: drafter.Draft) 
     assert reach(draft, resolve.delete_edits(draft, starting(draft, "[shall]"))) is None
 
 
+def test_sub_paragraphs_bracketed_whole_are_their_own_paragraphs() -> None:
+    # Corpus 07: "[(a) ... (g) ...;]" after a page break; "[(a)" once read as more of paragraph 28.
+    draft = drafter.parse(
+        "28. Decides that the information shall include:\n\f27 of 46\n"
+        "[(a) Quantifiable information on the\n[NDMC*][INDC], a base year);\n(b) Time frames;]\n"
+        "[(c) The base year;\n(d) Its deviation;]\n29. Acknowledges the submissions.\n"
+    )
+    for fragment in ("[(a)", "[(c)"):
+        assert reach(draft, resolve.delete_edits(draft, starting(draft, fragment))) is None
+
+
 def test_a_long_list_is_cut_after_eight_names() -> None:
     items = "".join(f"({chr(97 + i)}) Item {i};\n" for i in range(12))
     draft = drafter.parse(f"A. Heading\n\n1. Decides [to:\n{items}(m) End];\n")
@@ -64,12 +76,12 @@ def test_the_session_refuses_without_force_and_resolves_with_it(tmp_path: Path) 
     path.write_bytes(FIXTURE.read_bytes())
     with open_session(path) as session:
         chapeau = starting(session.draft, "[to:")
-        assert reach_of(session, chapeau, "delete") is not None
+        assert reach_of(session, chapeau, DELETE) is not None
         with pytest.raises(WideResolution, match=r"II 24 \(part\), II 24\(a\), II 24\(b\).*--force"):
-            resolve_to(session, chapeau, "delete")
+            resolve_to(session, chapeau, DELETE)
         assert session.draft.text == FIXTURE.read_text() and not [e for e in session.history() if e.change]
-        resolve_to(session, chapeau, "keep")  # keeping removes only its brackets: not wide
+        resolve_to(session, chapeau, KEEP)  # keeping removes only its brackets: not wide
         assert "24. Decides to:\n(a) Report annually;\n(b) Review the reports;" in session.draft.text
         section = starting(session.draft, "[Identifying")
-        resolve_to(session, section, "delete", force=True)
+        resolve_to(session, section, DELETE, force=True)
         assert "A. Procedure" not in session.draft.text

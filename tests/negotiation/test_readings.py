@@ -89,6 +89,28 @@ def test_positions_on_a_dissolved_group_need_re_attachment_and_come_back_with_un
         assert session.unattached() == ()
 
 
+def test_a_party_that_says_again_where_it_stands_is_no_longer_listed(path: Path) -> None:
+    with open_session(path) as session:
+        session.record_position("g950931f-2", "EU", Stance.SUPPORTS, choice=2)
+        session.record_position("g950931f-2", "AOSIS", Stance.SUPPORTS, choice=1)
+        session.record_position("bc112459", "AGN", Stance.DELETE)
+        session.split("g950931f-2")
+        session.join(["bc112459", "b0df341a"])
+        found = {u.element_id: u for u in session.unattached()}
+        split = found["g950931f-2"]
+        assert len(split.holders) == 2 and all(h.startswith("b") for h in split.holders)  # [shall], [should]
+        assert "say again on " + ", ".join(split.holders) in split.describe()
+        assert found["bc112459"].holders == ("gc112459",)
+        # Nothing is moved for a Party: the chair records what each says now, and only then is it not listed.
+        session.record_position(split.holders[1], "EU", Stance.SUPPORTS)
+        session.record_position("gc112459", "AGN", Stance.OPPOSES, choice=1)
+        (left,) = session.unattached()
+        assert left.element_id == "g950931f-2" and left.parties == ("AOSIS",)
+        assert {p.party for p in session.positions("g950931f-2")} == {"European Union", "AOSIS"}  # kept
+        session.record_position(split.holders[0], "AOSIS", Stance.SUPPORTS)
+        assert session.unattached() == ()
+
+
 def test_a_new_bracket_that_changes_a_groups_make_up_leaves_its_positions_listed(path: Path) -> None:
     # The quoted failure: a new bracket changed a group's make-up and its positions vanished from every view.
     with open_session(path) as session:

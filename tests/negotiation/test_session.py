@@ -124,7 +124,7 @@ def test_positions_consensus_apply_undo_redo_and_history(draft05: Path) -> None:
         session.record_position(group.id, "AOSIS", Stance.SUPPORTS, choice=2, note="1.5 is survival")
         session.record_position(group.id, "US", Stance.ACCEPTS, choice=3)
         state = session.state(group.id)
-        assert (state.status, state.objectors, state.outcome) == ("one-objector", ("AOSIS",), "3")
+        assert (state.status, state.objectors, state.outcome) == ("one-objector", ("AOSIS",), 3)
         session.record_position(group.id, "AOSIS", Stance.ACCEPTS, choice=3, meeting="HoDs")
         state = session.state(group.id)
         assert (state.status, state.choice, state.resolution) == ("no-objection", 3, "choose")

@@ -8,10 +8,11 @@ import pytest
 
 from drafter import load, parse
 from drafter.stats.dates import DateError, DateSource, parse_given, version_date
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, corpus_tier
 from tests.diff.test_diff import PARIS, VERSIONS
 
 
+@corpus_tier
 def test_the_paris_versions_say_when_they_were_issued() -> None:
     found = [version_date(load(VERSIONS / name), name) for name in PARIS]
     assert [(d.when, d.source) for d in found if d is not None] == [

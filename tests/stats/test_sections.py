@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import pytest
 
 from drafter import load, parse
 from drafter.stats.sections import BEFORE_HEADINGS, Measure, section_rows, section_table, sections
+from drafter.text.model import Draft
 from drafter.text.report import summary
+from tests.conftest import corpus_tier
 from tests.diff.test_diff import PARIS, VERSIONS
 
-DRAFTS = [load(VERSIONS / name) for name in PARIS]
+
+@functools.cache
+def paris() -> list[Draft]:
+    """The four Paris versions (corpus tier), read once for the tests of this module."""
+    return [load(VERSIONS / name) for name in PARIS]
 
 
+@corpus_tier
 @pytest.mark.parametrize("index", range(len(PARIS)), ids=PARIS)
 def test_the_sections_add_up_to_what_drafter_check_counts(index: int) -> None:
-    draft = DRAFTS[index]
+    draft = paris()[index]
     found = sections(draft)
     counts = summary(draft)
     assert sum(s.brackets for s in found) == counts["bracket_pairs"]
@@ -35,8 +43,9 @@ def test_text_before_the_first_heading_is_a_section_of_its_own() -> None:
     ]
 
 
+@corpus_tier
 def test_sections_are_followed_by_their_text_across_renumbering() -> None:
-    rows = section_rows(DRAFTS)
+    rows = section_rows(paris())
     by_first = {next(s.title for s in row.versions if s is not None): row for row in rows}
     # Article 3 (mitigation) of the drafts is Article 4 of the adopted text; Article 6 (finance) is Article 9.
     mitigation = by_first["Article 3 (mitigation)"]
@@ -69,14 +78,15 @@ def test_sections_are_followed_by_their_text_across_renumbering() -> None:
     )
     # Every section of every version is in exactly one row (rows follow the oldest order: sections that
     # swapped places later, like Articles 19 and 20 that became 23 and 22, keep their first order).
-    for k, draft in enumerate(DRAFTS):
+    for k, draft in enumerate(paris()):
         column = [row.versions[k] for row in rows if row.versions[k] is not None]
         assert sorted(column, key=lambda s: s.start) == sections(draft)
     assert [row.title for row in rows].index("Article 23") < [row.title for row in rows].index("Article 22")
 
 
+@corpus_tier
 def test_the_section_table_shows_where_the_work_remains() -> None:
-    table = section_table(section_rows(DRAFTS), ["23 Oct", "4 Dec", "9 Dec", "12 Dec"], Measure.BRACKETS)
+    table = section_table(section_rows(paris()), ["23 Oct", "4 Dec", "9 Dec", "12 Dec"], Measure.BRACKETS)
     lines = table.splitlines()
     assert lines[0].endswith("23 Oct  4 Dec  9 Dec  12 Dec")
     # Bracket pairs as the structure-aware matcher reads them (issue 10; `drafter check` counts the same).

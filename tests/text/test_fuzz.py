@@ -66,11 +66,16 @@ def test_arbitrary_bracket_heavy_text_round_trips(text: str, fmt: SourceFormat) 
     _check(text, fmt)
 
 
-@given(from_lark(TEXT_GRAMMAR, start="text_document"))
+# A terminal with a lookahead cannot be generated from its regex (Hypothesis would filter nearly every
+# try): a "[" before a line's label is generated as a "[", and what follows it comes from the grammar.
+EXPLICIT = {"LABEL_LSQB": st.just("[")}
+
+
+@given(from_lark(TEXT_GRAMMAR, start="text_document", explicit=EXPLICIT))
 def test_text_generated_from_the_grammar_round_trips(text: str) -> None:
     _check(text, SourceFormat.TEXT)
 
 
-@given(from_lark(MARKDOWN_GRAMMAR, start="markdown_document"))
+@given(from_lark(MARKDOWN_GRAMMAR, start="markdown_document", explicit=EXPLICIT))
 def test_markdown_generated_from_the_grammar_round_trips(text: str) -> None:
     _check(text, SourceFormat.MARKDOWN)

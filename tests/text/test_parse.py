@@ -199,6 +199,11 @@ def test_bracket_crossing_heading_and_paragraphs() -> None:
         ("Chapter II", ParagraphKind.HEADING, "Chapter II"),
         ("Article 2bis", ParagraphKind.HEADING, "Article 2bis"),
         ("Article 3 (MITIGATION)", ParagraphKind.HEADING, "Article 3"),
+        ("[(a) Quantifiable information;]", ParagraphKind.SUBPARAGRAPH, "(a)"),  # a bracket before the label
+        ("[ (c) Pursue [a] shift;]", ParagraphKind.SUBPARAGRAPH, "(c)"),
+        ("[[28. Decides] x]", ParagraphKind.OPERATIVE, "28."),
+        ("[F. High-level dialogue/events]", ParagraphKind.HEADING, "F."),
+        ("\ufeff1. Decides [that] x", ParagraphKind.OPERATIVE, "1."),  # after a UTF-8 byte order mark
     ],
 )
 def test_paragraph_numbers_as_written(line: str, kind: ParagraphKind, number: str) -> None:
@@ -210,6 +215,8 @@ def test_running_text_is_not_mistaken_for_a_number_or_heading() -> None:
     text = "Parties aim to hold warming [below\n2 °C or 1.5 °C] as stated in its\nArticle 2 in order to stabilize\n"
     draft = drafter.parse(text)
     assert [p.kind for p in draft.paragraphs] == [ParagraphKind.TEXT]
+    for line in ("[1.5 °C] or [2 °C]", "[a] or [b]", "[(a)] or [(b)]", "[2015. Parties]"):
+        assert [p.kind for p in drafter.parse(line + "\n").paragraphs] == [ParagraphKind.TEXT], line
 
 
 def test_unnumbered_preambular_paragraphs() -> None:

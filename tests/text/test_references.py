@@ -114,6 +114,26 @@ def test_articles_start_the_path_and_letters_after_h_are_letters() -> None:
     assert draft.reference_at(text.index("Parties")) == "Art. 2bis 1"
 
 
+def test_a_label_after_the_bracket_that_opens_its_line_is_still_its_label() -> None:
+    # Corpus 07 and 13 shapes: sub-paragraphs bracketed whole, a bracket before "(c)", a bracketed heading.
+    text = (
+        "E. Mitigation\n28. Also decides that the information shall include:\n"
+        "[(a) Quantifiable information on the reference point;\n(b) Time frames;] \n"
+        "[ (c) Pursue [a global] transformation;]\n[[(d) Pools;] [(e) Gases;]]\n"
+        "[F. High-level events]\n29. Agrees to convene an event;\n"
+    )
+    found = refs(text)
+    assert found["[(a) Quantifiable"] == "E 28(a)"
+    assert found["(b) Time frames"] == "E 28(b)"
+    assert found["[ (c) Pursue"] == "E 28(c)"
+    assert found["[[(d) Pools"] == "E 28(d)"
+    assert found["[F. High-level events]"] == "F"
+    assert found["29. Agrees"] == "F 29"
+    draft = drafter.parse(text)
+    assert draft.render() == text and not draft.errors
+    assert len(draft.brackets) == 7  # the "[" before a label pairs like any other
+
+
 def test_reference_at_an_offset() -> None:
     draft = drafter.parse(DECISION)
     assert draft.reference_at(DECISION.index("[contribution")) == "I 2"

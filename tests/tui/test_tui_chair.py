@@ -61,9 +61,9 @@ def draft(tmp_path: Path, prepare: Callable[..., None] | None = None) -> Path:
 
 
 @asynccontextmanager
-async def drafting(path: Path) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
+async def drafting(path: Path, size: tuple[int, int] = SIZE) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
     app = make_app(path, actor="chair")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         for _ in range(50):
             if isinstance(app.screen, MainScreen):
@@ -125,10 +125,18 @@ async def test_the_party_picker_offers_the_nearest_name_and_asks_before_creating
         assert picker._shown[:2] == ["Saudi Arabia", "Saudia Arabia"]  # the nearest first, then the new name
         await pilot.press("enter")
         assert screen.party == "Saudi Arabia"
+        await pilot.press("P", *"Europ")  # a known name holding what was typed comes before a new one
+        picker = pilot.app.screen
+        assert isinstance(picker, PickList) and (picker._shown[0], picker._shown[-1]) == (
+            "European Union",
+            "Europ",
+        )
+        await pilot.press("enter")
+        assert screen.party == "European Union"
         await pilot.press("P", *"Quux Alliance", "enter")  # nothing known is close: the new name comes first
         assert isinstance(pilot.app.screen, Confirm) and "no known Party" in pilot.app.screen._question
         await pilot.press("n")
-        assert screen.party == "Saudi Arabia" and "Quux Alliance" not in screen.session.registry.names
+        assert screen.party == "European Union" and "Quux Alliance" not in screen.session.registry.names
         await pilot.press("P", *"Quux Alliance", "enter", "y")
         assert screen.party == "Quux Alliance" and "Quux Alliance" in screen.session.registry.names
 
@@ -193,7 +201,7 @@ async def test_one_stance_for_every_repeat(tmp_path: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         decides = [e.id for e in screen.session.elements() if e.choices[:1] == ("Decides",)]
-        assert all(screen.session.state(i).supporters == {"1": ("European Union",)} for i in decides)
+        assert all(screen.session.state(i).supporters == {1: ("European Union",)} for i in decides)
         positions = [e for e in screen.session.history() if e.kind == "position"]
         assert len(decides) == 3 and [e.refers is not None for e in positions] == [False, True, True]
 
@@ -266,3 +274,22 @@ async def test_a_resolution_that_removes_more_than_its_paragraphs_shows_what_goe
         await pilot.press("y")
         await pilot.pause()
         assert "24. Decides;\n" in screen.session.draft.text  # shown, asked, and so done
+
+
+@in_event_loop
+async def test_what_goes_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+    # At 80x24 the "Careful: …" line is longer than the dialog: it wraps inside the box, never cut at its edge.
+    path = tmp_path / "reach.txt"
+    path.write_bytes((Path(__file__).parents[1] / "fixtures" / "reach.txt").read_bytes())
+    async with drafting(path, (80, 24)) as (pilot, screen):
+        text = screen.session.draft.text
+        screen._select(next(b.id for b in screen.session.draft.brackets if text.startswith("[to:", b.start)))
+        await pilot.press("d")
+        await pilot.pause()
+        confirm = pilot.app.screen
+        assert isinstance(confirm, Confirm) and "Careful: it removes" in confirm._question
+        title = confirm.query_one(".title")
+        box = title.parent
+        assert box is not None and title.region.right <= box.content_region.right
+        longest = max(len(line) for line in confirm._question.splitlines())
+        assert longest > title.region.width and title.region.height > confirm._question.count("\n") + 1

@@ -20,7 +20,7 @@ from drafter.tui.journal_state import JournalBanner
 from drafter.tui.screen import MainScreen
 from drafter.workspace import open_session
 from tests.conftest import SAMPLES
-from tests.tui.test_tui import drafting, in_event_loop
+from tests.tui.test_tui import drafting, in_event_loop, notices
 
 RUN_CLI = "import sys; from drafter.commands.cli import main; sys.exit(main())"
 
@@ -56,10 +56,6 @@ def changes(session: Session) -> list[str | None]:
     return [e.target for e in session.history() if e.change is not None]
 
 
-def notifications(pilot: object) -> list[str]:
-    return [n.message for n in pilot.app._notifications]  # type: ignore[attr-defined]
-
-
 # --- read-only -------------------------------------------------------------------------------------
 
 
@@ -79,7 +75,7 @@ async def test_a_journal_drafter_may_not_write_opens_read_only_with_a_banner(
         await choose_first(pilot, screen)
         await pilot.pause()
         assert screen.current_id == current and changes(screen.session) == []
-        assert any("opened read-only" in m for m in notifications(pilot)), notifications(pilot)
+        assert any("opened read-only" in m for m in notices(pilot)), notices(pilot)
         await pilot.press("n")  # reading goes on
         assert screen.current_id != current
 
@@ -133,9 +129,7 @@ async def test_a_change_that_finds_the_journal_in_use_waits_without_freezing_the
             await pilot.pause(3 * journal_state.RETRY_EVERY)
             assert changes(screen.session) == []  # still held: still waiting
             await pilot.press("q")  # not quitting silently while changes wait
-            assert pilot.app.is_running and any(
-                "q again quits without them" in m for m in notifications(pilot)
-            )
+            assert pilot.app.is_running and any("q again quits without them" in m for m in notices(pilot))
         finally:
             holder.execute("ROLLBACK")
             holder.close()
@@ -166,7 +160,7 @@ async def test_changes_that_wait_too_long_are_dropped_and_said(
             holder.execute("ROLLBACK")
             holder.close()
         assert banner(screen) == "" and changes(screen.session) == []
-        assert any("was recorded" in m and "stayed in use" in m for m in notifications(pilot))
+        assert any("was recorded" in m and "stayed in use" in m for m in notices(pilot))
         assert screen.current_id == first
 
 

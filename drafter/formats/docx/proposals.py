@@ -27,19 +27,22 @@ class Proposal:
     """One Party's position read from a comment, to be confirmed."""
 
     party: str
-    stance: str  # a Stance value, or "comment" (unclear: edit before accepting)
+    stance: Stance | None  # None: the wording says no clear stance (a comment: edit before accepting)
     choice: int | None = None
     text: str | None = None
 
     @property
     def clear(self) -> bool:
-        return self.stance != COMMENT
+        return self.stance is not None
+
+    @property
+    def word(self) -> str:
+        """The stance in a word: its value, or `comment`."""
+        return COMMENT if self.stance is None else self.stance.value
 
     def describe(self) -> str:
         what = (
-            self.stance
-            + (f" {self.choice}" if self.choice else "")
-            + (f" {self.text!r}" if self.text else "")
+            self.word + (f" {self.choice}" if self.choice else "") + (f" {self.text!r}" if self.text else "")
         )
         return f"{self.party} {what}"
 
@@ -68,7 +71,7 @@ class ImportedComment:
 
     @property
     def stance(self) -> str:
-        stances = dict.fromkeys(p.stance for p in self.proposals)
+        stances = dict.fromkeys(p.word for p in self.proposals)
         return ", ".join(stances) if stances else "note"
 
 
@@ -240,12 +243,12 @@ def record(
     session: Session, item: ImportedComment, proposal: Proposal, *, meeting: str | None = None
 ) -> None:
     """Records the proposal (as read, or as a person edited it) as the Party's position."""
-    if item.element is None or not proposal.clear:
+    if item.element is None or proposal.stance is None:
         raise SessionError(f"comment {item.comment.id}: no clear stance to record; edit it first")
     session.record_position(
         item.element,
         proposal.party,
-        Stance(proposal.stance),  # a clear proposal's stance is a Stance value
+        proposal.stance,
         choice=proposal.choice,
         text=proposal.text,
         meeting=item.meeting or meeting,
