@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 from lark import Lark
@@ -62,6 +62,9 @@ def _check(text: str, fmt: SourceFormat) -> None:
 
 
 @given(BRACKET_HEAVY, st.sampled_from(list(SourceFormat)))
+# Found by the long fuzz run (bench/fuzz_long.py) on 0bc8250: a "[" before a paragraph's number was
+# neither paired nor reported; the label read after an opening bracket (issue 10) accounts for it.
+@example("[12. ", SourceFormat.TEXT)
 def test_arbitrary_bracket_heavy_text_round_trips(text: str, fmt: SourceFormat) -> None:
     _check(text, fmt)
 
