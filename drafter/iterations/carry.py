@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from drafter.diff import DraftDiff
-from drafter.iterations.retarget import ElementKind, Fate, Retarget, Retargeter, choice_count
+from drafter.iterations.retarget import Fate, Retarget, Retargeter, choice_count
 from drafter.journal import NewRecord, RecordKind
 from drafter.negotiation.consensus import KEEP
+from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.links import Link, Member
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.records import Event, Stamp, carried_data, link_record

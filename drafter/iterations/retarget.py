@@ -21,6 +21,7 @@ from enum import StrEnum
 from drafter.diff import BracketChange, BracketFate, DraftDiff, GroupChange, GroupFate
 from drafter.diff.offsets import OffsetMap
 from drafter.iterations.places import PlaceChanges, Places
+from drafter.negotiation.elements import ElementKind
 from drafter.text.model import AlternativeGroup, Bracket, Draft, OptionGroup
 
 
@@ -33,12 +34,6 @@ class Fate(StrEnum):
 
 
 CARRIED = (Fate.SAME, Fate.AMENDED, Fate.NARROWED)
-
-
-class ElementKind(StrEnum):
-    BRACKET = "bracket"
-    ALTERNATIVES = "alternatives"
-    OPTIONS = "options"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from drafter import load, parse
 from drafter.diff import BracketFate, GroupFate, compare
 from drafter.iterations.carry import translate
-from drafter.iterations.retarget import ElementKind, Fate, Retargeter
-from drafter.negotiation.elements import Element, derive_elements
+from drafter.iterations.retarget import Fate, Retargeter
+from drafter.negotiation.elements import Element, ElementKind, derive_elements
 from drafter.negotiation.positions import Stance
 from tests.conftest import corpus_tier
 from tests.diff.test_diff import PARIS, VERSIONS
