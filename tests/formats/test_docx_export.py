@@ -21,6 +21,7 @@ from drafter.formats.docx.package import open_package
 from drafter.formats.docx.reader import read_package
 from drafter.formats.docx.runs import View
 from drafter.formats.docx.writer import write_docx
+from drafter.negotiation.elements import ElementKind
 from drafter.negotiation.positions import Stance
 from drafter.negotiation.session import Session
 from drafter.text.model import Draft, ParagraphKind
@@ -466,6 +467,34 @@ def test_a_bracket_over_several_lines_amended_keeps_its_place(tmp_path: Path) ->
 RESOLUTIONS = 12
 
 
+def resolve_at_random(
+    session: Session, rng: random.Random, steps: int, positions_below: float, keeps_below: float
+) -> None:
+    """`steps` random acts on the open elements: a position (roll below `positions_below`), a choice of
+    a group, or on a bracket a keep (roll below `keeps_below`), a deletion, an amendment (one or two
+    paragraphs, or empty) or an undo."""
+    for _ in range(steps):
+        elements = list(session.elements())
+        if not elements:
+            break
+        element, roll = rng.choice(elements), rng.random()
+        if roll < positions_below:
+            if element.kind is ElementKind.BRACKET:
+                session.record_position(element.id, "EU", Stance.RESERVES)
+            else:
+                session.record_position(element.id, "AOSIS", Stance.SUPPORTS, choice=1)
+        elif element.kind is not ElementKind.BRACKET:
+            session.choose(element.id, rng.randint(1, len(element.choices)))
+        elif roll < keeps_below:
+            session.keep(element.id)
+        elif roll < 0.7:
+            session.delete(element.id)
+        elif roll < 0.9:
+            session.amend(element.id, rng.choice(["new words", "two\n\nparagraphs", ""]))
+        elif session.history():
+            session.undo()
+
+
 @pytest.mark.parametrize("path", [*corpus_files(), *fixture_files(), *sample_files()], ids=lambda p: p.name)
 def test_random_resolutions_on_real_texts_export_and_reread(path: Path, tmp_path: Path) -> None:
     """Any mix of positions, keeps, deletions, choices, amendments (one to two paragraphs) and undos
@@ -475,27 +504,7 @@ def test_random_resolutions_on_real_texts_export_and_reread(path: Path, tmp_path
     shutil.copy(path, copy)
     rng = random.Random(path.name)
     with session_on(copy) as session:
-        for _ in range(RESOLUTIONS):
-            elements = list(session.elements())
-            if not elements:
-                break
-            element = rng.choice(elements)
-            roll = rng.random()
-            if roll < 0.2:
-                if element.kind == "bracket":
-                    session.record_position(element.id, "EU", Stance.RESERVES)
-                else:
-                    session.record_position(element.id, "AOSIS", Stance.SUPPORTS, choice=1)
-            elif element.kind != "bracket":
-                session.choose(element.id, rng.randint(1, len(element.choices)))
-            elif roll < 0.45:
-                session.keep(element.id)
-            elif roll < 0.7:
-                session.delete(element.id)
-            elif roll < 0.9:
-                session.amend(element.id, rng.choice(["new words", "two\n\nparagraphs", ""]))
-            elif session.history():
-                session.undo()
+        resolve_at_random(session, rng, RESOLUTIONS, positions_below=0.2, keeps_below=0.45)
         data, _ = write_docx(session)
         out = tmp_path / "out.docx"
         out.write_bytes(data)
@@ -573,21 +582,7 @@ def test_random_resolutions_on_a_word_draft_export_and_reread(
     )
     rng = random.Random(seed)
     with session_on(path) as session:
-        for _ in range(6):
-            elements = list(session.elements())
-            if not elements:
-                break
-            element, roll = rng.choice(elements), rng.random()
-            if element.kind != "bracket":
-                session.choose(element.id, rng.randint(1, len(element.choices)))
-            elif roll < 0.35:
-                session.keep(element.id)
-            elif roll < 0.7:
-                session.delete(element.id)
-            elif roll < 0.9:
-                session.amend(element.id, rng.choice(["new words", "two\n\nparagraphs", ""]))
-            elif session.history():
-                session.undo()
+        resolve_at_random(session, rng, 6, positions_below=0.0, keeps_below=0.35)
         data, report = write_docx(session)
     out = tmp_path / "out.docx"
     out.write_bytes(data)
