@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rich.console import RenderableType
 from synthetic import pdf_layout, synthetic_draft
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from drafter.tui.app import DrafterApp, make_app
@@ -74,6 +75,15 @@ async def first_screen(path: Path) -> float:
     return next(t for t, kind in clock.frames if kind is MainScreen) - start
 
 
+async def main_screen(app: DrafterApp, pilot: Pilot[None]) -> MainScreen:
+    """The draft's screen, once the app has opened it and painted it."""
+    await app.workers.wait_for_complete()
+    while not isinstance(app.screen, MainScreen):
+        await pilot.pause()
+    await pilot.pause()
+    return app.screen
+
+
 async def keys(path: Path, runs: int) -> dict[str, list[float]]:
     """Key press to the first frame painted with its result, and to the last frame it caused."""
     timings: dict[str, list[float]] = {}
@@ -81,11 +91,7 @@ async def keys(path: Path, runs: int) -> dict[str, list[float]]:
     app.animation_level = "none"  # page down scrolls at once, as the time to paint is what we measure
     clock = FrameClock(app)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        while not isinstance(app.screen, MainScreen):
-            await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
+        screen = await main_screen(app, pilot)
 
         view = screen.query_one(DocumentView)
         changed: list[float] = []  # when the document view last took new state or scrolled
@@ -139,11 +145,7 @@ async def others(path: Path, runs: int) -> list[float]:
     app = make_app(path)
     clock = FrameClock(app)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        while not isinstance(app.screen, MainScreen):
-            await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
+        screen = await main_screen(app, pilot)
         reloads: list[float] = []
         reload = screen._reload
 
